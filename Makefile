@@ -1,0 +1,36 @@
+# Short verbs over CMake. `make demo` and `make test` are the README's quick
+# start: each installs what is missing, builds, and runs.
+JOBS ?= $(shell nproc)
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+ADOPTSIM := $(BUILD_DIR)/adoptsim
+
+.PHONY: setup configure build demo test test-fast bench format docs clean
+
+setup:
+	bash scripts/setup.sh
+
+configure: setup
+	cmake --preset $(PRESET) > /dev/null
+
+build: configure
+	cmake --build --preset $(PRESET) -j $(JOBS)
+
+demo: build
+	bash scripts/demo.sh $(ADOPTSIM)
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+# Everything but the statistical tests tagged [slow].
+test-fast: build
+	$(BUILD_DIR)/tests/adoptsim_tests "~[slow]"
+
+bench: build
+	bash bench/run.sh $(BUILD_DIR)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build

@@ -1,0 +1,42 @@
+// Calendar arithmetic in days: which days are working days, and the next
+// working instant, so a model can place work events on working days only.
+// Day 0 is the first day of the simulation and falls on `first_weekday`.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "adoptsim/engine/sim_time.hpp"
+
+namespace adoptsim::engine {
+
+enum class Weekday : std::uint8_t { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday };
+
+class Calendar {
+ public:
+  // The default working week is Monday to Friday, starting on a Monday.
+  Calendar() = default;
+  // Throws std::invalid_argument if no day of the week is a working day.
+  Calendar(Weekday first_weekday, std::array<bool, 7> working_days_monday_first);
+
+  Weekday weekday(std::int64_t day) const;
+  bool is_working_day(std::int64_t day) const;
+  // The first working day >= day.
+  std::int64_t next_working_day(std::int64_t day) const;
+  // Working days in [first_day, end_day).
+  std::int64_t working_days_between(std::int64_t first_day, std::int64_t end_day) const;
+  // The day `count` working days after `day` (count >= 0; day itself is not counted).
+  std::int64_t add_working_days(std::int64_t day, std::int64_t count) const;
+  // Advances `time` by `working_days` of working time, skipping non-working
+  // days: the basis for Poisson streams that run on working days only.
+  // Precondition: working_days >= 0.
+  SimTime advance_working_time(SimTime time, double working_days) const;
+  int working_days_per_week() const { return working_per_week_; }
+
+ private:
+  Weekday first_weekday_ = Weekday::Monday;
+  std::array<bool, 7> working_{true, true, true, true, true, false, false};
+  int working_per_week_ = 5;
+};
+
+}  // namespace adoptsim::engine

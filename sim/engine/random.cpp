@@ -1,0 +1,116 @@
+#include "adoptsim/engine/random.hpp"
+
+#include <cmath>
+#include <numbers>
+
+namespace adoptsim::engine {
+
+RandomStream::RandomStream(StreamKey key) {
+  key_ = {{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}};
+  counter_ = {{key.replicate, key.agent, key.purpose, 0}};
+}
+
+void RandomStream::refill() {
+  block_ = Philox()(counter_, key_);
+  ++counter_.v[3];
+  next_word_ = 0;
+}
+
+RandomStream::result_type RandomStream::operator()() {
+  if (next_word_ == 4) refill();
+  ++words_drawn_;
+  return block_.v[next_word_++];
+}
+
+double RandomStream::uniform() {
+  // 53 random bits, offset by half a step so the result is never 0 or 1.
+  const std::uint64_t high = (*this)() >> 5;  // 27 bits
+  const std::uint64_t low = (*this)() >> 6;   // 26 bits
+  const std::uint64_t bits = (high << 26) | low;
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+}
+
+double RandomStream::uniform(double low, double high) { return low + (high - low) * uniform(); }
+
+std::uint32_t RandomStream::below(std::uint32_t bound) {
+  std::uint64_t product = static_cast<std::uint64_t>((*this)()) * bound;
+  auto low_part = static_cast<std::uint32_t>(product);
+  if (low_part < bound) {
+    const std::uint32_t threshold = (0u - bound) % bound;
+    while (low_part < threshold) {
+      product = static_cast<std::uint64_t>((*this)()) * bound;
+      low_part = static_cast<std::uint32_t>(product);
+    }
+  }
+  return static_cast<std::uint32_t>(product >> 32);
+}
+
+bool RandomStream::bernoulli(double probability) {
+  if (probability <= 0.0) return false;
+  if (probability >= 1.0) return true;
+  return uniform() < probability;
+}
+
+double RandomStream::exponential(double rate) {
+  if (!(rate > 0.0)) return std::numeric_limits<double>::infinity();
+  return -std::log(uniform()) / rate;
+}
+
+double RandomStream::normal() {
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return spare_normal_;
+  }
+  const double radius = std::sqrt(-2.0 * std::log(uniform()));
+  const double angle = 2.0 * std::numbers::pi * uniform();
+  spare_normal_ = radius * std::sin(angle);
+  has_spare_normal_ = true;
+  return radius * std::cos(angle);
+}
+
+double RandomStream::gamma(double shape) {
+  if (shape < 1.0) {
+    // Boost a shape below 1 and scale back down (Marsaglia–Tsang, section 6).
+    return gamma(shape + 1.0) * std::pow(uniform(), 1.0 / shape);
+  }
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  while (true) {
+    double x;
+    double v;
+    do {
+      x = normal();
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    const double u = uniform();
+    if (u < 1.0 - 0.0331 * x * x * x * x) return d * v;
+    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+  }
+}
+
+double RandomStream::beta(double a, double b) {
+  const double x = gamma(a);
+  const double y = gamma(b);
+  return x / (x + y);
+}
+
+std::uint32_t RandomStream::poisson(double mean) {
+  if (!(mean > 0.0)) return 0;
+  if (mean < 30.0) {
+    // Knuth's multiplication method: exact, and cheap for small means.
+    const double limit = std::exp(-mean);
+    std::uint32_t count = 0;
+    double product = uniform();
+    while (product > limit) {
+      ++count;
+      product *= uniform();
+    }
+    return count;
+  }
+  // Large means: split into halves recursively keeps every step exact.
+  const double half = mean / 2.0;
+  return poisson(half) + poisson(mean - half);
+}
+
+}  // namespace adoptsim::engine
