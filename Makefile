@@ -29,6 +29,14 @@ test-fast: build
 bench: build
 	bash bench/run.sh $(BUILD_DIR)
 
+# Regenerates the files generated from code: scenarios/README.md (from the
+# parameter table) and the README's figures (from the demo run).
+docs: build
+	$(ADOPTSIM) validate --print-reference > scenarios/README.md
+	bash scripts/demo.sh $(ADOPTSIM) out/demo > /dev/null
+	cp out/demo/figures/overlay.png docs/images/demo_overlay.png
+	cp out/demo/figures/fan_chart_reference-bass.png docs/images/demo_fan_chart.png
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 

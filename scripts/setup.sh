@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev
   librandom123-dev
   python3
+  time
   python3-matplotlib
   python3-pandas
   python3-numpy

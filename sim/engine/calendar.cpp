@@ -1,5 +1,6 @@
 #include "adoptsim/engine/calendar.hpp"
 
+#include <cassert>
 #include <cmath>
 #include <stdexcept>
 
@@ -39,8 +40,14 @@ std::int64_t Calendar::working_days_between(std::int64_t first_day, std::int64_t
 }
 
 std::int64_t Calendar::add_working_days(std::int64_t day, std::int64_t count) const {
-  const std::int64_t whole_weeks = count / working_per_week_;
-  std::int64_t remaining = count % working_per_week_;
+  assert(count >= 0);
+  if (count <= 0) return day;
+  // Any 7 consecutive days hold exactly working_per_week_ working days, so the
+  // days (day, day + 7k] hold k weeks' worth. Keep at least one working day
+  // for the stepping loop: if `day` is not a working day, day + 7k is not one
+  // either, and the answer is the last working day before it.
+  const std::int64_t whole_weeks = (count - 1) / working_per_week_;
+  std::int64_t remaining = count - whole_weeks * working_per_week_;
   day += whole_weeks * 7;
   while (remaining > 0) {
     ++day;
@@ -50,27 +57,28 @@ std::int64_t Calendar::add_working_days(std::int64_t day, std::int64_t count) co
 }
 
 SimTime Calendar::advance_working_time(SimTime time, double working_days) const {
-  const double ticks_per_day = static_cast<double>(SimTime::kTicksPerDay);
+  assert(working_days >= 0.0);
+  constexpr std::int64_t kTicksPerDay = SimTime::kTicksPerDay;
+  // Integer ticks throughout: floating-point remainders could land a hair
+  // before a week boundary (on a non-working day) or round up to the start of
+  // the following day.
   std::int64_t day = time.day_index();
-  double offset_in_day = 0.0;
+  std::int64_t remaining_ticks =
+      static_cast<std::int64_t>(std::llround(working_days * static_cast<double>(kTicksPerDay)));
   if (is_working_day(day)) {
-    offset_in_day = static_cast<double>(time.ticks() - day * SimTime::kTicksPerDay) / ticks_per_day;
+    remaining_ticks += time.ticks() - day * kTicksPerDay;  // measure from the start of `day`
   } else {
     day = next_working_day(day);
   }
-  // Measure from the start of `day`, then skip whole weeks in one step.
-  double remaining = working_days + offset_in_day;
-  const double whole_weeks = std::floor(remaining / working_per_week_);
-  if (whole_weeks > 0) {
-    day += static_cast<std::int64_t>(whole_weeks) * 7;
-    remaining -= whole_weeks * working_per_week_;
-  }
-  while (remaining >= 1.0) {
-    remaining -= 1.0;
+  // `day` is a working day, so day + 7k is one too, k weeks of working time later.
+  const std::int64_t ticks_per_week = working_per_week_ * kTicksPerDay;
+  day += (remaining_ticks / ticks_per_week) * 7;
+  remaining_ticks %= ticks_per_week;
+  while (remaining_ticks >= kTicksPerDay) {
+    remaining_ticks -= kTicksPerDay;
     day = next_working_day(day + 1);
   }
-  return SimTime::from_ticks(day * SimTime::kTicksPerDay +
-                             static_cast<std::int64_t>(std::llround(remaining * ticks_per_day)));
+  return SimTime::from_ticks(day * kTicksPerDay + remaining_ticks);
 }
 
 }  // namespace adoptsim::engine

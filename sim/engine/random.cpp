@@ -1,6 +1,8 @@
 #include "adoptsim/engine/random.hpp"
 
+#include <cassert>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace adoptsim::engine {
@@ -22,12 +24,17 @@ RandomStream::result_type RandomStream::operator()() {
   return block_.v[next_word_++];
 }
 
+double RandomStream::to_unit_interval(std::uint32_t high_word, std::uint32_t low_word) {
+  // 52 random bits, offset by half a step: the extremes 2^-53 and 1 - 2^-53
+  // are exact doubles. (With 53 bits, (2^53 - 1 + 0.5) * 2^-53 rounds to 1.)
+  const std::uint64_t bits = (std::uint64_t{high_word >> 6} << 26) | (low_word >> 6);
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-52;
+}
+
 double RandomStream::uniform() {
-  // 53 random bits, offset by half a step so the result is never 0 or 1.
-  const std::uint64_t high = (*this)() >> 5;  // 27 bits
-  const std::uint64_t low = (*this)() >> 6;   // 26 bits
-  const std::uint64_t bits = (high << 26) | low;
-  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+  const std::uint32_t high = (*this)();
+  const std::uint32_t low = (*this)();
+  return to_unit_interval(high, low);
 }
 
 double RandomStream::uniform(double low, double high) { return low + (high - low) * uniform(); }
@@ -97,6 +104,7 @@ double RandomStream::beta(double a, double b) {
 
 std::uint32_t RandomStream::poisson(double mean) {
   if (!(mean > 0.0)) return 0;
+  assert(std::isfinite(mean));
   if (mean < 30.0) {
     // Knuth's multiplication method: exact, and cheap for small means.
     const double limit = std::exp(-mean);

@@ -25,11 +25,18 @@ class Calendar {
   std::int64_t next_working_day(std::int64_t day) const;
   // Working days in [first_day, end_day).
   std::int64_t working_days_between(std::int64_t first_day, std::int64_t end_day) const;
-  // The day `count` working days after `day` (count >= 0; day itself is not counted).
+  // The day `count` working days after `day`: the count-th working day in
+  // (day, ...). `day` itself is not counted, need not be a working day, and is
+  // returned unchanged when count == 0. Precondition: count >= 0.
   std::int64_t add_working_days(std::int64_t day, std::int64_t count) const;
   // Advances `time` by `working_days` of working time, skipping non-working
-  // days: the basis for Poisson streams that run on working days only.
-  // Precondition: working_days >= 0.
+  // days: the basis for Poisson streams that run on working days only. A
+  // working day counts as a whole day of working time. A start on a
+  // non-working day counts from the next working day's start. The result
+  // always lies inside a working day: working time that runs out exactly at
+  // the end of a working day gives the start of the next working day.
+  // Exact in ticks (working_days is rounded to a tick once).
+  // Precondition: 0 <= working_days < 2^31.
   SimTime advance_working_time(SimTime time, double working_days) const;
   int working_days_per_week() const { return working_per_week_; }
 

@@ -34,7 +34,11 @@ class RandomStream {
   result_type operator()();
 
   // Uniform in (0, 1): never exactly 0 or 1, so log() is always finite.
+  // Draws two words (52 bits of resolution).
   double uniform();
+  // The map uniform() applies to its two words (the top 26 bits of each):
+  // 0 and ~0 give 2^-53 and 1 - 2^-53. Exposed so its range can be tested.
+  static double to_unit_interval(std::uint32_t high_word, std::uint32_t low_word);
   // Uniform in [low, high).
   double uniform(double low, double high);
   // Uniform integer in [0, bound); precondition bound > 0. Unbiased (Lemire).
@@ -49,10 +53,13 @@ class RandomStream {
   double beta(double a, double b);
   // Gamma(shape, scale 1) for shape > 0.
   double gamma(double shape);
-  // Poisson with the given mean >= 0.
+  // Poisson with the given mean; 0 when mean <= 0. Precondition: mean finite
+  // (cost grows linearly with the mean).
   std::uint32_t poisson(double mean);
 
-  // How many 32-bit words have been drawn: the stream's position.
+  // How many 32-bit words have been drawn: the stream's position. normal()
+  // draws 4 words for every second call (Box–Muller pairs); bernoulli() with
+  // probability <= 0 or >= 1 draws none. A stream holds 2^34 words.
   std::uint64_t words_drawn() const { return words_drawn_; }
 
  private:

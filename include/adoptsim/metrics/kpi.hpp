@@ -1,0 +1,91 @@
+// Key performance indicators of one replicate, computed from its series.
+// The table of KPIs (name, unit, description, direction) is data, so writers
+// and docs can list them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "adoptsim/metrics/series.hpp"
+
+namespace adoptsim::metrics {
+
+// "active" in a KPI name means the headline metric of KpiSettings (weekly
+// active people for the workplace model, adopted people for reference
+// models); "share" means a fraction of KpiSettings::people. Days are series
+// days (see series.hpp): "day 90" is time 90, the end of the 90th day.
+enum class Kpi : std::uint8_t {
+  ActiveShareDay30,
+  ActiveShareDay60,
+  ActiveShareDay90,
+  DailyActiveShareDay90,
+  AdoptedShareDay90,
+  DaysTo50Pct,
+  TotalSpendUsd,
+  ChangeManagementShare,
+  CostPerActiveUsd,
+  ReachedTarget,
+  HardReview,
+};
+inline constexpr int kKpiCount = 11;
+
+// Which way a comparison prefers a KPI.
+enum class Preference : std::uint8_t { HigherIsBetter, LowerIsBetter, None };
+
+struct KpiDefinition {
+  std::string_view name;
+  std::string_view unit;  // "share", "days", "usd", "usd_per_person", "indicator"
+  std::string_view description;
+  Preference preference = Preference::HigherIsBetter;
+  // A 0/1 KPI: its mean over replicates is a probability.
+  bool indicator = false;
+  // NaN means "worse than any value" (never reached 50%, nobody active), so
+  // a comparison ranks a replicate with NaN below one with a value.
+  bool nan_is_worst = false;
+
+  bool higher_is_better() const { return preference == Preference::HigherIsBetter; }
+};
+
+// Indexed by Kpi.
+std::span<const KpiDefinition> kpi_definitions();
+inline const KpiDefinition& definition(Kpi kpi) { return kpi_definitions()[static_cast<std::size_t>(kpi)]; }
+
+// One replicate's KPI values, indexed by Kpi; NaN where a KPI is not defined.
+using KpiValues = std::array<double, kKpiCount>;
+
+struct KpiSettings {
+  // The series "active" KPIs are about: WeeklyActive for the workplace
+  // model, Adopted for reference models.
+  GroupMetric headline = GroupMetric::WeeklyActive;
+  // Denominator of every share (e.g. people with access); 0 means everyone
+  // in the organisation (the layout's "all" group).
+  std::uint32_t people = 0;
+  // reached_target: headline share >= target_share at some day <= target_by_day.
+  double target_share = 0.6;
+  std::int32_t target_by_day = 90;
+  // hard_review: headline share at hard_review_day < hard_review_share and no
+  // upward trend, i.e. share(hard_review_day) - share(hard_review_day -
+  // trend_window_days) < min_upward_trend_share (2 percentage points). The
+  // headline is a windowed or cumulative count, so the point difference is
+  // not dominated by weekday noise.
+  double hard_review_share = 0.2;
+  std::int32_t hard_review_day = 90;
+  std::int32_t trend_window_days = 30;
+  double min_upward_trend_share = 0.02;
+};
+
+// KPIs of one replicate. NaN when a KPI is undefined:
+//   - day-N KPIs, cost_per_active_usd and hard_review when H < N;
+//   - days_to_50pct when the headline share never reaches 0.5 within H;
+//   - change_management_share when nothing was spent;
+//   - cost_per_active_usd when nobody is active at day 90;
+//   - reached_target when the target was not reached and H < target_by_day
+//     (the outcome is unknown);
+//   - every share when there are no people.
+// Throws std::invalid_argument when the headline is Uses (not a count of
+// people) or a day setting is negative.
+KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings);
+
+}  // namespace adoptsim::metrics

@@ -1,0 +1,134 @@
+// Summaries over replicates: quantile bands of every series, KPI
+// distributions and the interval of the headline KPI's mean. Replicates may
+// arrive in any order; every reduction runs in replicate order, so the
+// result is bit-identical whatever the order of arrival.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "adoptsim/metrics/kpi.hpp"
+#include "adoptsim/metrics/series.hpp"
+
+namespace adoptsim::metrics {
+
+// The quantile levels of every band and distribution (type 7, see quantile.hpp).
+inline constexpr std::array<double, 5> kQuantileLevels = {0.05, 0.25, 0.5, 0.75, 0.95};
+inline constexpr std::array<std::string_view, 5> kQuantileNames = {"q05", "q25", "q50", "q75", "q95"};
+// Two-sided 90% normal quantile, z_0.95 (the "1.645" of every 90% interval here).
+inline constexpr double kZ90 = 1.6448536269514722;
+
+struct Distribution {
+  std::size_t n = 0;  // values that are not NaN
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  // Sample standard deviation (divisor n - 1); NaN when n < 2.
+  double sd = std::numeric_limits<double>::quiet_NaN();
+  // At kQuantileLevels; NaN when n == 0.
+  std::array<double, kQuantileLevels.size()> quantiles = {
+      std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+      std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+      std::numeric_limits<double>::quiet_NaN()};
+};
+
+// Describes `values` skipping NaN; sums run in the order given.
+Distribution describe(std::span<const double> values);
+
+// 90% confidence interval of a mean by the normal approximation:
+// mean ± kZ90 · sd / √n. half_width is +inf when n < 2 (not yet known), so
+// a "half_width < precision" stopping rule keeps adding replicates.
+struct MeanInterval {
+  std::size_t n = 0;
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double half_width = std::numeric_limits<double>::infinity();
+  double low = std::numeric_limits<double>::quiet_NaN();
+  double high = std::numeric_limits<double>::quiet_NaN();
+};
+MeanInterval mean_interval_90(const Distribution& distribution);
+
+// Statistics of one series at one day over replicates.
+enum class SeriesStat : std::uint8_t { Mean, Q05, Q25, Q50, Q75, Q95 };
+inline constexpr int kSeriesStatCount = 6;
+// "mean", "q05", ... indexed by SeriesStat.
+std::span<const std::string_view> series_stat_names();
+
+class SeriesSummary {
+ public:
+  SeriesSummary() = default;
+  SeriesSummary(std::shared_ptr<const SeriesLayout> layout, std::size_t replicate_count);
+
+  // Null when the replicates carried no series.
+  const std::shared_ptr<const SeriesLayout>& layout() const { return layout_; }
+  std::size_t replicate_count() const { return replicate_count_; }
+  double value(std::size_t series, std::size_t day, SeriesStat stat) const {
+    return values_[index(series, day, stat)];
+  }
+  void set(std::size_t series, std::size_t day, SeriesStat stat, double value) {
+    values_[index(series, day, stat)] = value;
+  }
+
+ private:
+  std::size_t index(std::size_t series, std::size_t day, SeriesStat stat) const {
+    return (series * layout_->day_count() + day) * kSeriesStatCount + static_cast<std::size_t>(stat);
+  }
+
+  std::shared_ptr<const SeriesLayout> layout_;
+  std::size_t replicate_count_ = 0;
+  std::vector<double> values_;
+};
+
+struct CohortSummary {
+  double mean_first_users = 0.0;
+  // Per-replicate return rates on day kReturnDays[i]; n == 0 when censored.
+  std::array<Distribution, kReturnDays.size()> return_rate;
+};
+
+struct Summary {
+  std::size_t replicate_count = 0;
+  SeriesSummary series;
+  std::vector<CohortSummary> cohorts;  // empty when the replicates carried no series
+  // Indexed by Kpi; for indicator KPIs the mean is the probability.
+  std::array<Distribution, kKpiCount> kpis;
+  Kpi headline = Kpi::ActiveShareDay90;
+  MeanInterval headline_interval;
+};
+
+class SummaryAccumulator {
+ public:
+  // `headline` is the KPI whose mean's interval drives --precision.
+  explicit SummaryAccumulator(Kpi headline = Kpi::ActiveShareDay90);
+
+  // Takes replicate `replicate`'s series (may be empty, for KPIs only) and
+  // KPIs. Throws std::invalid_argument when the replicate was already added,
+  // when its layout differs in shape from the first replicate's, or when
+  // some replicates carry series and others do not.
+  void add(std::uint32_t replicate, ReplicateSeries series, const KpiValues& kpis);
+
+  std::size_t replicate_count() const { return entries_.size(); }
+  // Replicate indices added so far, ascending.
+  std::vector<std::uint32_t> replicates() const;
+  Kpi headline() const { return headline_; }
+
+  Distribution kpi_distribution(Kpi kpi) const;
+  MeanInterval headline_interval() const { return mean_interval_90(kpi_distribution(headline_)); }
+
+  // Bands of every series and day, cohort return rates and KPI
+  // distributions. Cost: O(series × days × n log n).
+  Summary summarise() const;
+
+ private:
+  struct Entry {
+    std::uint32_t replicate = 0;
+    ReplicateSeries series;
+    KpiValues kpis{};
+  };
+
+  Kpi headline_;
+  std::vector<Entry> entries_;  // kept sorted by replicate
+};
+
+}  // namespace adoptsim::metrics

@@ -1,0 +1,87 @@
+// Runs scenarios: the replicates of several scenarios at once, in parallel
+// (TBB), each reduced to its daily series and KPIs as it finishes. Results
+// are identical for any thread count: replicate r of a scenario draws from
+// the streams of (seed, r) and is reduced in replicate order.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "adoptsim/metrics/kpi.hpp"
+#include "adoptsim/metrics/summary.hpp"
+#include "adoptsim/org/org_graph.hpp"
+#include "adoptsim/scenario/scenario.hpp"
+
+namespace adoptsim::runner {
+
+// Thrown when the stop flag was raised: the run ended early and nothing
+// it computed should be written.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+
+struct RunSettings {
+  // Worker threads; 0 means every core.
+  std::uint32_t threads = 0;
+  // Overrides every scenario's replicates / seed when set.
+  std::optional<std::uint32_t> replicates;
+  std::optional<std::uint64_t> seed;
+  // Adaptive replicates: add replicates in batches until the 90% interval of
+  // each scenario's headline KPI mean is narrower than ±precision (a share,
+  // e.g. 0.01 for ±1 percentage point), or max_replicates is reached.
+  std::optional<double> precision;
+  std::uint32_t max_replicates = 5000;
+  // With precision, replicates are added this many at a time; fixed, so the
+  // count reached does not depend on the thread count.
+  std::uint32_t precision_batch = 50;
+  // With precision: keep every scenario at the same count (needed to pair
+  // replicates in a comparison): when one needs more, all get more.
+  bool same_replicates = false;
+  // Keep every replicate's series (for --per-replicate output); costs
+  // replicates × series × days × 4 bytes.
+  bool keep_replicate_series = false;
+  // Checked before each replicate starts; when it becomes true the run
+  // throws Interrupted.
+  const std::atomic<bool>* stop = nullptr;
+  // Called from worker threads after each replicate with (done, planned);
+  // `planned` may grow under precision. Must be thread-safe and cheap.
+  std::function<void(std::uint32_t done, std::uint32_t planned)> progress;
+};
+
+struct ScenarioResult {
+  const scenario::Scenario* scenario = nullptr;  // as given to run_scenarios
+  std::uint64_t seed = 0;
+  std::uint32_t replicates = 0;
+  // Whether precision was requested and reached within max_replicates.
+  bool precision_reached = false;
+  std::shared_ptr<const org::OrgGraph> graph;
+  // "weekly_active" for the workplace model, "adopted" for reference models.
+  std::string headline_metric;
+  metrics::KpiSettings kpi_settings;
+  metrics::Summary summary;
+  std::vector<metrics::KpiValues> kpis;                    // by replicate
+  std::vector<metrics::ReplicateSeries> replicate_series;  // by replicate, when kept
+  std::uint64_t events_processed = 0;
+};
+
+// The organisation a scenario describes (generated from its spec and
+// organisation seed).
+org::OrgGraph build_organisation(const scenario::Scenario& scenario);
+
+// Every problem with running `scenario` on `graph` (e.g. more initial
+// adopters than people), one sentence each.
+std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const org::OrgGraph& graph);
+
+// Runs every scenario. Precondition: check_runnable is empty for each.
+// Throws Interrupted when settings.stop is raised.
+std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scenario*>& scenarios,
+                                          const RunSettings& settings);
+
+}  // namespace adoptsim::runner

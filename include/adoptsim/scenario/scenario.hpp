@@ -1,0 +1,94 @@
+// A scenario is the user's description of one forecast. load_scenario reads
+// a TOML file (following `extends`), checks every key against the parameter
+// table and returns the resolved Scenario with every default filled in, or
+// every problem it found.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adoptsim/model/reference.hpp"
+#include "adoptsim/org/generator.hpp"
+
+namespace adoptsim::scenario {
+
+inline constexpr std::int64_t kSchemaVersion = 1;
+inline constexpr std::uint32_t kMaxReplicates = 100000;
+inline constexpr std::uint32_t kMaxHorizonDays = 3650;
+
+// Where the organisation comes from. Only generated organisations exist so
+// far; importing an HR export arrives in a later version.
+enum class OrganisationSource : std::uint8_t { Generated };
+
+// The KPI a forecast is judged by: P(adopted share >= target_share by by_day).
+struct KpiTarget {
+  double target_share = 0.6;  // in (0, 1]
+  std::uint32_t by_day = 90;  // in [1, horizon_days]
+};
+
+// The resolved scenario: built only by load_scenario, then read-only (pass it
+// as const). A run is a pure function of this and the replicate's seed.
+struct Scenario {
+  std::string name;                   // defaults to the file's stem
+  std::string description;            // free text; may be empty
+  std::filesystem::path source_path;  // the file given to load_scenario
+  // The files that were merged, the most basic first, ending with source_path.
+  std::vector<std::filesystem::path> files;
+  std::int64_t schema_version = kSchemaVersion;
+
+  OrganisationSource organisation_source = OrganisationSource::Generated;
+  org::OrgSpec organisation;
+  std::uint64_t organisation_seed = 1;  // seeds generate_organisation, independent of `seed`
+
+  model::ReferenceModel model;
+
+  std::uint32_t horizon_days = 180;
+  std::uint32_t replicates = 100;
+  std::uint64_t seed = 1;  // replicate r runs with (seed, r)
+  KpiTarget kpi;
+};
+
+// One problem with a scenario file. `line` and `column` are 1-based; 0 when
+// the problem has no single place (then the message names the file only).
+struct ScenarioError {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string key;       // dotted key, e.g. "model.bass.innovation_p"; empty for file-level problems
+  std::string value;     // the offending value as written in TOML; may be empty
+  std::string expected;  // what a valid value looks like; may be empty
+  std::string problem;   // what is wrong, as a phrase after the key: "is out of range"
+  std::string hint;      // how to fix it, when there is more to say: "did you mean `seed`?"
+
+  // "scenarios/x.toml:12:3: model.bass.innovation_p = 1.5 is out of range:
+  // expected a probability per day in [0, 1]"
+  std::string message() const;
+};
+
+// Either a scenario or every problem found (never both, never neither).
+struct LoadResult {
+  std::optional<Scenario> scenario;
+  std::vector<ScenarioError> errors;
+
+  bool ok() const { return scenario.has_value(); }
+};
+
+// Reads the scenario at `path`, merging the files it extends (deep merge of
+// tables, arrays and values replace; `extends` paths are relative to the
+// file that names them). Reports all problems in one pass: TOML syntax, a
+// missing or cyclic `extends`, unknown keys (with a suggestion), wrong types,
+// out-of-range values and inconsistent combinations. Never throws for bad
+// input; errors are sorted by file, line and column.
+LoadResult load_scenario(const std::filesystem::path& path);
+
+// Every message, one per line.
+std::string format_errors(const std::vector<ScenarioError>& errors);
+
+// The scenario as TOML with every parameter that applies to it, defaults
+// included; loading this text gives back an equal scenario (up to files).
+std::string resolved_toml(const Scenario& scenario);
+
+}  // namespace adoptsim::scenario

@@ -1,0 +1,139 @@
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "adoptsim/io/results.hpp"
+#include "adoptsim/org/csv.hpp"
+#include "adoptsim/org/stats.hpp"
+#include "commands.hpp"
+#include "network_options.hpp"
+
+namespace adoptsim::cli {
+namespace {
+
+struct OrgFlags {
+  NetworkOptions network;
+  std::uint64_t seed = 1;
+  std::string output_directory;
+  bool force = false;
+};
+
+std::string percent(double share) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * share);
+  return buffer;
+}
+
+void print_stats(const org::OrgGraph& graph, const org::OrgStats& stats, const std::string& description,
+                 std::ostream& out) {
+  out << "Organisation: " << description << "\n\n";
+  if (graph.department_count() > 1 || stats.people_by_role[0] != stats.people) {
+    out << "Departments\n";
+    std::size_t name_width = 10;
+    for (const auto& name : graph.department_names()) name_width = std::max(name_width, name.size());
+    for (std::size_t department = 0; department < stats.department_sizes.size(); ++department) {
+      const std::size_t size = stats.department_sizes[department];
+      const std::string& name = graph.department_name(static_cast<org::DepartmentId>(department));
+      out << "  " << name << std::string(name_width - name.size() + 2, ' ');
+      char line[64];
+      std::snprintf(
+          line, sizeof line, "%7zu  %6s\n", size,
+          percent(static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(stats.people, 1)))
+              .c_str());
+      out << line;
+    }
+    out << "\nRoles\n";
+    for (int role = 0; role < org::kRoleCount; ++role) {
+      out << "  " << org::to_string(static_cast<org::Role>(role)) << ": " << stats.people_by_role[role]
+          << "\n";
+    }
+  }
+  out << "\nTies by kind\n";
+  for (int kind = 0; kind < org::kTieKindCount; ++kind) {
+    if (stats.ties_by_kind[kind] == 0) continue;
+    out << "  " << org::to_string(static_cast<org::TieKind>(kind)) << ": " << stats.ties_by_kind[kind]
+        << "\n";
+  }
+  char line[160];
+  out << "\nDegree (ties per person)\n";
+  std::snprintf(line, sizeof line, "  min %zu, median %.1f, mean %.2f, 90th percentile %zu, max %zu\n",
+                stats.degree.min, stats.degree.median, stats.degree.mean, stats.degree.p90, stats.degree.max);
+  out << line;
+  std::size_t tallest = 1;
+  for (std::size_t count : stats.degree.histogram) tallest = std::max(tallest, count);
+  for (std::size_t bin = 0; bin < stats.degree.histogram.size(); ++bin) {
+    const std::size_t count = stats.degree.histogram[bin];
+    const std::size_t low = stats.degree.bin_edges[bin];
+    const std::size_t high = stats.degree.bin_edges[bin + 1] - 1;
+    const auto bar =
+        static_cast<std::size_t>(40.0 * static_cast<double>(count) / static_cast<double>(tallest));
+    std::snprintf(line, sizeof line, "  %6zu-%-6zu %8zu  ", low, high, count);
+    out << line << std::string(bar, '#') << "\n";
+  }
+  out << "\n";
+  std::snprintf(line, sizeof line, "Clustering (mean local coefficient): %.3f\n", stats.average_clustering);
+  out << line;
+  out << "Cross-department tie share: " << percent(stats.cross_department_tie_share) << "\n";
+  out << "Hierarchy depth: " << stats.hierarchy_depth << " levels (" << stats.reporting_roots
+      << (stats.reporting_roots == 1 ? " person" : " people") << " without a manager)\n";
+  out << "Connected components: " << stats.connected_components << " (largest: " << stats.largest_component
+      << " people)\n";
+}
+
+}  // namespace
+
+Verb add_org_command(CLI::App& app) {
+  auto flags = std::make_shared<OrgFlags>();
+  CLI::App* org_command = app.add_subcommand("org", "Generate an organisation, or describe one");
+  org_command->require_subcommand(1);
+
+  CLI::App* generate =
+      org_command->add_subcommand("generate", "Write a generated organisation as CSV (people.csv, ties.csv)");
+  generate->footer(
+      "Example:\n  adoptsim org generate --headcount 1000 --seed 7 -o acme/\n"
+      "  writes acme/people.csv (id,department,role,manager_id) and acme/ties.csv "
+      "(source,target,weight,kind)");
+  add_network_options(*generate, flags->network);
+  generate->add_option("--seed", flags->seed, "Random seed; the same seed gives the same organisation")
+      ->capture_default_str();
+  generate
+      ->add_option("-o,--output", flags->output_directory, "Directory to write people.csv and ties.csv into")
+      ->required();
+  generate->add_flag("--force", flags->force, "Overwrite existing files");
+
+  CLI::App* inspect = org_command->add_subcommand(
+      "inspect",
+      "Describe an organisation: departments, degrees, clustering, hierarchy, cross-department ties");
+  inspect->footer(
+      "Example:\n  adoptsim org inspect --headcount 10000 --seed 3\n  adoptsim org inspect --network "
+      "watts_strogatz --people 500");
+  add_network_options(*inspect, flags->network);
+  inspect->add_option("--seed", flags->seed, "Random seed of the generated organisation")
+      ->capture_default_str();
+
+  return {org_command, [flags, generate]() {
+            ProblemList problems;
+            const org::OrgSpec spec = check_network_options(flags->network, problems);
+            const std::filesystem::path directory(flags->output_directory);
+            if (generate->parsed())
+              check_output_directory(directory, {"people.csv", "ties.csv"}, flags->force, problems);
+            problems.throw_if_any();
+            if (generate->parsed()) {
+              std::filesystem::create_directories(directory);
+              const org::OrgGraph graph = build_network(flags->network, spec, flags->seed);
+              io::write_file_atomically(directory / "people.csv",
+                                        [&](std::ostream& out) { org::write_people_csv(graph, out); });
+              io::write_file_atomically(directory / "ties.csv",
+                                        [&](std::ostream& out) { org::write_ties_csv(graph, out); });
+              std::cout << "Wrote " << describe_network(flags->network, graph) << " to " << directory.string()
+                        << "/people.csv and ties.csv\n";
+              return kExitOk;
+            }
+            const org::OrgGraph graph = build_network(flags->network, spec, flags->seed);
+            print_stats(graph, org::compute_stats(graph), describe_network(flags->network, graph), std::cout);
+            return kExitOk;
+          }};
+}
+
+}  // namespace adoptsim::cli

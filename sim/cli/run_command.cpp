@@ -1,0 +1,294 @@
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "adoptsim/metrics/quantile.hpp"
+#include "adoptsim/runner/replicates.hpp"
+#include "adoptsim/version.hpp"
+#include "commands.hpp"
+#include "network_options.hpp"
+#include "scenario_runs.hpp"
+
+namespace adoptsim::cli {
+namespace {
+
+constexpr std::int64_t kMaxReplicates = 100'000;
+constexpr std::int64_t kMaxHorizonDays = 3650;
+constexpr std::int64_t kMaxThreads = 1024;
+
+struct RunFlags {
+  NetworkOptions network;
+  std::string model = "bass";
+  double innovation_p = 0.03;
+  double imitation_q = 0.38;
+  std::string bass_form = "fraction";
+  double per_tie_beta = 0.1;
+  double threshold_low = 0.3;
+  double threshold_high = 0.3;
+  double delay_days = 1.0;
+  double activation_probability = 0.1;
+  bool weighted = false;
+  std::int64_t initial_adopters = -1;  // -1: the model's default
+  std::int64_t horizon_days = 90;
+  // Shared with scenario runs: files, -r, -j, --seed, -o ...
+  ScenarioRunFlags common;
+};
+
+constexpr std::int64_t kDefaultReplicates = 200;
+
+// Builds the model from the flags; adds a problem for each bad flag.
+model::ReferenceModel model_from_flags(const RunFlags& flags, ProblemList& problems) {
+  const auto seeds_or = [&](std::uint32_t fallback) {
+    return flags.initial_adopters < 0 ? fallback : static_cast<std::uint32_t>(flags.initial_adopters);
+  };
+  if (flags.model == "bass") {
+    model::BassParams params;
+    params.innovation_p = flags.innovation_p;
+    params.imitation_q = flags.imitation_q;
+    params.per_tie_rate_beta = flags.per_tie_beta;
+    if (flags.bass_form == "fraction") {
+      params.form = model::BassForm::NeighbourFraction;
+    } else if (flags.bass_form == "per_tie") {
+      params.form = model::BassForm::PerTie;
+    } else {
+      problems.add("--form \"" + flags.bass_form +
+                   "\": expected fraction (p + q · adopting share of neighbours) "
+                   "or per_tie (p + β · adopting neighbours)");
+    }
+    params.initial.random_count = seeds_or(0);
+    return params;
+  }
+  if (flags.model == "threshold") {
+    model::ThresholdParams params;
+    params.threshold_low = flags.threshold_low;
+    params.threshold_high = flags.threshold_high;
+    params.adoption_delay_days = flags.delay_days;
+    params.initial.random_count = seeds_or(5);
+    return params;
+  }
+  if (flags.model == "cascade") {
+    model::CascadeParams params;
+    params.activation_probability = flags.activation_probability;
+    params.use_tie_weights = flags.weighted;
+    params.activation_delay_days = flags.delay_days;
+    params.initial.random_count = seeds_or(5);
+    return params;
+  }
+  problems.add("--model \"" + flags.model + "\": expected bass, threshold or cascade");
+  return model::BassParams{};
+}
+
+std::string describe_model(const model::ReferenceModel& reference_model) {
+  std::ostringstream out;
+  if (const auto* bass = std::get_if<model::BassParams>(&reference_model)) {
+    if (bass->form == model::BassForm::NeighbourFraction) {
+      out << "bass: hazard p + q · adopting share of neighbours, p = " << bass->innovation_p
+          << "/day, q = " << bass->imitation_q << "/day";
+    } else {
+      out << "bass (per tie, SI): hazard p + β · adopting neighbours, p = " << bass->innovation_p
+          << "/day, β = " << bass->per_tie_rate_beta << "/day";
+    }
+    out << ", " << bass->initial.random_count << " initial adopters";
+  } else if (const auto* threshold = std::get_if<model::ThresholdParams>(&reference_model)) {
+    out << "threshold: adopt once the adopting share of neighbours reaches a threshold in ["
+        << threshold->threshold_low << ", " << threshold->threshold_high << "], after "
+        << threshold->adoption_delay_days << " day(s); " << threshold->initial.random_count
+        << " initial adopters";
+  } else if (const auto* cascade = std::get_if<model::CascadeParams>(&reference_model)) {
+    out << "independent cascade: one chance per tie with probability " << cascade->activation_probability
+        << (cascade->use_tie_weights ? " × tie weight" : "") << ", " << cascade->activation_delay_days
+        << " day(s) later; " << cascade->initial.random_count << " initial adopters";
+  }
+  return out.str();
+}
+
+void print_weekly_table(const runner::ReferenceRunResult& result, std::uint32_t horizon_days,
+                        std::size_t people, std::ostream& out) {
+  const double levels[] = {0.05, 0.5, 0.95};
+  out << "\n  week   day   adopted (median)   5%–95% band\n";
+  std::vector<double> shares(result.adopted_by_day.size());
+  const auto row = [&](std::uint32_t day) {
+    for (std::size_t replicate = 0; replicate < shares.size(); ++replicate) {
+      shares[replicate] =
+          static_cast<double>(result.adopted_by_day[replicate][day]) / static_cast<double>(people);
+    }
+    const std::vector<double> band = metrics::quantiles(shares, levels);
+    char line[96];
+    std::snprintf(line, sizeof line, "  %4u  %4u   %13.1f%%   %6.1f%% – %5.1f%%\n", day / 7, day,
+                  100.0 * band[1], 100.0 * band[0], 100.0 * band[2]);
+    out << line;
+  };
+  for (std::uint32_t day = 0; day <= horizon_days; day += 7) row(day);
+  if (horizon_days % 7 != 0) row(horizon_days);
+
+  // Days until half the organisation has adopted, per replicate.
+  std::vector<double> days_to_half;
+  for (const auto& series : result.adopted_by_day) {
+    for (std::uint32_t day = 0; day < series.size(); ++day) {
+      if (2 * static_cast<std::size_t>(series[day]) >= people) {
+        days_to_half.push_back(day);
+        break;
+      }
+    }
+  }
+  out << "\n";
+  if (days_to_half.size() * 2 > result.adopted_by_day.size()) {
+    const std::vector<double> band = metrics::quantiles(days_to_half, levels);
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "Half adopted by day %.0f (median; 5%%–95%%: day %.0f – %.0f) in %zu of %zu replicates\n",
+                  band[1], band[0], band[2], days_to_half.size(), result.adopted_by_day.size());
+    out << line;
+  } else {
+    out << "Half adopted within " << horizon_days << " days in only " << days_to_half.size() << " of "
+        << result.adopted_by_day.size() << " replicates\n";
+  }
+}
+
+}  // namespace
+
+Verb add_run_command(CLI::App& app) {
+  auto flags = std::make_shared<RunFlags>();
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Forecast adoption for scenario files (or a reference model given by flags) over many replicates");
+  run->footer(
+      "Examples:\n"
+      "  adoptsim run scenarios/base.toml -o results/\n"
+      "  adoptsim run scenarios/reference/bass.toml --precision 0.01\n"
+      "  adoptsim run --model bass -r 500 --seed 42\n"
+      "  adoptsim run --model threshold --threshold-low 0.1 --threshold-high 0.4 --initial-adopters 9\n"
+      "  adoptsim run --model bass --form per_tie --p 0 --beta 0.1 --initial-adopters 10 "
+      "--network erdos_renyi --people 100000 --horizon 100");
+  run->add_option("scenarios", flags->common.files, "Scenario files (TOML) to run");
+  run->add_option(
+         "--model", flags->model,
+         "Without scenario files: run this reference model (bass, threshold or cascade) set by flags")
+      ->capture_default_str()
+      ->group("Reference model by flags");
+  run->add_option("--p", flags->innovation_p, "Bass innovation rate p, per day, in [0, 1]")
+      ->capture_default_str()
+      ->group("Bass");
+  run->add_option("--q", flags->imitation_q, "Bass imitation rate q, per day, in [0, 1]")
+      ->capture_default_str()
+      ->group("Bass");
+  run->add_option("--form", flags->bass_form,
+                  "fraction: p + q · adopting share of neighbours; per_tie: p + β · adopting neighbours")
+      ->capture_default_str()
+      ->group("Bass");
+  run->add_option("--beta", flags->per_tie_beta,
+                  "Per-tie rate β, per day per unit tie weight (--form per_tie)")
+      ->capture_default_str()
+      ->group("Bass");
+  run->add_option("--threshold-low", flags->threshold_low, "Lowest adoption threshold, in [0, 1]")
+      ->capture_default_str()
+      ->group("Threshold");
+  run->add_option("--threshold-high", flags->threshold_high, "Highest adoption threshold, in [0, 1]")
+      ->capture_default_str()
+      ->group("Threshold");
+  run->add_option("--delay-days", flags->delay_days,
+                  "Days from being convinced to adopting (threshold, cascade)")
+      ->capture_default_str()
+      ->group("Threshold");
+  run->add_option("--activation-probability", flags->activation_probability,
+                  "Chance an adopter converts a neighbour, in [0, 1]")
+      ->capture_default_str()
+      ->group("Cascade");
+  run->add_flag("--weighted", flags->weighted, "Multiply the activation probability by the tie weight")
+      ->group("Cascade");
+  run->add_option("--initial-adopters", flags->initial_adopters,
+                  "People who adopt on day 0, chosen at random (default: 0 for bass, 5 otherwise)");
+  run->add_option("--horizon", flags->horizon_days, "Days to simulate (reference model by flags)")
+      ->capture_default_str()
+      ->group("Reference model by flags");
+  add_scenario_run_options(*run, flags->common);
+  add_network_options(*run, flags->network);
+
+  return {run, [flags, run]() {
+            if (!flags->common.files.empty()) {
+              for (const char* option : {"--model", "--horizon", "--network", "--headcount", "--p", "--q"}) {
+                if (run->count(option) > 0) {
+                  throw BadInput({std::string(option) +
+                                  " sets up a reference model from flags; with scenario files, set it in "
+                                  "the scenario instead (see scenarios/README.md)"});
+                }
+              }
+              return run_scenario_files(flags->common, false);
+            }
+            ProblemList problems;
+            const std::int64_t replicates =
+                flags->common.replicates == -1 ? kDefaultReplicates : flags->common.replicates;
+            std::uint64_t seed = 1;
+            if (!flags->common.seed.empty()) {
+              const auto [end, error] = std::from_chars(
+                  flags->common.seed.data(), flags->common.seed.data() + flags->common.seed.size(), seed);
+              if (error != std::errc() || end != flags->common.seed.data() + flags->common.seed.size()) {
+                problems.add("--seed " + flags->common.seed +
+                             ": expected a whole number from 0 to 18446744073709551615");
+              }
+            }
+            if (!flags->common.output_directory.empty()) {
+              problems.add("-o " + flags->common.output_directory +
+                           ": result files are written for scenario runs; put the model in a scenario file "
+                           "(e.g. scenarios/reference/bass.toml) and run that");
+            }
+            const org::OrgSpec spec = check_network_options(flags->network, problems);
+            if (replicates < 1 || replicates > kMaxReplicates) {
+              problems.add("-r/--replicates " + std::to_string(replicates) + ": expected 1 to " +
+                           std::to_string(kMaxReplicates) + " replicates");
+            }
+            if (flags->common.threads < 0 || flags->common.threads > kMaxThreads) {
+              problems.add("-j/--threads " + std::to_string(flags->common.threads) +
+                           ": expected 0 (every core) to " + std::to_string(kMaxThreads));
+            }
+            if (flags->horizon_days < 1 || flags->horizon_days > kMaxHorizonDays) {
+              problems.add("--horizon " + std::to_string(flags->horizon_days) + ": expected 1 to " +
+                           std::to_string(kMaxHorizonDays) + " days");
+            }
+            if (flags->initial_adopters < -1) {
+              problems.add("--initial-adopters " + std::to_string(flags->initial_adopters) +
+                           ": expected a number of people, 0 or more");
+            }
+            const model::ReferenceModel reference_model = model_from_flags(*flags, problems);
+            problems.throw_if_any();
+
+            const org::OrgGraph graph = build_network(flags->network, spec, seed);
+            for (const std::string& problem : model::validate(reference_model, graph)) {
+              problems.add("--model " + flags->model + ": " + problem);
+            }
+            problems.throw_if_any();
+
+            runner::ReplicatePlan plan;
+            plan.seed = seed;
+            plan.replicates = static_cast<std::uint32_t>(replicates);
+            plan.horizon_days = static_cast<std::uint32_t>(flags->horizon_days);
+            plan.threads = static_cast<std::uint32_t>(flags->common.threads);
+
+            std::cout << "adoptsim " << kVersion << " (" << kGitRevision << ")\n"
+                      << "Network: " << describe_network(flags->network, graph) << "\n"
+                      << "Model:   " << describe_model(reference_model) << "\n"
+                      << "Run:     " << plan.replicates << " replicates, seed " << plan.seed << ", "
+                      << plan.horizon_days << " days\n"
+                      << std::flush;
+
+            const auto start = std::chrono::steady_clock::now();
+            runner::ReferenceRunResult result;
+            {
+              ProgressBar progress("replicates", plan.replicates);
+              result = runner::run_reference_replicates(
+                  graph, reference_model, plan, [&progress](std::uint32_t done) { progress.update(done); });
+            }
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            print_weekly_table(result, plan.horizon_days, graph.person_count(), std::cout);
+            std::cout << "Simulated " << result.events_processed << " events in " << format_seconds(seconds)
+                      << "\n";
+            return kExitOk;
+          }};
+}
+
+}  // namespace adoptsim::cli

@@ -1,0 +1,446 @@
+#include "adoptsim/io/results.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+#include "adoptsim/version.hpp"
+
+namespace adoptsim::io {
+namespace {
+
+using metrics::kKpiCount;
+using metrics::Kpi;
+
+// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+nlohmann::json json_number(double value) {
+  if (std::isnan(value)) return nullptr;
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return value;
+}
+
+nlohmann::json distribution_json(const metrics::Distribution& distribution) {
+  nlohmann::json entry;
+  entry["mean"] = json_number(distribution.mean);
+  entry["sd"] = json_number(distribution.sd);
+  for (std::size_t level = 0; level < metrics::kQuantileNames.size(); ++level) {
+    entry[std::string(metrics::kQuantileNames[level])] = json_number(distribution.quantiles[level]);
+  }
+  entry["n"] = distribution.n;
+  return entry;
+}
+
+nlohmann::json comparison_json(const metrics::PairedComparison& comparison) {
+  return {{"mean_difference", json_number(comparison.difference.mean)},
+          {"interval_low", json_number(comparison.interval.low)},
+          {"interval_high", json_number(comparison.interval.high)},
+          {"difference_q05", json_number(comparison.difference.quantiles[0])},
+          {"difference_q95", json_number(comparison.difference.quantiles[4])},
+          {"p_beats_baseline", json_number(comparison.probability_b_beats_a)}};
+}
+
+void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
+                        const std::vector<Comparison>& comparisons) {
+  nlohmann::ordered_json summary;
+  summary["adoptsim_version"] = kVersion;
+  summary["git_revision"] = kGitRevision;
+  summary["seed"] = results.empty() ? 0 : results.front().seed;
+  nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
+  for (const runner::ScenarioResult& result : results) {
+    nlohmann::ordered_json entry;
+    entry["name"] = scenario_name(result);
+    entry["file"] = result.scenario->source_path.string();
+    entry["seed"] = result.seed;
+    entry["resolved_toml"] = scenario::resolved_toml(*result.scenario);
+    entry["replicates"] = result.replicates;
+    entry["people"] = result.graph->person_count();
+    entry["departments"] = result.graph->department_names();
+    entry["horizon_days"] = result.scenario->horizon_days;
+    entry["headline_metric"] = result.headline_metric;
+    entry["milestones"] = nlohmann::ordered_json::array();
+    nlohmann::ordered_json kpis;
+    for (int kpi = 0; kpi < kKpiCount; ++kpi) {
+      const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
+      nlohmann::ordered_json kpi_entry =
+          distribution_json(result.summary.kpis[static_cast<std::size_t>(kpi)]);
+      kpi_entry["unit"] = definition.unit;
+      kpi_entry["description"] = definition.description;
+      kpis[std::string(definition.name)] = kpi_entry;
+    }
+    entry["kpis"] = kpis;
+    scenarios.push_back(entry);
+  }
+  summary["scenarios"] = scenarios;
+  nlohmann::ordered_json comparison_list = nlohmann::ordered_json::array();
+  for (const Comparison& comparison : comparisons) {
+    nlohmann::ordered_json entry;
+    entry["baseline"] = scenario_name(results[comparison.baseline]);
+    entry["scenario"] = scenario_name(results[comparison.candidate]);
+    nlohmann::ordered_json kpis;
+    for (const metrics::PairedComparison& kpi : comparison.kpis) {
+      kpis[std::string(metrics::definition(kpi.kpi).name)] = comparison_json(kpi);
+    }
+    entry["kpis"] = kpis;
+    comparison_list.push_back(entry);
+  }
+  summary["comparisons"] = comparison_list;
+  out << summary.dump(2) << "\n";
+}
+
+// Every (series index, name, is share) row of the schema for a layout: each
+// group metric as a count and as a share of the group, then the totals.
+struct SeriesColumn {
+  std::size_t series;
+  std::size_t group;
+  std::string metric;
+  bool share;
+};
+
+// Reference models only adopt: they write the adoption metrics, not usage,
+// spend or the workplace funnel, which would be zero throughout.
+bool is_reference(const runner::ScenarioResult& result) { return result.headline_metric == "adopted"; }
+
+bool applies_to_reference(metrics::GroupMetric metric) {
+  return metric == metrics::GroupMetric::StateUnaware || metric == metrics::GroupMetric::StateActive ||
+         metric == metrics::GroupMetric::Adopted;
+}
+
+bool applies_to_reference(Kpi kpi) {
+  return kpi != Kpi::DailyActiveShareDay90 && kpi != Kpi::TotalSpendUsd &&
+         kpi != Kpi::ChangeManagementShare && kpi != Kpi::CostPerActiveUsd;
+}
+
+std::vector<SeriesColumn> series_columns(const metrics::SeriesLayout& layout, bool reference) {
+  std::vector<SeriesColumn> columns;
+  for (std::size_t group = 0; group < layout.group_count(); ++group) {
+    for (int metric = 0; metric < metrics::kGroupMetricCount; ++metric) {
+      const auto group_metric = static_cast<metrics::GroupMetric>(metric);
+      if (reference && !applies_to_reference(group_metric)) continue;
+      const std::string name(metrics::info(group_metric).name);
+      const std::size_t series = layout.series_index(group_metric, group);
+      columns.push_back({series, group, name, false});
+      columns.push_back({series, group, name + "_share", true});
+    }
+  }
+  for (int metric = 0; metric < metrics::kTotalMetricCount && !reference; ++metric) {
+    const auto total_metric = static_cast<metrics::TotalMetric>(metric);
+    columns.push_back({layout.series_index(total_metric), metrics::SeriesLayout::kAllGroup,
+                       std::string(metrics::info(total_metric).name), false});
+  }
+  return columns;
+}
+
+void write_series_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
+                      const WriteOptions& options) {
+  out << "scenario,statistic,replicate,group,metric,day,value\n";
+  for (const runner::ScenarioResult& result : results) {
+    const metrics::SeriesSummary& summary = result.summary.series;
+    if (!summary.layout()) continue;
+    const metrics::SeriesLayout& layout = *summary.layout();
+    const std::string name = csv_field(scenario_name(result));
+    const auto stat_names = metrics::series_stat_names();
+    for (const SeriesColumn& column : series_columns(layout, is_reference(result))) {
+      const std::string group = csv_field(layout.group_names()[column.group]);
+      const double size = column.share ? static_cast<double>(layout.group_sizes()[column.group]) : 1.0;
+      for (int stat = 0; stat < metrics::kSeriesStatCount; ++stat) {
+        const std::string prefix = name + "," + std::string(stat_names[static_cast<std::size_t>(stat)]) +
+                                   ",," + group + "," + column.metric + ",";
+        for (std::size_t day = 0; day < layout.day_count(); ++day) {
+          const double value = summary.value(column.series, day, static_cast<metrics::SeriesStat>(stat));
+          out << prefix << day << "," << format_number(size > 0 ? value / size : NAN) << "\n";
+        }
+      }
+      if (!options.per_replicate) continue;
+      for (std::size_t replicate = 0; replicate < result.replicate_series.size(); ++replicate) {
+        const std::span<const float> values = result.replicate_series[replicate].series(column.series);
+        const std::string prefix =
+            name + ",replicate," + std::to_string(replicate) + "," + group + "," + column.metric + ",";
+        for (std::size_t day = 0; day < values.size(); ++day) {
+          out << prefix << day << "," << format_number(size > 0 ? values[day] / size : NAN) << "\n";
+        }
+      }
+    }
+  }
+}
+
+void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  out << "scenario,replicate";
+  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) out << "," << definition.name;
+  out << "\n";
+  for (const runner::ScenarioResult& result : results) {
+    const std::string name = csv_field(scenario_name(result));
+    for (std::size_t replicate = 0; replicate < result.kpis.size(); ++replicate) {
+      out << name << "," << replicate;
+      for (double value : result.kpis[replicate]) out << "," << format_number(value);
+      out << "\n";
+    }
+  }
+}
+
+void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  out << "scenario,kpi,unit,statistic,value\n";
+  for (const runner::ScenarioResult& result : results) {
+    const std::string name = csv_field(scenario_name(result));
+    for (int kpi = 0; kpi < kKpiCount; ++kpi) {
+      const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
+      const metrics::Distribution& distribution = result.summary.kpis[static_cast<std::size_t>(kpi)];
+      const std::string prefix =
+          name + "," + std::string(definition.name) + "," + std::string(definition.unit) + ",";
+      out << prefix << "mean," << format_number(distribution.mean) << "\n";
+      out << prefix << "sd," << format_number(distribution.sd) << "\n";
+      for (std::size_t level = 0; level < metrics::kQuantileNames.size(); ++level) {
+        out << prefix << metrics::kQuantileNames[level] << "," << format_number(distribution.quantiles[level])
+            << "\n";
+      }
+      out << prefix << "n," << distribution.n << "\n";
+    }
+  }
+}
+
+void write_cohorts_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
+                       const WriteOptions& options) {
+  out << "scenario,statistic,replicate,cohort_week,metric,value\n";
+  static constexpr const char* kReturnNames[] = {"return_day3_share", "return_day7_share",
+                                                 "return_day30_share"};
+  for (const runner::ScenarioResult& result : results) {
+    const std::string name = csv_field(scenario_name(result));
+    const std::vector<metrics::CohortSummary>& cohorts = result.summary.cohorts;
+    for (std::size_t cohort = 0; cohort < cohorts.size(); ++cohort) {
+      const std::string week = std::to_string(cohort);
+      out << name << ",mean,," << week << ",first_users," << format_number(cohorts[cohort].mean_first_users)
+          << "\n";
+      for (std::size_t index = 0; index < metrics::kReturnDays.size(); ++index) {
+        const metrics::Distribution& rate = cohorts[cohort].return_rate[index];
+        out << name << ",mean,," << week << "," << kReturnNames[index] << "," << format_number(rate.mean)
+            << "\n";
+        for (std::size_t level = 0; level < metrics::kQuantileNames.size(); ++level) {
+          out << name << "," << metrics::kQuantileNames[level] << ",," << week << "," << kReturnNames[index]
+              << "," << format_number(rate.quantiles[level]) << "\n";
+        }
+      }
+    }
+    if (!options.per_replicate) continue;
+    for (std::size_t replicate = 0; replicate < result.replicate_series.size(); ++replicate) {
+      const metrics::ReplicateSeries& series = result.replicate_series[replicate];
+      for (std::size_t cohort = 0; cohort < series.cohorts().size(); ++cohort) {
+        const std::string prefix =
+            name + ",replicate," + std::to_string(replicate) + "," + std::to_string(cohort) + ",";
+        out << prefix << "first_users," << series.cohorts()[cohort].first_users << "\n";
+        for (std::size_t index = 0; index < metrics::kReturnDays.size(); ++index) {
+          out << prefix << kReturnNames[index] << "," << format_number(series.return_rate(cohort, index))
+              << "\n";
+        }
+      }
+    }
+  }
+}
+
+void write_comparison_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
+                          const std::vector<Comparison>& comparisons) {
+  out << "baseline,scenario,kpi,mean_difference,interval_low,interval_high,difference_q05,difference_q95,"
+         "p_beats_baseline\n";
+  for (const Comparison& comparison : comparisons) {
+    const std::string prefix = csv_field(scenario_name(results[comparison.baseline])) + "," +
+                               csv_field(scenario_name(results[comparison.candidate])) + ",";
+    for (const metrics::PairedComparison& kpi : comparison.kpis) {
+      out << prefix << metrics::definition(kpi.kpi).name << "," << format_number(kpi.difference.mean) << ","
+          << format_number(kpi.interval.low) << "," << format_number(kpi.interval.high) << ","
+          << format_number(kpi.difference.quantiles[0]) << "," << format_number(kpi.difference.quantiles[4])
+          << "," << format_number(kpi.probability_b_beats_a) << "\n";
+    }
+  }
+}
+
+std::string format_cell(const metrics::KpiDefinition& definition, double value) {
+  if (std::isnan(value)) return "—";
+  char buffer[48];
+  const std::string_view unit = definition.unit;
+  if (definition.indicator || unit == "share") {
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * value);
+  } else if (unit == "days") {
+    std::snprintf(buffer, sizeof buffer, "%.0f d", value);
+  } else if (unit.substr(0, 3) == "usd") {
+    std::snprintf(buffer, sizeof buffer, "$%.0f", value);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  }
+  return buffer;
+}
+
+std::string pad(const std::string& text, std::size_t width, bool right_align) {
+  // Width in characters: count UTF-8 lead bytes only, so "—" and "±" align.
+  std::size_t length = 0;
+  for (unsigned char c : text) length += (c & 0xC0) != 0x80 ? 1 : 0;
+  if (length >= width) return text;
+  const std::string fill(width - length, ' ');
+  return right_align ? fill + text : text + fill;
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buffer[32];
+  const auto [end, error] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 10);
+  if (error != std::errc()) return "";
+  std::string text(buffer, end);
+  return text == "-0" ? "0" : text;
+}
+
+std::string scenario_name(const runner::ScenarioResult& result) { return result.scenario->name; }
+
+std::vector<Comparison> compare_with_first(const std::vector<runner::ScenarioResult>& results) {
+  std::vector<Comparison> comparisons;
+  for (std::size_t candidate = 1; candidate < results.size(); ++candidate) {
+    Comparison comparison;
+    comparison.baseline = 0;
+    comparison.candidate = candidate;
+    comparison.kpis = metrics::compare_paired(results[0].kpis, results[candidate].kpis);
+    comparisons.push_back(comparison);
+  }
+  return comparisons;
+}
+
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(std::ostream&)>& write) {
+  namespace fs = std::filesystem;
+  fs::path temporary = path;
+  temporary.replace_filename(path.filename().string().insert(0, 1, '.').append(".partial"));
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+    write(out);
+    out.flush();
+    if (!out) {
+      out.close();
+      fs::remove(temporary);
+      throw std::runtime_error("writing " + path.string() + " failed (disk full?)");
+    }
+  }
+  fs::rename(temporary, path);
+}
+
+void write_results(const std::filesystem::path& directory, const std::vector<runner::ScenarioResult>& results,
+                   const std::vector<Comparison>& comparisons, const WriteOptions& options) {
+  namespace fs = std::filesystem;
+  fs::create_directories(directory);
+  // Write every file under a temporary name first; rename only when all are
+  // complete, so a failure or interruption leaves no partial result set.
+  std::vector<std::pair<fs::path, fs::path>> staged;
+  const auto stage = [&](const char* name, const std::function<void(std::ostream&)>& write) {
+    const fs::path final_path = directory / name;
+    fs::path temporary = final_path;
+    temporary.replace_filename(std::string(".") + name + ".partial");
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+    staged.emplace_back(temporary, final_path);
+    write(out);
+    out.flush();
+    if (!out) throw std::runtime_error("writing " + final_path.string() + " failed (disk full?)");
+  };
+  try {
+    stage("summary.json", [&](std::ostream& out) { write_summary_json(out, results, comparisons); });
+    stage("series.csv", [&](std::ostream& out) { write_series_csv(out, results, options); });
+    stage("kpis.csv", [&](std::ostream& out) { write_kpis_csv(out, results); });
+    stage("kpi_summary.csv", [&](std::ostream& out) { write_kpi_summary_csv(out, results); });
+    stage("cohorts.csv", [&](std::ostream& out) { write_cohorts_csv(out, results, options); });
+    if (!comparisons.empty()) {
+      stage("comparison.csv", [&](std::ostream& out) { write_comparison_csv(out, results, comparisons); });
+    }
+  } catch (...) {
+    std::error_code ignored;
+    for (const auto& [temporary, final_path] : staged) fs::remove(temporary, ignored);
+    throw;
+  }
+  for (const auto& [temporary, final_path] : staged) fs::rename(temporary, final_path);
+}
+
+void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
+                     const std::vector<Comparison>& comparisons, std::ostream& out) {
+  // Rows: KPIs; columns: each scenario's median [5%–95%], then for
+  // comparisons the mean paired difference with its interval and P(beats).
+  std::size_t label_width = 0;
+  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) {
+    label_width = std::max(label_width, definition.name.size());
+  }
+  constexpr std::size_t kColumn = 26;
+  out << pad("KPI (median [5%–95%])", label_width + 2, false);
+  for (const runner::ScenarioResult& result : results) out << pad(scenario_name(result), kColumn, true);
+  out << "\n";
+  const bool all_reference =
+      std::all_of(results.begin(), results.end(),
+                  [](const runner::ScenarioResult& result) { return is_reference(result); });
+  for (int kpi = 0; kpi < kKpiCount; ++kpi) {
+    const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
+    if (all_reference && !applies_to_reference(static_cast<Kpi>(kpi))) continue;
+    out << pad(std::string(definition.name), label_width + 2, false);
+    for (const runner::ScenarioResult& result : results) {
+      const metrics::Distribution& distribution = result.summary.kpis[static_cast<std::size_t>(kpi)];
+      std::string cell;
+      if (distribution.n == 0) {
+        cell = "—";
+      } else if (definition.indicator) {
+        cell = "P = " + format_cell(definition, distribution.mean);
+      } else {
+        cell = format_cell(definition, distribution.quantiles[2]) + " [" +
+               format_cell(definition, distribution.quantiles[0]) + "–" +
+               format_cell(definition, distribution.quantiles[4]) + "]";
+      }
+      out << pad(cell, kColumn, true);
+    }
+    out << "\n";
+  }
+  for (const Comparison& comparison : comparisons) {
+    out << "\n"
+        << scenario_name(results[comparison.candidate]) << " vs "
+        << scenario_name(results[comparison.baseline]) << " (paired over "
+        << results[comparison.candidate].kpis.size() << " replicates with common random numbers)\n";
+    out << pad("KPI", label_width + 2, false) << pad("difference", 14, true) << pad("90% interval", 26, true)
+        << pad("P(beats)", 12, true) << "\n";
+    for (const metrics::PairedComparison& kpi : comparison.kpis) {
+      const metrics::KpiDefinition& definition = metrics::definition(kpi.kpi);
+      if (kpi.difference.n == 0 || (all_reference && !applies_to_reference(kpi.kpi))) continue;
+      const bool percent = definition.indicator || definition.unit == "share";
+      const auto signed_cell = [&](double value) {
+        if (std::isnan(value)) return std::string("—");
+        char buffer[48];
+        if (percent) {
+          std::snprintf(buffer, sizeof buffer, "%+.1f pp", 100.0 * value);
+        } else {
+          std::snprintf(buffer, sizeof buffer, "%+.3g", value);
+        }
+        return std::string(buffer);
+      };
+      char probability[16] = "—";
+      if (!std::isnan(kpi.probability_b_beats_a)) {
+        std::snprintf(probability, sizeof probability, "%.0f%%", 100.0 * kpi.probability_b_beats_a);
+      }
+      out << pad(std::string(definition.name), label_width + 2, false)
+          << pad(signed_cell(kpi.difference.mean), 14, true)
+          << pad("[" + signed_cell(kpi.interval.low) + ", " + signed_cell(kpi.interval.high) + "]", 26, true)
+          << pad(probability, 12, true) << "\n";
+    }
+  }
+}
+
+}  // namespace adoptsim::io

@@ -1,0 +1,117 @@
+#include "adoptsim/metrics/kpi.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace adoptsim::metrics {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+constexpr std::array<KpiDefinition, kKpiCount> kDefinitions = {{
+    {"active_share_day30", "share", "headline metric (e.g. weekly active) at day 30 as a share of people",
+     Preference::HigherIsBetter, false},
+    {"active_share_day60", "share", "headline metric at day 60 as a share of people",
+     Preference::HigherIsBetter, false},
+    {"active_share_day90", "share", "headline metric at day 90 as a share of people",
+     Preference::HigherIsBetter, false},
+    {"daily_active_share_day90", "share", "daily active people at day 90 as a share of people",
+     Preference::HigherIsBetter, false},
+    {"adopted_share_day90", "share", "people who ever used the tool by day 90 as a share of people",
+     Preference::HigherIsBetter, false},
+    {"days_to_50pct", "days",
+     "first day the headline share is at least 0.5 (NaN if never within the horizon)",
+     Preference::LowerIsBetter, false, true},
+    {"total_spend_usd", "usd", "spend on every lever up to the horizon", Preference::LowerIsBetter, false},
+    {"change_management_share", "share",
+     "change-management spend (all but licences) / total spend at the horizon", Preference::None, false},
+    {"cost_per_active_usd", "usd_per_person", "spend up to day 90 / headline count at day 90",
+     Preference::LowerIsBetter, false, true},
+    {"reached_target", "indicator",
+     "1 if the headline share reached the target share (default 0.6) by the target day (default 90)",
+     Preference::HigherIsBetter, true},
+    {"hard_review", "indicator",
+     "1 if the headline share at day 90 is under the review threshold (default 0.2) and rose less than "
+     "2 percentage points since day 60",
+     Preference::LowerIsBetter, true},
+}};
+
+void set(KpiValues& values, Kpi kpi, double value) { values[static_cast<std::size_t>(kpi)] = value; }
+
+}  // namespace
+
+std::span<const KpiDefinition> kpi_definitions() { return kDefinitions; }
+
+KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings) {
+  if (settings.headline == GroupMetric::Uses) {
+    throw std::invalid_argument("compute_kpis: the headline must count people, not uses");
+  }
+  if (settings.target_by_day < 0 || settings.hard_review_day < 0 || settings.trend_window_days < 0 ||
+      settings.trend_window_days > settings.hard_review_day) {
+    throw std::invalid_argument(
+        "compute_kpis: day settings must be non-negative, trend window <= review day");
+  }
+  const SeriesLayout& layout = series.layout();
+  const std::int32_t horizon = layout.horizon_days();
+  const double people = settings.people > 0
+                            ? static_cast<double>(settings.people)
+                            : static_cast<double>(layout.group_sizes()[SeriesLayout::kAllGroup]);
+  const std::span<const float> headline = series.series(settings.headline);
+  const std::span<const float> daily = series.series(GroupMetric::DailyActive);
+  const std::span<const float> adopted = series.series(GroupMetric::Adopted);
+  const std::span<const float> spend = series.series(TotalMetric::SpendTotalUsd);
+  const std::span<const float> change_management = series.series(TotalMetric::ChangeManagementSpendUsd);
+
+  const auto at = [&](std::span<const float> values, std::int32_t day) -> double {
+    return day <= horizon ? static_cast<double>(values[static_cast<std::size_t>(day)]) : kNaN;
+  };
+  const auto share = [&](std::span<const float> values, std::int32_t day) -> double {
+    return people > 0.0 ? at(values, day) / people : kNaN;
+  };
+
+  KpiValues values;
+  values.fill(kNaN);
+  set(values, Kpi::ActiveShareDay30, share(headline, 30));
+  set(values, Kpi::ActiveShareDay60, share(headline, 60));
+  set(values, Kpi::ActiveShareDay90, share(headline, 90));
+  set(values, Kpi::DailyActiveShareDay90, share(daily, 90));
+  set(values, Kpi::AdoptedShareDay90, share(adopted, 90));
+
+  if (people > 0.0) {
+    for (std::int32_t day = 0; day <= horizon; ++day) {
+      if (share(headline, day) >= 0.5) {
+        set(values, Kpi::DaysTo50Pct, static_cast<double>(day));
+        break;
+      }
+    }
+    bool reached = false;
+    const std::int32_t last_target_day = std::min(settings.target_by_day, horizon);
+    for (std::int32_t day = 0; day <= last_target_day && !reached; ++day) {
+      reached = share(headline, day) >= settings.target_share;
+    }
+    if (reached) {
+      set(values, Kpi::ReachedTarget, 1.0);
+    } else if (horizon >= settings.target_by_day) {
+      set(values, Kpi::ReachedTarget, 0.0);
+    }
+    if (horizon >= settings.hard_review_day) {
+      const double share_now = share(headline, settings.hard_review_day);
+      const double share_before = share(headline, settings.hard_review_day - settings.trend_window_days);
+      const bool low = share_now < settings.hard_review_share;
+      const bool flat = share_now - share_before < settings.min_upward_trend_share;
+      set(values, Kpi::HardReview, low && flat ? 1.0 : 0.0);
+    }
+  }
+
+  const double total_usd = at(spend, horizon);
+  set(values, Kpi::TotalSpendUsd, total_usd);
+  if (total_usd > 0.0) set(values, Kpi::ChangeManagementShare, at(change_management, horizon) / total_usd);
+  const double active_day90 = at(headline, 90);
+  if (active_day90 > 0.0) set(values, Kpi::CostPerActiveUsd, at(spend, 90) / active_day90);
+  return values;
+}
+
+}  // namespace adoptsim::metrics

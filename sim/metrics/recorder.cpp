@@ -1,0 +1,246 @@
+#include "adoptsim/metrics/recorder.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace adoptsim::metrics {
+
+namespace {
+
+constexpr std::uint8_t returned_bit(std::size_t return_index) {
+  return static_cast<std::uint8_t>(2u << return_index);
+}
+
+constexpr std::size_t state_index(model::FunnelState state) { return static_cast<std::size_t>(state); }
+
+}  // namespace
+
+SeriesRecorder::SeriesRecorder(const org::OrgGraph& graph, std::int32_t horizon_days)
+    : SeriesRecorder(graph, std::make_shared<const SeriesLayout>(graph, horizon_days)) {}
+
+SeriesRecorder::SeriesRecorder(const org::OrgGraph& graph, std::shared_ptr<const SeriesLayout> layout)
+    : graph_(&graph), layout_(std::move(layout)) {
+  if (layout_ == nullptr) throw std::invalid_argument("SeriesRecorder needs a layout");
+  if (layout_->group_sizes()[SeriesLayout::kAllGroup] != graph.person_count() ||
+      layout_->group_count() != 1 + graph.department_count() + org::kRoleCount) {
+    throw std::invalid_argument("SeriesRecorder: the layout was built from a different graph");
+  }
+}
+
+std::array<std::size_t, 3> SeriesRecorder::groups_of(org::PersonId person) const {
+  const PersonRecord& record = person_[person];
+  return {SeriesLayout::kAllGroup, layout_->department_group(record.department),
+          layout_->role_group(record.role)};
+}
+
+void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_states) {
+  const std::size_t people = graph_->person_count();
+  if (initial_states.size() != people) {
+    throw std::invalid_argument("SeriesRecorder::on_start: " + std::to_string(initial_states.size()) +
+                                " initial states for " + std::to_string(people) + " people");
+  }
+  const std::size_t groups = layout_->group_count();
+  series_ = ReplicateSeries(layout_);
+  person_.assign(people, PersonRecord{});
+  state_count_.assign(groups * model::kFunnelStateCount, 0);
+  adopted_count_.assign(groups, 0);
+  uses_today_.assign(groups, 0);
+  window_delta_.assign(kWindowDays.size() * groups * (layout_->day_count() + 1), 0);
+  spend_usd_.fill(0.0);
+  hours_saved_ = 0.0;
+
+  for (org::PersonId person = 0; person < people; ++person) {
+    person_[person].department = graph_->department(person);
+    person_[person].role = graph_->role(person);
+    person_[person].state = initial_states[person];
+    const auto groups_of_person = groups_of(person);
+    for (std::size_t group : groups_of_person) {
+      ++state_count_[group * model::kFunnelStateCount + state_index(initial_states[person])];
+    }
+    if (model::has_used(initial_states[person])) mark_adopted(person, groups_of_person);
+  }
+  write_snapshot(0);
+  next_day_ = 0;
+}
+
+void SeriesRecorder::mark_adopted(org::PersonId person, const std::array<std::size_t, 3>& groups) {
+  std::uint8_t& flags = person_[person].flags;
+  if ((flags & kAdoptedBit) != 0) return;
+  flags = static_cast<std::uint8_t>(flags | kAdoptedBit);
+  for (std::size_t group : groups) ++adopted_count_[group];
+}
+
+void SeriesRecorder::on_day(const model::DayActivity& activity) {
+  if (next_day_ < 0) throw std::invalid_argument("SeriesRecorder::on_day before on_start");
+  if (activity.day != next_day_ || activity.day >= layout_->horizon_days()) {
+    throw std::invalid_argument("SeriesRecorder::on_day: expected day " + std::to_string(next_day_) +
+                                " (horizon " + std::to_string(layout_->horizon_days()) + "), got day " +
+                                std::to_string(activity.day));
+  }
+  const std::size_t people = graph_->person_count();
+
+  for (const model::StateChange& change : activity.state_changes) {
+    if (change.person >= people) {
+      throw std::invalid_argument("SeriesRecorder: state change of unknown person " +
+                                  std::to_string(change.person));
+    }
+    model::FunnelState& state = person_[change.person].state;
+    if (state != change.from) {
+      throw std::invalid_argument("SeriesRecorder: person " + std::to_string(change.person) + " is " +
+                                  std::string(model::to_string(state)) + ", not " +
+                                  std::string(model::to_string(change.from)) + ", on day " +
+                                  std::to_string(activity.day));
+    }
+    const auto groups = groups_of(change.person);
+    for (std::size_t group : groups) {
+      --state_count_[group * model::kFunnelStateCount + state_index(change.from)];
+      ++state_count_[group * model::kFunnelStateCount + state_index(change.to)];
+    }
+    state = change.to;
+    if (model::has_used(change.to)) mark_adopted(change.person, groups);
+  }
+
+  // Uses arrive in no particular person order; on a large organisation each
+  // one misses the cache, so the records a few uses ahead are fetched early.
+  constexpr std::size_t kPrefetchDistance = 16;
+  const std::vector<org::PersonId>& uses = activity.uses;
+  for (std::size_t index = 0; index < uses.size(); ++index) {
+    if (index + kPrefetchDistance < uses.size()) {
+      const org::PersonId ahead = uses[index + kPrefetchDistance];
+      if (ahead < people) __builtin_prefetch(&person_[ahead]);
+    }
+    const org::PersonId person = uses[index];
+    if (person >= people) {
+      throw std::invalid_argument("SeriesRecorder: use by unknown person " + std::to_string(person));
+    }
+    record_use(person, activity.day);
+  }
+
+  for (std::size_t lever = 0; lever < spend_usd_.size(); ++lever)
+    spend_usd_[lever] += activity.spend_usd[lever];
+  hours_saved_ += activity.hours_saved;
+
+  write_snapshot(static_cast<std::size_t>(activity.day) + 1);
+  ++next_day_;
+}
+
+void SeriesRecorder::record_use(org::PersonId person, std::int32_t day) {
+  const auto groups = groups_of(person);
+  for (std::size_t group : groups) ++uses_today_[group];
+  PersonRecord& record = person_[person];
+  const std::uint16_t last = record.last_use_day;
+  if (last == day) return;  // already counted in every window today
+  mark_adopted(person, groups);
+
+  // Coverage of a W-day window by uses on days u is the union of the series
+  // days [u+1, u+W]; only the part not already covered by the last use is new.
+  const std::int32_t horizon = layout_->horizon_days();
+  const std::size_t delta_days = layout_->day_count() + 1;
+  for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
+    const std::int32_t width = kWindowDays[window];
+    const std::int32_t start = last == kNever ? day + 1 : std::max(day + 1, last + width + 1);
+    const std::int32_t end = std::min(day + width + 1, horizon + 1);
+    if (start >= end) continue;
+    for (std::size_t group : groups) {
+      std::int32_t* delta = window_delta_.data() + (window * layout_->group_count() + group) * delta_days;
+      ++delta[start];
+      --delta[end];
+    }
+  }
+
+  const auto day16 = static_cast<std::uint16_t>(day);
+  const std::uint16_t first = record.first_use_day;
+  if (first == kNever) {
+    record.first_use_day = day16;
+    ++series_.mutable_cohorts()[static_cast<std::size_t>(day / kCohortDays)].first_users;
+  } else {
+    for (std::size_t index = 0; index < kReturnDays.size(); ++index) {
+      const std::int32_t window_start = first + kReturnDays[index];
+      if ((record.flags & returned_bit(index)) == 0 && day >= window_start &&
+          day < window_start + kReturnWindowDays) {
+        record.flags = static_cast<std::uint8_t>(record.flags | returned_bit(index));
+        ++series_.mutable_cohorts()[static_cast<std::size_t>(first / kCohortDays)].returned[index];
+      }
+    }
+  }
+  record.last_use_day = day16;
+}
+
+void SeriesRecorder::write_snapshot(std::size_t day) {
+  for (std::size_t group = 0; group < layout_->group_count(); ++group) {
+    for (int state = 0; state < model::kFunnelStateCount; ++state) {
+      const auto metric = state_metric(static_cast<model::FunnelState>(state));
+      series_.mutable_series(layout_->series_index(metric, group))[day] = static_cast<float>(
+          state_count_[group * model::kFunnelStateCount + static_cast<std::size_t>(state)]);
+    }
+    series_.mutable_series(layout_->series_index(GroupMetric::Adopted, group))[day] =
+        static_cast<float>(adopted_count_[group]);
+    series_.mutable_series(layout_->series_index(GroupMetric::Uses, group))[day] =
+        static_cast<float>(uses_today_[group]);
+    uses_today_[group] = 0;
+  }
+  double total_usd = 0.0;
+  for (std::size_t lever = 0; lever < spend_usd_.size(); ++lever) {
+    series_.mutable_series(layout_->series_index(spend_metric(static_cast<model::BudgetLever>(lever))))[day] =
+        static_cast<float>(spend_usd_[lever]);
+    total_usd += spend_usd_[lever];
+  }
+  const double licences_usd = spend_usd_[static_cast<std::size_t>(model::BudgetLever::Licences)];
+  series_.mutable_series(layout_->series_index(TotalMetric::SpendTotalUsd))[day] =
+      static_cast<float>(total_usd);
+  series_.mutable_series(layout_->series_index(TotalMetric::ChangeManagementSpendUsd))[day] =
+      static_cast<float>(total_usd - licences_usd);
+  series_.mutable_series(layout_->series_index(TotalMetric::HoursSaved))[day] =
+      static_cast<float>(hours_saved_);
+}
+
+void SeriesRecorder::finish_windows() {
+  constexpr std::array<GroupMetric, 3> kWindowMetrics = {GroupMetric::DailyActive, GroupMetric::WeeklyActive,
+                                                         GroupMetric::MonthlyActive};
+  const std::size_t days = layout_->day_count();
+  for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
+    for (std::size_t group = 0; group < layout_->group_count(); ++group) {
+      const std::int32_t* delta =
+          window_delta_.data() + (window * layout_->group_count() + group) * (days + 1);
+      std::span<float> out = series_.mutable_series(layout_->series_index(kWindowMetrics[window], group));
+      std::int64_t active = 0;
+      for (std::size_t day = 0; day < days; ++day) {
+        active += delta[day];
+        out[day] = static_cast<float>(active);
+      }
+    }
+  }
+
+  // Uses in [d-7, d) are the uses series at days d-6 .. d.
+  const std::span<const float> uses = series_.series(GroupMetric::Uses);
+  const std::span<const float> weekly = series_.series(GroupMetric::WeeklyActive);
+  std::span<float> depth = series_.mutable_series(layout_->series_index(TotalMetric::UsesPerWeeklyActive));
+  constexpr auto kWeekDays = static_cast<std::size_t>(kWindowDays[1]);
+  double uses_in_window = 0.0;
+  for (std::size_t day = 0; day < days; ++day) {
+    uses_in_window += uses[day];
+    if (day >= kWeekDays) uses_in_window -= uses[day - kWeekDays];
+    depth[day] = weekly[day] > 0.0f ? static_cast<float>(uses_in_window / weekly[day]) : 0.0f;
+  }
+}
+
+ReplicateSeries SeriesRecorder::take_series() {
+  if (next_day_ != layout_->horizon_days()) {
+    throw std::logic_error("SeriesRecorder::take_series: observed " + std::to_string(std::max(next_day_, 0)) +
+                           " of " + std::to_string(layout_->horizon_days()) + " days");
+  }
+  finish_windows();
+  next_day_ = -1;
+  return std::move(series_);
+}
+
+std::size_t SeriesRecorder::working_memory_bytes() const {
+  return person_.capacity() * sizeof(PersonRecord) +
+         (state_count_.capacity() + adopted_count_.capacity() + uses_today_.capacity()) *
+             sizeof(std::uint32_t) +
+         window_delta_.capacity() * sizeof(std::int32_t);
+}
+
+}  // namespace adoptsim::metrics

@@ -1,0 +1,939 @@
+// The parameter table and what is derived from it alone: TOML literals,
+// expected-value phrases, typo suggestions and the Markdown reference.
+#include "adoptsim/scenario/parameters.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <type_traits>
+
+#include "adoptsim/scenario/scenario.hpp"
+
+namespace adoptsim::scenario {
+namespace {
+
+using model::BassForm;
+using model::BassParams;
+using model::CascadeParams;
+using model::InitialAdopters;
+using model::ThresholdParams;
+
+// TOML integers are signed 64-bit; as a double this is 2^63.
+constexpr double kMaxSeed = 9223372036854775807.0;
+constexpr double kMaxHeadcount = 1000000.0;
+
+std::int64_t as_int(const Value& value) { return std::get<std::int64_t>(value); }
+double as_float(const Value& value) { return std::get<double>(value); }
+bool as_bool(const Value& value) { return std::get<bool>(value); }
+const std::string& as_string(const Value& value) { return std::get<std::string>(value); }
+std::uint32_t as_u32(const Value& value) { return static_cast<std::uint32_t>(as_int(value)); }
+std::uint64_t as_u64(const Value& value) { return static_cast<std::uint64_t>(as_int(value)); }
+Value int_value(std::uint64_t number) { return Value{static_cast<std::int64_t>(number)}; }
+
+// The double whose shortest text is the float's (0.7f reads back as 0.7, not
+// 0.699999988079071), so tie weights print as they were written.
+double widen(float number) {
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+  double wide = 0.0;
+  std::from_chars(buffer, end, wide);
+  return wide;
+}
+
+InitialAdopters& initial_adopters(Scenario& scenario) {
+  return std::visit([](auto& params) -> InitialAdopters& { return params.initial; }, scenario.model);
+}
+const InitialAdopters& initial_adopters(const Scenario& scenario) {
+  return std::visit([](const auto& params) -> const InitialAdopters& { return params.initial; },
+                    scenario.model);
+}
+
+// Applies `write` to the model's parameters when the scenario runs model T;
+// another model's parameters are checked but not used.
+template <class T, class Write>
+void with_model(Scenario& scenario, Write write) {
+  if (auto* params = std::get_if<T>(&scenario.model)) write(*params);
+}
+template <class T, class Read>
+std::optional<Value> read_model(const Scenario& scenario, Read read) {
+  if (const auto* params = std::get_if<T>(&scenario.model)) return Value{read(*params)};
+  return std::nullopt;
+}
+
+std::string_view bass_form_name(BassForm form) {
+  return form == BassForm::PerTie ? "per_tie" : "neighbour_fraction";
+}
+
+std::vector<Parameter> build_table() {
+  std::vector<Parameter> table;
+  const auto add = [&table](Parameter parameter) { table.push_back(std::move(parameter)); };
+
+  // --- the file itself
+  add({.key = "schema_version",
+       .kind = ValueKind::Integer,
+       .quantity = "the scenario schema version",
+       .default_value = Value{kSchemaVersion},
+       .minimum = 1,
+       .maximum = 1,
+       .description = "Version of this file format. Only 1 exists; a later adoptsim that changes the "
+                      "meaning of a key raises it.",
+       .apply = [](const Value& v, Scenario& s) { s.schema_version = as_int(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.schema_version}; }});
+  add({.key = "extends",
+       .kind = ValueKind::String,
+       .quantity = "a path to another scenario file",
+       .description = "Scenario file this one builds on, relative to this file. Its keys are the "
+                      "starting point: tables merge key by key, and a value or array set here replaces "
+                      "the inherited one. Chains are allowed, cycles are not."});
+  add({.key = "name",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{}},
+       .description = "Short name shown in tables and plots. Empty means the file name without `.toml`.",
+       .apply = [](const Value& v, Scenario& s) { s.name = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.name}; }});
+  add({.key = "description",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{}},
+       .description = "What the scenario tests and why, for the people reading its results.",
+       .apply = [](const Value& v, Scenario& s) { s.description = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.description}; }});
+  add({.key = "horizon_days",
+       .kind = ValueKind::Integer,
+       .unit = "days",
+       .quantity = "a whole number of days",
+       .default_value = Value{std::int64_t{180}},
+       .minimum = 1,
+       .maximum = kMaxHorizonDays,
+       .description = "How long each replicate runs, from day 0 (access and initial adopters).",
+       .source = "Six months covers the 90-day checkpoints the seed articles report and the slower "
+                 "departments after them; ten years is a guard against typos.",
+       .apply = [](const Value& v, Scenario& s) { s.horizon_days = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.horizon_days); }});
+  add({.key = "replicates",
+       .kind = ValueKind::Integer,
+       .unit = "runs",
+       .quantity = "a whole number of replicates",
+       .default_value = Value{std::int64_t{100}},
+       .minimum = 1,
+       .maximum = kMaxReplicates,
+       .description = "Monte Carlo replicates. Each has its own random streams, keyed by (seed, replicate).",
+       .source = "With 100, P(share ≥ target) has a standard error of at most 5 percentage points "
+                 "(binomial, sqrt(0.25 / 100)); 100000 is a guard against typos, not a performance limit.",
+       .apply = [](const Value& v, Scenario& s) { s.replicates = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.replicates); }});
+  add({.key = "seed",
+       .kind = ValueKind::Integer,
+       .quantity = "a non-negative integer seed",
+       .default_value = Value{std::int64_t{1}},
+       .minimum = 0,
+       .maximum = kMaxSeed,
+       .description = "Seed of the simulation's random streams. Scenarios compared with the same seed share "
+                      "common random numbers.",
+       .apply = [](const Value& v, Scenario& s) { s.seed = as_u64(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.seed); }});
+
+  // --- the organisation
+  add({.key = "organisation.source",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{"generated"}},
+       .choices = {"generated"},
+       .description = "Where the organisation comes from: `generated` builds a synthetic firm from the keys "
+                      "below. Importing an HR export (`file`) arrives in a later version.",
+       .apply = [](const Value&, Scenario& s) { s.organisation_source = OrganisationSource::Generated; },
+       .read = [](const Scenario&) -> std::optional<Value> { return Value{std::string{"generated"}}; },
+       .check = [](const Value& v) -> std::string {
+         return as_string(v) == "file" ? "is not available yet: import arrives in a later version" : "";
+       }});
+  add({.key = "organisation.file",
+       .kind = ValueKind::String,
+       .quantity = "a path to an org chart export",
+       .description = "Reserved for importing an org chart (a CSV export of an HR system).",
+       .not_yet_available = "import arrives in a later version; describe the organisation with "
+                            "`source = \"generated\"` and the keys of [organisation]"});
+  add({.key = "organisation.seed",
+       .kind = ValueKind::Integer,
+       .quantity = "a non-negative integer seed",
+       .default_value = Value{std::int64_t{1}},
+       .minimum = 0,
+       .maximum = kMaxSeed,
+       .description = "Seed of the generated organisation, separate from `seed` so that every replicate and "
+                      "every compared scenario runs on the same people and ties.",
+       .apply = [](const Value& v, Scenario& s) { s.organisation_seed = as_u64(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.organisation_seed); }});
+  add({.key = "organisation.headcount",
+       .kind = ValueKind::Integer,
+       .unit = "people",
+       .quantity = "a whole number of people",
+       .default_value = Value{std::int64_t{180}},
+       .minimum = 2,
+       .maximum = kMaxHeadcount,
+       .description = "Everyone in the organisation, the CEO included. Must be at least 1 + the number of "
+                      "departments (a CEO and one head per department).",
+       .source = "The mid-market firm of DESIGN.md; seed 000 counts 17 of 180 daily active after an "
+                 "announce-only launch.",
+       .apply = [](const Value& v, Scenario& s) { s.organisation.headcount = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return int_value(s.organisation.headcount);
+       }});
+  add({.key = "organisation.span_of_control",
+       .kind = ValueKind::Float,
+       .unit = "people",
+       .quantity = "a mean number of direct reports",
+       .default_value = Value{7.0},
+       .minimum = 1,
+       .maximum = 1000,
+       .description = "Mean number of direct reports per manager; actual spans vary around it.",
+       .source = "Spans of 5–10 are usual in mid-sized firms; 7 is a common planning figure.",
+       .apply = [](const Value& v, Scenario& s) { s.organisation.span_of_control = as_float(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return Value{s.organisation.span_of_control};
+       }});
+  add({.key = "organisation.department_ties_per_person",
+       .kind = ValueKind::Integer,
+       .unit = "ties",
+       .quantity = "an even number of ties",
+       .default_value = Value{std::int64_t{6}},
+       .minimum = 0,
+       .maximum = 1000,
+       .description = "Ring-lattice neighbours of each person within their department before rewiring "
+                      "(a Watts–Strogatz small world per department).",
+       .source = "Close working contacts in a department: about half a dozen.",
+       .apply = [](const Value& v, Scenario& s) { s.organisation.department_ties_per_person = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return int_value(s.organisation.department_ties_per_person);
+       },
+       .check = [](const Value& v) -> std::string { return as_int(v) % 2 == 0 ? "" : "is odd"; }});
+  add({.key = "organisation.department_rewiring_probability",
+       .kind = ValueKind::Float,
+       .quantity = "a probability",
+       .default_value = Value{0.1},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Probability that a within-department tie is rewired to a random colleague of the "
+                      "same department.",
+       .source = "Watts & Strogatz (1998): around 0.1 gives short paths while keeping clustering high.",
+       .apply = [](const Value& v,
+                   Scenario& s) { s.organisation.department_rewiring_probability = as_float(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return Value{s.organisation.department_rewiring_probability};
+       }});
+  add({.key = "organisation.cross_department_ties_per_person",
+       .kind = ValueKind::Float,
+       .unit = "ties",
+       .quantity = "a mean number of ties",
+       .default_value = Value{0.5},
+       .minimum = 0,
+       .maximum = 1000,
+       .description = "Mean number of ties per person to people in other departments.",
+       .source = "Sparse bridges: seed 003 describes pilots that stay inside one department.",
+       .apply = [](const Value& v,
+                   Scenario& s) { s.organisation.cross_department_ties_per_person = as_float(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return Value{s.organisation.cross_department_ties_per_person};
+       }});
+  add({.key = "organisation.departments",
+       .kind = ValueKind::TableArray,
+       .quantity = "an array of tables with `name` and `share`",
+       .default_value = Value{std::vector<Record>{
+           {{{"name", Scalar{std::string{"Engineering"}}}, {"share", Scalar{0.30}}}},
+           {{{"name", Scalar{std::string{"Sales"}}}, {"share", Scalar{0.20}}}},
+           {{{"name", Scalar{std::string{"Operations"}}}, {"share", Scalar{0.15}}}},
+           {{{"name", Scalar{std::string{"Customer Support"}}}, {"share", Scalar{0.15}}}},
+           {{{"name", Scalar{std::string{"Finance"}}}, {"share", Scalar{0.10}}}},
+           {{{"name", Scalar{std::string{"People"}}}, {"share", Scalar{0.10}}}},
+       }},
+       .description = "The departments, each `{ name = \"...\", share = ... }`. Shares are fractions of the "
+                      "headcount below the CEO and must sum to 1.",
+       .source = "A mid-market firm weighted towards engineering and sales.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             s.organisation.departments.clear();
+             for (const Record& record : std::get<std::vector<Record>>(v)) {
+               s.organisation.departments.push_back(
+                   {std::get<std::string>(*record.find("name")), std::get<double>(*record.find("share"))});
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         std::vector<Record> records;
+         for (const auto& department : s.organisation.departments) {
+           records.push_back(
+               {{{"name", Scalar{department.name}}, {"share", Scalar{department.headcount_share}}}});
+         }
+         return Value{std::move(records)};
+       }});
+  add({.key = "organisation.departments.name",
+       .kind = ValueKind::String,
+       .quantity = "a non-empty department name",
+       .description = "Department name, unique within the organisation.",
+       .check = [](const Value& v) -> std::string { return as_string(v).empty() ? "is empty" : ""; }});
+  add({.key = "organisation.departments.share",
+       .kind = ValueKind::Float,
+       .unit = "fraction",
+       .quantity = "a fraction of the headcount",
+       .minimum = 0,
+       .maximum = 1,
+       .minimum_exclusive = true,
+       .description = "Fraction of the non-CEO headcount in this department."});
+
+  const auto tie_weight = [&add](std::string_view key, float default_weight, std::string_view description,
+                                 ApplyFn apply, ReadFn read) {
+    add({.key = key,
+         .kind = ValueKind::Float,
+         .quantity = "a tie weight",
+         .default_value = Value{widen(default_weight)},
+         .minimum = 0,
+         .maximum = 1,
+         .minimum_exclusive = true,
+         .description = description,
+         .source = "Relative visibility of a colleague's use through each relationship: the reporting line "
+                   "weighs most (seed 000, 002: leaders' visible use), loose cross-department ties least.",
+         .apply = apply,
+         .read = read});
+  };
+  const org::TieWeights default_weights;
+  tie_weight(
+      "organisation.tie_weights.reporting_line", default_weights.reporting_line,
+      "Weight of the tie between a person and their manager.",
+      [](const Value& v, Scenario& s) {
+        s.organisation.tie_weights.reporting_line = static_cast<float>(as_float(v));
+      },
+      [](const Scenario& s) -> std::optional<Value> {
+        return Value{widen(s.organisation.tie_weights.reporting_line)};
+      });
+  tie_weight(
+      "organisation.tie_weights.teammate", default_weights.teammate,
+      "Weight of the tie between direct reports of the same manager.",
+      [](const Value& v, Scenario& s) {
+        s.organisation.tie_weights.teammate = static_cast<float>(as_float(v));
+      },
+      [](const Scenario& s) -> std::optional<Value> {
+        return Value{widen(s.organisation.tie_weights.teammate)};
+      });
+  tie_weight(
+      "organisation.tie_weights.department", default_weights.department,
+      "Weight of a small-world tie within a department.",
+      [](const Value& v, Scenario& s) {
+        s.organisation.tie_weights.department = static_cast<float>(as_float(v));
+      },
+      [](const Scenario& s) -> std::optional<Value> {
+        return Value{widen(s.organisation.tie_weights.department)};
+      });
+  tie_weight(
+      "organisation.tie_weights.cross_department", default_weights.cross_department,
+      "Weight of a tie between people in different departments.",
+      [](const Value& v, Scenario& s) {
+        s.organisation.tie_weights.cross_department = static_cast<float>(as_float(v));
+      },
+      [](const Scenario& s) -> std::optional<Value> {
+        return Value{widen(s.organisation.tie_weights.cross_department)};
+      });
+
+  // --- the model
+  add({.key = "model.kind",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{"bass"}},
+       .choices = {"bass", "threshold", "cascade"},
+       .description = "Which reference diffusion model runs: `bass` (adoption hazard p + q × adopting "
+                      "fraction of neighbours), `threshold` (Granovetter/Watts) or `cascade` (independent "
+                      "cascade, Kempe–Kleinberg–Tardos). Only the matching [model.<kind>] table is read.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             const std::string& kind = as_string(v);
+             if (kind == "threshold") {
+               s.model = ThresholdParams{};
+             } else if (kind == "cascade") {
+               s.model = CascadeParams{};
+             } else {
+               s.model = BassParams{};
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (std::holds_alternative<ThresholdParams>(s.model)) return Value{std::string{"threshold"}};
+         if (std::holds_alternative<CascadeParams>(s.model)) return Value{std::string{"cascade"}};
+         return Value{std::string{"bass"}};
+       }});
+  add({.key = "model.initial_adopters.random_count",
+       .kind = ValueKind::Integer,
+       .unit = "people",
+       .quantity = "a whole number of people",
+       .default_value = Value{std::int64_t{0}},
+       .minimum = 0,
+       .maximum = kMaxHeadcount,
+       .description = "People who have adopted at day 0, drawn uniformly at random (per replicate). "
+                      "Threshold and cascade models need some to start.",
+       .apply = [](const Value& v, Scenario& s) { initial_adopters(s).random_count = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return int_value(initial_adopters(s).random_count);
+       }});
+  add({.key = "model.initial_adopters.people",
+       .kind = ValueKind::IntegerArray,
+       .quantity = "an array of person ids",
+       .default_value = Value{std::vector<std::int64_t>{}},
+       .minimum = 0,
+       .maximum = kMaxHeadcount - 1,
+       .description = "People (ids 0 .. headcount - 1 of the generated organisation) who have adopted at "
+                      "day 0, in addition to the random ones.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             auto& people = initial_adopters(s).people;
+             people.clear();
+             for (std::int64_t id : std::get<std::vector<std::int64_t>>(v)) {
+               people.push_back(static_cast<org::PersonId>(id));
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         std::vector<std::int64_t> ids(initial_adopters(s).people.begin(), initial_adopters(s).people.end());
+         return Value{std::move(ids)};
+       }});
+
+  add({.key = "model.bass.innovation_p",
+       .kind = ValueKind::Float,
+       .unit = "per day",
+       .quantity = "a probability per day",
+       .default_value = Value{0.002},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Adoption hazard from outside influence (communications, the tool itself).",
+       .source = "Bass (1969). With q = 0.05 the mean-field curve reaches about 45% at day 60 and 80% at "
+                 "day 90, the 60–80% of structured rollouts (seed 000, DESIGN.md F2).",
+       .applies_when = "model.kind = \"bass\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<BassParams>(s, [&](BassParams& p) { p.innovation_p = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<BassParams>(s, [](const BassParams& p) { return p.innovation_p; });
+           }});
+  add({.key = "model.bass.imitation_q",
+       .kind = ValueKind::Float,
+       .unit = "per day",
+       .quantity = "a probability per day",
+       .default_value = Value{0.05},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Adoption hazard per unit of adopting-neighbour fraction (weighted by tie strength); "
+                      "used by the `neighbour_fraction` form.",
+       .source = "Bass (1969); q/p = 25 is within the range of the Sultan, Farley & Lehmann (1990) "
+                 "meta-analysis (mean q/p about 13, wide spread), imitation-led as workplace tools are.",
+       .applies_when = "model.kind = \"bass\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<BassParams>(s, [&](BassParams& p) { p.imitation_q = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<BassParams>(s, [](const BassParams& p) { return p.imitation_q; });
+           }});
+  add({.key = "model.bass.per_tie_rate_beta",
+       .kind = ValueKind::Float,
+       .unit = "per day per unit tie weight",
+       .quantity = "a rate per day per unit tie weight",
+       .default_value = Value{0.1},
+       .minimum = 0,
+       .maximum = 1000,
+       .description = "Adoption hazard per unit weight of adopting neighbours; used by the `per_tie` form "
+                      "(the network SI process).",
+       .applies_when = "model.kind = \"bass\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<BassParams>(s, [&](BassParams& p) { p.per_tie_rate_beta = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<BassParams>(s, [](const BassParams& p) { return p.per_tie_rate_beta; });
+           }});
+  add({.key = "model.bass.form",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{"neighbour_fraction"}},
+       .choices = {"neighbour_fraction", "per_tie"},
+       .description = "`neighbour_fraction`: hazard p + q × (adopting neighbour weight / all neighbour "
+                      "weight), which on a complete graph matches the Bass closed form. `per_tie`: hazard "
+                      "p + β × adopting neighbour weight.",
+       .applies_when = "model.kind = \"bass\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<BassParams>(s, [&](BassParams& p) {
+               p.form = as_string(v) == "per_tie" ? BassForm::PerTie : BassForm::NeighbourFraction;
+             });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<BassParams>(
+                 s, [](const BassParams& p) { return std::string{bass_form_name(p.form)}; });
+           }});
+
+  add({.key = "model.threshold.threshold_low",
+       .kind = ValueKind::Float,
+       .unit = "fraction",
+       .quantity = "a fraction of neighbour weight",
+       .default_value = Value{0.1},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Lower end of the uniform distribution of personal thresholds; at most threshold_high.",
+       .source = "Watts (2002): global cascades from a few early adopters need many thresholds low "
+                 "relative to 1 / degree; [0.1, 0.4] mixes easy and reluctant adopters.",
+       .applies_when = "model.kind = \"threshold\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<ThresholdParams>(s, [&](ThresholdParams& p) { p.threshold_low = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<ThresholdParams>(s, [](const ThresholdParams& p) { return p.threshold_low; });
+           }});
+  add({.key = "model.threshold.threshold_high",
+       .kind = ValueKind::Float,
+       .unit = "fraction",
+       .quantity = "a fraction of neighbour weight",
+       .default_value = Value{0.4},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Upper end of the uniform distribution of personal thresholds; equal bounds give "
+                      "everyone the same threshold.",
+       .source = "As threshold_low.",
+       .applies_when = "model.kind = \"threshold\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<ThresholdParams>(s, [&](ThresholdParams& p) { p.threshold_high = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<ThresholdParams>(s, [](const ThresholdParams& p) { return p.threshold_high; });
+           }});
+  add({.key = "model.threshold.thresholds",
+       .kind = ValueKind::FloatArray,
+       .unit = "fraction",
+       .quantity = "an array of fractions",
+       .default_value = Value{std::vector<double>{}},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Explicit threshold per person (one entry per person, in id order). Empty means draw "
+                      "them from [threshold_low, threshold_high].",
+       .applies_when = "model.kind = \"threshold\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<ThresholdParams>(
+                 s, [&](ThresholdParams& p) { p.thresholds = std::get<std::vector<double>>(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<ThresholdParams>(s, [](const ThresholdParams& p) { return p.thresholds; });
+           }});
+  add({.key = "model.threshold.adoption_delay_days",
+       .kind = ValueKind::Float,
+       .unit = "days",
+       .quantity = "a delay in days",
+       .default_value = Value{1.0},
+       .minimum = 0,
+       .maximum = kMaxHorizonDays,
+       .minimum_exclusive = true,
+       .description = "Time from a person's threshold being reached to their adoption, so cascades advance "
+                      "in rounds.",
+       .source = "One working day: people react to what they saw colleagues do the day before.",
+       .applies_when = "model.kind = \"threshold\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<ThresholdParams>(s, [&](ThresholdParams& p) { p.adoption_delay_days = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<ThresholdParams>(
+                 s, [](const ThresholdParams& p) { return p.adoption_delay_days; });
+           }});
+
+  add({.key = "model.cascade.activation_probability",
+       .kind = ValueKind::Float,
+       .quantity = "a probability",
+       .default_value = Value{0.1},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Chance that a newly adopting person converts a given neighbour (times the tie weight "
+                      "when use_tie_weights is true; clamped to [0, 1]).",
+       .source = "Kempe, Kleinberg & Tardos (2003) use uniform probabilities of 0.01–0.1.",
+       .applies_when = "model.kind = \"cascade\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<CascadeParams>(s, [&](CascadeParams& p) { p.activation_probability = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<CascadeParams>(
+                 s, [](const CascadeParams& p) { return p.activation_probability; });
+           }});
+  add({.key = "model.cascade.use_tie_weights",
+       .kind = ValueKind::Boolean,
+       .default_value = Value{true},
+       .description =
+           "Scale each conversion chance by the tie weight, so managers and teammates convert more "
+           "often than loose contacts.",
+       .source = "The organisation's tie weights encode how visible a colleague's use is.",
+       .applies_when = "model.kind = \"cascade\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<CascadeParams>(s, [&](CascadeParams& p) { p.use_tie_weights = as_bool(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<CascadeParams>(s, [](const CascadeParams& p) { return p.use_tie_weights; });
+           }});
+  add({.key = "model.cascade.activation_delay_days",
+       .kind = ValueKind::Float,
+       .unit = "days",
+       .quantity = "a delay in days",
+       .default_value = Value{1.0},
+       .minimum = 0,
+       .maximum = kMaxHorizonDays,
+       .minimum_exclusive = true,
+       .description = "Time from a successful conversion to the adoption taking effect.",
+       .source = "One working day, as for the threshold model.",
+       .applies_when = "model.kind = \"cascade\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             with_model<CascadeParams>(s, [&](CascadeParams& p) { p.activation_delay_days = as_float(v); });
+           },
+       .read =
+           [](const Scenario& s) {
+             return read_model<CascadeParams>(s,
+                                              [](const CascadeParams& p) { return p.activation_delay_days; });
+           }});
+
+  // --- the KPI
+  add({.key = "kpi.target_share",
+       .kind = ValueKind::Float,
+       .unit = "fraction",
+       .quantity = "a fraction of the headcount",
+       .default_value = Value{0.6},
+       .minimum = 0,
+       .maximum = 1,
+       .minimum_exclusive = true,
+       .description = "Adopted share the forecast is judged against: results report P(share ≥ target_share "
+                      "by by_day).",
+       .source = "The low end of the 60–80% sustained usage of structured adoption (seed 000).",
+       .apply = [](const Value& v, Scenario& s) { s.kpi.target_share = as_float(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.kpi.target_share}; }});
+  add({.key = "kpi.by_day",
+       .kind = ValueKind::Integer,
+       .unit = "days",
+       .quantity = "a whole number of days",
+       .default_value = Value{std::int64_t{90}},
+       .minimum = 1,
+       .maximum = kMaxHorizonDays,
+       .description = "Day by which the target share should be reached; at most horizon_days.",
+       .source = "The three-month checkpoint used throughout the seed articles.",
+       .apply = [](const Value& v, Scenario& s) { s.kpi.by_day = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.kpi.by_day); }});
+  return table;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string_view last_segment(std::string_view key) {
+  const auto dot = key.rfind('.');
+  return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+std::string format_double(double number) {
+  if (std::isinf(number)) return number > 0 ? "inf" : "-inf";
+  if (std::isnan(number)) return "nan";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  std::string text(buffer, result.ptr);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  return text;
+}
+
+std::string format_bound(double bound, ValueKind kind) {
+  if (kind == ValueKind::Integer || kind == ValueKind::IntegerArray || bound == std::floor(bound)) {
+    // The largest TOML integer is 2^63 - 1, which a double rounds up to 2^63.
+    if (bound >= kMaxSeed) return std::to_string(std::numeric_limits<std::int64_t>::max());
+    if (std::fabs(bound) < 1e18) return std::to_string(static_cast<long long>(bound));
+  }
+  return format_double(bound);
+}
+
+std::string quote(std::string_view text) {
+  std::string quoted = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        quoted += "\\\"";
+        break;
+      case '\\':
+        quoted += "\\\\";
+        break;
+      case '\n':
+        quoted += "\\n";
+        break;
+      case '\t':
+        quoted += "\\t";
+        break;
+      case '\r':
+        quoted += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          quoted += "\\u00";
+          quoted += kHex[(c >> 4) & 0xf];
+          quoted += kHex[c & 0xf];
+        } else {
+          quoted += c;
+        }
+    }
+  }
+  return quoted + "\"";
+}
+
+std::string scalar_literal(const Scalar& scalar) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
+        if constexpr (std::is_same_v<T, double>) return format_double(v);
+        if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
+        if constexpr (std::is_same_v<T, std::string>) return quote(v);
+      },
+      scalar);
+}
+
+// Markdown table cells may not contain a bare `|`.
+std::string cell(std::string_view text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '|') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+}  // namespace
+
+const Scalar* Record::find(std::string_view field) const {
+  for (const auto& [name, value] : fields) {
+    if (name == field) return &value;
+  }
+  return nullptr;
+}
+
+std::span<const Parameter> parameters() {
+  static const std::vector<Parameter> table = build_table();
+  return table;
+}
+
+const Parameter* find_parameter(std::string_view key) {
+  for (const Parameter& parameter : parameters()) {
+    if (parameter.key == key) return &parameter;
+  }
+  return nullptr;
+}
+
+std::optional<std::string_view> closest_parameter(std::string_view key) {
+  // A typo within the key: a few edits of the whole dotted name.
+  std::optional<std::string_view> best;
+  std::size_t best_distance = std::max<std::size_t>(2, key.size() / 5) + 1;
+  for (const Parameter& parameter : parameters()) {
+    const std::size_t distance = edit_distance(key, parameter.key);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = parameter.key;
+    }
+  }
+  if (best) return best;
+  // A key in the wrong table: the last segment matches, or nearly.
+  const std::string_view last = last_segment(key);
+  best_distance = std::max<std::size_t>(1, last.size() / 4) + 1;
+  for (const Parameter& parameter : parameters()) {
+    const std::size_t distance = edit_distance(last, last_segment(parameter.key));
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = parameter.key;
+    }
+  }
+  return best;
+}
+
+std::string_view to_string(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::Integer:
+      return "integer";
+    case ValueKind::Float:
+      return "float";
+    case ValueKind::Boolean:
+      return "boolean";
+    case ValueKind::String:
+      return "string";
+    case ValueKind::IntegerArray:
+      return "array of integers";
+    case ValueKind::FloatArray:
+      return "array of floats";
+    case ValueKind::TableArray:
+      return "array of tables";
+  }
+  return "value";
+}
+
+std::string Parameter::bounds_text() const {
+  if (minimum && maximum) {
+    return std::string(minimum_exclusive ? "(" : "[") + format_bound(*minimum, kind) + ", " +
+           format_bound(*maximum, kind) + (maximum_exclusive ? ")" : "]");
+  }
+  if (minimum) return std::string(minimum_exclusive ? "> " : ">= ") + format_bound(*minimum, kind);
+  if (maximum) return std::string(maximum_exclusive ? "< " : "<= ") + format_bound(*maximum, kind);
+  return "";
+}
+
+std::string Parameter::expected() const {
+  std::string text;
+  if (!quantity.empty()) {
+    text = quantity;
+  } else {
+    switch (kind) {
+      case ValueKind::Integer:
+        text = "an integer";
+        break;
+      case ValueKind::Float:
+        text = "a number";
+        break;
+      case ValueKind::Boolean:
+        text = "true or false";
+        break;
+      case ValueKind::String:
+        text = "a string";
+        break;
+      case ValueKind::IntegerArray:
+        text = "an array of integers";
+        break;
+      case ValueKind::FloatArray:
+        text = "an array of numbers";
+        break;
+      case ValueKind::TableArray:
+        text = "an array of tables";
+        break;
+    }
+  }
+  if (!choices.empty()) {
+    text = "one of ";
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      if (i > 0) text += i + 1 == choices.size() ? " or " : ", ";
+      text += quote(choices[i]);
+    }
+    return text;
+  }
+  const std::string bounds = bounds_text();
+  if (bounds.empty()) return text;
+  const bool is_array = kind == ValueKind::IntegerArray || kind == ValueKind::FloatArray;
+  if (bounds.front() == '[' || bounds.front() == '(') {
+    return text + (is_array ? ", each in " : " in ") + bounds;
+  }
+  return text + (is_array ? ", each " : " ") + bounds;
+}
+
+std::string to_toml_literal(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::vector<std::int64_t>> ||
+                      std::is_same_v<T, std::vector<double>>) {
+          std::string text = "[";
+          for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) text += ", ";
+            text += scalar_literal(Scalar{v[i]});
+          }
+          return text + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<Record>>) {
+          std::string text = "[";
+          for (std::size_t i = 0; i < v.size(); ++i) text += (i > 0 ? ", " : "") + to_toml_literal(v[i]);
+          return text + "]";
+        } else {
+          return scalar_literal(Scalar{v});
+        }
+      },
+      value);
+}
+
+std::string to_toml_literal(const Record& record) {
+  std::string text = "{";
+  for (std::size_t i = 0; i < record.fields.size(); ++i) {
+    text += (i > 0 ? ", " : " ") + record.fields[i].first + " = " + scalar_literal(record.fields[i].second);
+  }
+  return text + " }";
+}
+
+std::string parameter_reference_markdown() {
+  std::ostringstream out;
+  out << "# Scenario parameters\n\n"
+      << "<!-- Generated from the parameter table in sim/scenario/parameters.cpp by `make docs`; "
+         "do not edit by hand. -->\n\n"
+      << "A scenario is a TOML file. Every key below is optional: a key left out takes its default, "
+         "and `adoptsim validate` prints the scenario with every default filled in. A file may build on "
+         "another with `extends = \"base.toml\"` (relative to the file): tables merge key by key and a "
+         "value or array set in the file replaces the inherited one. Unknown keys, wrong types and "
+         "out-of-range values are errors that name the file, line and column.\n\n"
+      << "Files here: `base.toml` (the 180-person default organisation with the Bass model) and "
+         "`reference/` (the reference diffusion models, each extending `base.toml`).\n";
+  std::string section = "\x01";  // matches no real section, so the first row opens one
+  for (const Parameter& parameter : parameters()) {
+    const std::string_view key = parameter.key;
+    const auto dot = key.rfind('.');
+    std::string row_section = dot == std::string_view::npos ? "" : std::string(key.substr(0, dot));
+    // The fields of an array of tables are listed with the array.
+    const Parameter* parent = find_parameter(row_section);
+    const bool is_field = parent != nullptr && parent->kind == ValueKind::TableArray;
+    if (is_field) row_section = row_section.substr(0, row_section.rfind('.'));
+    if (row_section != section) {
+      section = row_section;
+      out << "\n## " << (section.empty() ? "Top level" : "[" + section + "]") << "\n\n"
+          << "| key | type | unit | default | allowed | description |\n"
+          << "|---|---|---|---|---|---|\n";
+    }
+    std::string allowed = parameter.choices.empty() ? parameter.bounds_text() : parameter.expected();
+    std::string description(parameter.description);
+    if (!parameter.not_yet_available.empty()) {
+      description += " Not available yet: " + std::string(parameter.not_yet_available) + ".";
+    }
+    if (!parameter.applies_when.empty()) {
+      description += " Read when `" + std::string(parameter.applies_when) + "`.";
+    }
+    if (!parameter.source.empty()) description += " *Source:* " + std::string(parameter.source);
+    std::string default_text = "none";
+    if (is_field) {
+      default_text = "required";
+    } else if (parameter.kind == ValueKind::TableArray) {
+      default_text = "see below";
+    } else if (parameter.default_value) {
+      default_text = "`" + to_toml_literal(*parameter.default_value) + "`";
+    } else if (!parameter.not_yet_available.empty()) {
+      default_text = "not available yet";
+    }
+    out << "| `" << key << "` | " << to_string(parameter.kind) << " | " << cell(parameter.unit) << " | "
+        << cell(default_text) << " | " << cell(allowed) << " | " << cell(description) << " |\n";
+  }
+  for (const Parameter& parameter : parameters()) {
+    if (parameter.kind != ValueKind::TableArray || !parameter.default_value) continue;
+    out << "\nDefault `" << parameter.key << "`:\n\n```toml\n"
+        << parameter.key.substr(parameter.key.rfind('.') + 1) << " = [\n";
+    for (const Record& record : std::get<std::vector<Record>>(*parameter.default_value)) {
+      out << "  " << to_toml_literal(record) << ",\n";
+    }
+    out << "]\n```\n";
+  }
+  return out.str();
+}
+
+}  // namespace adoptsim::scenario

@@ -1,0 +1,36 @@
+// Runs the real adoptsim binary for end-to-end tests and captures what it
+// printed and its exit status.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace adoptsim::testing {
+
+struct CommandResult {
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `adoptsim <arguments>` through the shell (arguments are passed as
+// written, so quote as in a terminal), with stdin closed.
+CommandResult run_adoptsim(const std::string& arguments);
+
+// A fresh, empty directory under the system temp directory, removed when
+// the object goes out of scope.
+class TempDirectory {
+ public:
+  TempDirectory();
+  ~TempDirectory();
+  TempDirectory(const TempDirectory&) = delete;
+  TempDirectory& operator=(const TempDirectory&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace adoptsim::testing

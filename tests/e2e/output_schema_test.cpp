@@ -1,0 +1,150 @@
+// docs/output-schema.md is checked against what the writers write: every
+// column documented is written, and every column, metric, KPI and
+// summary.json key written is documented.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "adoptsim/metrics/kpi.hpp"
+#include "adoptsim/metrics/series.hpp"
+#include "e2e/binary.hpp"
+
+using adoptsim::testing::read_file;
+using adoptsim::testing::run_adoptsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = ADOPTSIM_SOURCE_DIR;
+
+// The section of the document under "## `name`", up to the next "## ".
+std::string section(const std::string& document, const std::string& name) {
+  const std::string heading = "## `" + name + "`";
+  const std::size_t start = document.find(heading);
+  if (start == std::string::npos) return "";
+  const std::size_t end = document.find("\n## ", start + heading.size());
+  return document.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The backticked names in the first column of the first table of `text`.
+std::vector<std::string> first_column_names(const std::string& text) {
+  std::vector<std::string> names;
+  std::istringstream lines(text);
+  std::string line;
+  bool in_table = false;
+  const std::regex cell("^\\| `([a-z0-9_]+)`");
+  while (std::getline(lines, line)) {
+    if (line.rfind("|", 0) == 0) {
+      in_table = true;
+      std::smatch match;
+      if (std::regex_search(line, match, cell)) names.push_back(match[1]);
+    } else if (in_table) {
+      break;
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> csv_header(const std::string& contents) {
+  std::vector<std::string> columns;
+  std::istringstream header(contents.substr(0, contents.find('\n')));
+  std::string column;
+  while (std::getline(header, column, ',')) columns.push_back(column);
+  return columns;
+}
+
+bool documented(const std::string& document, const std::string& name) {
+  return document.find("`" + name + "`") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][io][docs]") {
+  const std::string document = read_file(kSource + "/docs/output-schema.md");
+  REQUIRE(!document.empty());
+  adoptsim::testing::TempDirectory directory;
+  const fs::path output = directory.path() / "out";
+  const auto result =
+      run_adoptsim("compare " + kSource + "/scenarios/reference/bass.toml " + kSource +
+                   "/scenarios/reference/threshold.toml -r 6 --per-replicate -o '" + output.string() + "'");
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+
+  for (const char* file : {"series.csv", "kpi_summary.csv", "comparison.csv", "cohorts.csv"}) {
+    INFO(file);
+    const std::vector<std::string> documented_columns = first_column_names(section(document, file));
+    CHECK(csv_header(read_file(output / file)) == documented_columns);
+  }
+  {
+    // kpis.csv: scenario, replicate, then one column per KPI, each documented in the KPI table.
+    std::vector<std::string> expected = first_column_names(section(document, "kpis.csv"));
+    for (const auto& definition : adoptsim::metrics::kpi_definitions())
+      expected.emplace_back(definition.name);
+    CHECK(csv_header(read_file(output / "kpis.csv")) == expected);
+    const std::vector<std::string> kpi_table = first_column_names(document.substr(document.find("## KPIs")));
+    std::vector<std::string> kpi_names;
+    for (const auto& definition : adoptsim::metrics::kpi_definitions())
+      kpi_names.emplace_back(definition.name);
+    CHECK(kpi_table == kpi_names);
+  }
+
+  // Every metric name the writers know is documented (states and levers by their parts).
+  for (const auto& info : adoptsim::metrics::group_metric_info()) {
+    const std::string name(info.name);
+    INFO(name);
+    if (name.rfind("state_", 0) == 0) {
+      CHECK(documented(document, name.substr(6)));
+    } else {
+      CHECK(documented(document, name));
+    }
+  }
+  for (const auto& info : adoptsim::metrics::total_metric_info()) {
+    const std::string name(info.name);
+    INFO(name);
+    if (name.rfind("spend_", 0) == 0 && name != "spend_total_usd") {
+      CHECK(documented(document, name.substr(6, name.size() - 6 - 4)));
+    } else {
+      CHECK(documented(document, name));
+    }
+  }
+
+  // Every metric that appears in series.csv is one of those, possibly with _share.
+  std::set<std::string> written_metrics;
+  {
+    std::istringstream rows(read_file(output / "series.csv"));
+    std::string row;
+    std::getline(rows, row);
+    while (std::getline(rows, row)) {
+      std::vector<std::string> fields;
+      std::istringstream cells(row);
+      std::string cell;
+      while (std::getline(cells, cell, ',')) fields.push_back(cell);
+      REQUIRE(fields.size() == 7);
+      written_metrics.insert(fields[4]);
+    }
+  }
+  CHECK(written_metrics.count("adopted_share") == 1);
+  for (const std::string& metric : written_metrics) {
+    INFO(metric);
+    const std::string base = metric.size() > 6 && metric.substr(metric.size() - 6) == "_share"
+                                 ? metric.substr(0, metric.size() - 6)
+                                 : metric;
+    const bool state = base.rfind("state_", 0) == 0 && documented(document, base.substr(6));
+    CHECK((documented(document, base) || state));
+  }
+
+  // Every key of summary.json is documented.
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  for (const auto& [key, value] : summary.items()) {
+    INFO(key);
+    CHECK(documented(document, key));
+  }
+  for (const auto& [key, value] : summary["scenarios"][0].items()) {
+    INFO(key);
+    CHECK(documented(document, key));
+  }
+}

@@ -1,0 +1,390 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <set>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "adoptsim/metrics/kpi.hpp"
+#include "adoptsim/metrics/recorder.hpp"
+#include "adoptsim/model/observer.hpp"
+#include "adoptsim/org/org_graph.hpp"
+
+using namespace adoptsim;
+using metrics::GroupMetric;
+using metrics::TotalMetric;
+using model::FunnelState;
+
+namespace {
+
+// Departments eng (0) and sales (1):
+//   0 eng IC, 1 eng manager, 2 sales IC, 3 sales executive, 4 eng IC.
+org::OrgGraph small_graph() {
+  org::OrgGraphBuilder builder({"eng", "sales"});
+  builder.add_person(org::Role::IndividualContributor, 0);
+  builder.add_person(org::Role::Manager, 0);
+  builder.add_person(org::Role::IndividualContributor, 1);
+  builder.add_person(org::Role::Executive, 1);
+  builder.add_person(org::Role::IndividualContributor, 0);
+  return builder.build();
+}
+
+// A trace of `horizon` days, filled in by the test, then replayed.
+struct Trace {
+  std::vector<model::DayActivity> days;
+  explicit Trace(std::int32_t horizon) : days(static_cast<std::size_t>(horizon)) {
+    for (std::int32_t day = 0; day < horizon; ++day) days[static_cast<std::size_t>(day)].day = day;
+  }
+  model::DayActivity& operator[](std::int32_t day) { return days[static_cast<std::size_t>(day)]; }
+  void use(std::int32_t day, org::PersonId person, int times = 1) {
+    for (int i = 0; i < times; ++i) (*this)[day].uses.push_back(person);
+  }
+  void change(std::int32_t day, org::PersonId person, FunnelState from, FunnelState to) {
+    (*this)[day].state_changes.push_back({person, from, to});
+  }
+};
+
+metrics::ReplicateSeries record(const org::OrgGraph& graph, const Trace& trace,
+                                std::vector<FunnelState> initial = {}) {
+  if (initial.empty()) initial.assign(graph.person_count(), FunnelState::Unaware);
+  metrics::SeriesRecorder recorder(graph, static_cast<std::int32_t>(trace.days.size()));
+  recorder.on_start(initial);
+  for (const model::DayActivity& day : trace.days) recorder.on_day(day);
+  return recorder.take_series();
+}
+
+std::vector<float> as_vector(std::span<const float> values) { return {values.begin(), values.end()}; }
+
+}  // namespace
+
+TEST_CASE("layout names groups and series, and finds them by name", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  const metrics::SeriesLayout layout(graph, 90);
+  CHECK(layout.group_names() == std::vector<std::string>{"all", "department:eng", "department:sales",
+                                                         "role:individual_contributor", "role:manager",
+                                                         "role:executive"});
+  CHECK(layout.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1});
+  CHECK(layout.day_count() == 91);
+  CHECK(layout.series_count() == 6 * 11 + 12);
+  CHECK(layout.find_series("weekly_active", "department:sales") ==
+        layout.series_index(GroupMetric::WeeklyActive, 2));
+  CHECK(layout.find_series("spend_licences_usd") == layout.series_index(TotalMetric::SpendLicencesUsd));
+  CHECK_FALSE(layout.find_series("spend_total_usd", "role:manager").has_value());
+  CHECK_FALSE(layout.find_series("no_such_metric").has_value());
+  const metrics::SeriesKey key = layout.key(layout.series_index(GroupMetric::StateLapsed, 4));
+  CHECK(key.metric == "state_lapsed");
+  CHECK(layout.group_names()[key.group] == "role:manager");
+  // The metric tables spell states and levers as the model does.
+  for (int state = 0; state < model::kFunnelStateCount; ++state) {
+    CHECK(metrics::info(metrics::state_metric(static_cast<FunnelState>(state))).name ==
+          "state_" + std::string(model::to_string(static_cast<FunnelState>(state))));
+  }
+  for (int lever = 0; lever < model::kBudgetLeverCount; ++lever) {
+    CHECK(metrics::info(metrics::spend_metric(static_cast<model::BudgetLever>(lever))).name ==
+          "spend_" + std::string(model::to_string(static_cast<model::BudgetLever>(lever))) + "_usd");
+  }
+  CHECK_THROWS_AS(metrics::SeriesLayout(graph, -1), std::invalid_argument);
+}
+
+TEST_CASE("recorder: activity windows at their boundaries, repeated uses counted once", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  Trace trace(40);
+  trace.use(0, 0, 2);  // twice on day 0: one daily active, two uses
+  trace.use(7, 0);
+  trace.use(6, 2);
+  const metrics::ReplicateSeries series = record(graph, trace);
+
+  const auto uses = series.series(GroupMetric::Uses);
+  const auto daily = series.series(GroupMetric::DailyActive);
+  const auto weekly = series.series(GroupMetric::WeeklyActive);
+  const auto monthly = series.series(GroupMetric::MonthlyActive);
+  // Day 0 is the initial snapshot.
+  CHECK(uses[0] == 0.0f);
+  CHECK(daily[0] == 0.0f);
+  CHECK(weekly[0] == 0.0f);
+  // Activity of day k lands in day k + 1.
+  CHECK(uses[1] == 2.0f);
+  CHECK(daily[1] == 1.0f);
+  CHECK(daily[2] == 0.0f);
+  CHECK(daily[7] == 1.0f);  // person 2 on day 6
+  CHECK(daily[8] == 1.0f);  // person 0 on day 7
+  // Weekly at d is [d-7, d): person 0's day-0 use counts up to day 7.
+  CHECK(weekly[1] == 1.0f);
+  CHECK(weekly[6] == 1.0f);
+  CHECK(weekly[7] == 2.0f);  // person 0 (day 0) and person 2 (day 6)
+  CHECK(weekly[8] == 2.0f);  // person 0 (day 7) and person 2 (day 6)
+  CHECK(weekly[13] == 2.0f);
+  CHECK(weekly[14] == 1.0f);  // person 2's window ended
+  CHECK(weekly[15] == 0.0f);  // person 0's day-7 use covers days 8 .. 14
+  // Monthly at d is [d-30, d).
+  CHECK(monthly[30] == 2.0f);
+  CHECK(monthly[36] == 2.0f);
+  CHECK(monthly[37] == 1.0f);
+  CHECK(monthly[38] == 0.0f);
+  // Groups: person 0 is eng IC, person 2 is sales IC.
+  CHECK(series.series(GroupMetric::WeeklyActive, 1)[7] == 1.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, 2)[7] == 1.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive,
+                      series.layout().role_group(org::Role::IndividualContributor))[7] == 2.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, series.layout().role_group(org::Role::Manager))[7] == 0.0f);
+  CHECK(series.series(GroupMetric::Uses, 1)[1] == 2.0f);
+  CHECK(series.series(GroupMetric::Uses, 2)[1] == 0.0f);
+  // Depth of use: uses in [d-7, d) per weekly active.
+  const auto depth = series.series(TotalMetric::UsesPerWeeklyActive);
+  CHECK(depth[1] == 2.0f);
+  CHECK(depth[7] == Approx(1.5));  // three uses (two by 0, one by 2) by two people
+  CHECK(depth[8] == Approx(1.0));  // day-0 uses left the window
+  CHECK(depth[20] == 0.0f);        // nobody active
+}
+
+TEST_CASE("recorder: windows agree with a brute-force count on a random trace", "[metrics]") {
+  const std::uint32_t seed = 20240611;
+  INFO("seed " << seed);
+  std::mt19937 rng(seed);
+  org::OrgGraphBuilder builder({"a", "b", "c"});
+  for (int person = 0; person < 40; ++person) {
+    builder.add_person(static_cast<org::Role>(person % 3), static_cast<org::DepartmentId>((person / 3) % 3));
+  }
+  const org::OrgGraph graph = builder.build();
+  const std::int32_t horizon = 75;
+  Trace trace(horizon);
+  std::vector<std::vector<std::int32_t>> use_days(graph.person_count());
+  std::uniform_int_distribution<int> coin(0, 9);
+  for (std::int32_t day = 0; day < horizon; ++day) {
+    for (org::PersonId person = 0; person < graph.person_count(); ++person) {
+      if (coin(rng) < 2) {
+        const int times = 1 + coin(rng) % 3;
+        trace.use(day, person, times);
+        use_days[person].push_back(day);
+      }
+    }
+  }
+  const metrics::ReplicateSeries series = record(graph, trace);
+  const metrics::SeriesLayout& layout = series.layout();
+  const std::array<std::pair<GroupMetric, std::int32_t>, 3> windows = {
+      {{GroupMetric::DailyActive, 1}, {GroupMetric::WeeklyActive, 7}, {GroupMetric::MonthlyActive, 30}}};
+  for (const auto& [metric, width] : windows) {
+    for (std::size_t group = 0; group < layout.group_count(); ++group) {
+      for (std::int32_t day = 0; day <= horizon; ++day) {
+        std::uint32_t expected = 0;
+        for (org::PersonId person = 0; person < graph.person_count(); ++person) {
+          const bool in_group = group == 0 || group == layout.department_group(graph.department(person)) ||
+                                group == layout.role_group(graph.role(person));
+          if (!in_group) continue;
+          for (std::int32_t use_day : use_days[person]) {
+            if (use_day >= day - width && use_day < day) {
+              ++expected;
+              break;
+            }
+          }
+        }
+        INFO("window " << width << " group " << group << " day " << day);
+        REQUIRE(series.series(metric, group)[static_cast<std::size_t>(day)] == static_cast<float>(expected));
+      }
+    }
+  }
+}
+
+TEST_CASE("recorder: state counts per group, lapsing and returning, adopted", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  std::vector<FunnelState> initial(5, FunnelState::Unaware);
+  initial[3] = FunnelState::NoAccess;
+  initial[4] = FunnelState::Active;  // used before time 0
+  Trace trace(20);
+  trace.change(0, 0, FunnelState::Unaware, FunnelState::Aware);
+  trace.change(1, 0, FunnelState::Aware, FunnelState::Trying);
+  trace.use(1, 0);
+  trace.change(2, 0, FunnelState::Trying, FunnelState::Active);
+  trace.change(5, 3, FunnelState::NoAccess, FunnelState::Unaware);
+  trace.change(10, 0, FunnelState::Active, FunnelState::Lapsed);
+  trace.change(15, 0, FunnelState::Lapsed, FunnelState::Active);
+  trace.use(15, 0);
+  const metrics::ReplicateSeries series = record(graph, trace, initial);
+  const auto all = [&](GroupMetric metric) { return series.series(metric); };
+
+  CHECK(all(GroupMetric::StateUnaware)[0] == 3.0f);
+  CHECK(all(GroupMetric::StateNoAccess)[0] == 1.0f);
+  CHECK(all(GroupMetric::StateActive)[0] == 1.0f);
+  CHECK(all(GroupMetric::Adopted)[0] == 1.0f);  // person 4 starts Active
+  CHECK(all(GroupMetric::StateAware)[1] == 1.0f);
+  CHECK(all(GroupMetric::StateUnaware)[1] == 2.0f);
+  CHECK(all(GroupMetric::StateTrying)[2] == 1.0f);
+  CHECK(all(GroupMetric::Adopted)[1] == 1.0f);
+  CHECK(all(GroupMetric::Adopted)[2] == 2.0f);
+  CHECK(all(GroupMetric::StateActive)[3] == 2.0f);
+  CHECK(all(GroupMetric::StateNoAccess)[5] == 1.0f);
+  CHECK(all(GroupMetric::StateNoAccess)[6] == 0.0f);
+  CHECK(all(GroupMetric::StateLapsed)[10] == 0.0f);
+  CHECK(all(GroupMetric::StateLapsed)[11] == 1.0f);
+  CHECK(all(GroupMetric::StateActive)[11] == 1.0f);
+  CHECK(all(GroupMetric::StateLapsed)[16] == 0.0f);
+  CHECK(all(GroupMetric::StateActive)[16] == 2.0f);
+  CHECK(all(GroupMetric::Adopted)[20] == 2.0f);  // lapsing and returning does not re-adopt
+  // Per group: eng holds 0, 1, 4; sales holds 2, 3; the executive is 3.
+  CHECK(series.series(GroupMetric::StateActive, 1)[16] == 2.0f);
+  CHECK(series.series(GroupMetric::StateActive, 2)[16] == 0.0f);
+  CHECK(series.series(GroupMetric::StateUnaware, 2)[20] == 2.0f);
+  CHECK(series.series(GroupMetric::StateNoAccess, series.layout().role_group(org::Role::Executive))[0] ==
+        1.0f);
+  CHECK(series.series(GroupMetric::StateUnaware, series.layout().role_group(org::Role::Executive))[6] ==
+        1.0f);
+  // Every day, each group's state counts add up to its size.
+  for (std::size_t group = 0; group < series.layout().group_count(); ++group) {
+    for (std::size_t day = 0; day <= 20; ++day) {
+      float total = 0.0f;
+      for (int state = 0; state < model::kFunnelStateCount; ++state) {
+        total += series.series(metrics::state_metric(static_cast<FunnelState>(state)), group)[day];
+      }
+      CHECK(total == static_cast<float>(series.layout().group_sizes()[group]));
+    }
+  }
+  // The returning use counts in the windows; a use by person 4 never happened.
+  CHECK(all(GroupMetric::WeeklyActive)[16] == 1.0f);
+}
+
+TEST_CASE("recorder: cumulative spend, change-management spend and hours saved", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  Trace trace(10);
+  trace[0].spend_usd[static_cast<std::size_t>(model::BudgetLever::Training)] = 100.0;
+  trace[0].spend_usd[static_cast<std::size_t>(model::BudgetLever::Licences)] = 300.0;
+  trace[1].spend_usd[static_cast<std::size_t>(model::BudgetLever::Champions)] = 50.0;
+  trace[4].spend_usd[static_cast<std::size_t>(model::BudgetLever::Training)] = 25.0;
+  trace[0].hours_saved = 1.5;
+  trace[3].hours_saved = 2.0;
+  const metrics::ReplicateSeries series = record(graph, trace);
+  CHECK(series.series(TotalMetric::SpendTotalUsd)[0] == 0.0f);
+  CHECK(series.series(TotalMetric::SpendTotalUsd)[1] == 400.0f);
+  CHECK(series.series(TotalMetric::SpendTotalUsd)[2] == 450.0f);
+  CHECK(series.series(TotalMetric::SpendTotalUsd)[10] == 475.0f);
+  CHECK(series.series(TotalMetric::SpendTrainingUsd)[10] == 125.0f);
+  CHECK(series.series(TotalMetric::SpendLicencesUsd)[10] == 300.0f);
+  CHECK(series.series(TotalMetric::SpendChampionsUsd)[1] == 0.0f);
+  CHECK(series.series(TotalMetric::ChangeManagementSpendUsd)[1] == 100.0f);
+  CHECK(series.series(TotalMetric::ChangeManagementSpendUsd)[10] == 175.0f);
+  CHECK(series.series(TotalMetric::HoursSaved)[1] == 1.5f);
+  CHECK(series.series(TotalMetric::HoursSaved)[10] == 3.5f);
+  metrics::KpiSettings settings;
+  const metrics::KpiValues kpis = metrics::compute_kpis(series, settings);
+  CHECK(kpis[static_cast<std::size_t>(metrics::Kpi::TotalSpendUsd)] == 475.0);
+  CHECK(kpis[static_cast<std::size_t>(metrics::Kpi::ChangeManagementShare)] == Approx(175.0 / 475.0));
+}
+
+TEST_CASE("recorder: first-use cohorts, returns on day 3/7/30 and censoring", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  Trace trace(60);
+  // Person 0: first use day 0; day 3 is in [3, 10), day 13 in [7, 14), day 36 in [30, 37).
+  trace.use(0, 0);
+  trace.use(3, 0);
+  trace.use(13, 0);
+  trace.use(36, 0);
+  // Person 1: first use day 2; day 4 is before [5, 12); day 12 is just past it but in [9, 16).
+  trace.use(2, 1);
+  trace.use(4, 1);
+  trace.use(12, 1);
+  // Person 2: first use day 7 (cohort 1); day 10 is in [10, 17).
+  trace.use(7, 2);
+  trace.use(10, 2, 3);
+  // Person 4: first use day 50 (cohort 7), returns on day 53: censored for day 3.
+  trace.use(50, 4);
+  trace.use(53, 4);
+  const metrics::ReplicateSeries series = record(graph, trace);
+  const metrics::SeriesLayout& layout = series.layout();
+
+  REQUIRE(layout.cohort_count() == 9);
+  const auto& cohorts = series.cohorts();
+  CHECK(cohorts[0].first_users == 2);
+  CHECK(cohorts[0].returned == std::array<std::uint32_t, 3>{1, 2, 1});
+  CHECK(cohorts[1].first_users == 1);
+  CHECK(cohorts[1].returned == std::array<std::uint32_t, 3>{1, 0, 0});
+  CHECK(cohorts[7].first_users == 1);
+  CHECK(cohorts[7].returned[0] == 1);
+  // Available when 7w + 6 + N + 7 <= 60.
+  CHECK(layout.cohort_return_available(6, 0));
+  CHECK_FALSE(layout.cohort_return_available(7, 0));
+  CHECK(layout.cohort_return_available(5, 1));
+  CHECK_FALSE(layout.cohort_return_available(6, 1));
+  CHECK(layout.cohort_return_available(2, 2));
+  CHECK_FALSE(layout.cohort_return_available(3, 2));
+  // At the edge: cohort 2's last possible first use is day 20, its day-30
+  // window [50, 57) is observed exactly when H >= 57.
+  CHECK(metrics::SeriesLayout(graph, 57).cohort_return_available(2, 2));
+  CHECK_FALSE(metrics::SeriesLayout(graph, 56).cohort_return_available(2, 2));
+  CHECK(series.return_rate(0, 0) == 0.5);
+  CHECK(series.return_rate(0, 1) == 1.0);
+  CHECK(series.return_rate(0, 2) == 0.5);
+  CHECK(series.return_rate(1, 2) == 0.0);
+  CHECK(std::isnan(series.return_rate(7, 0)));  // censored
+  CHECK(std::isnan(series.return_rate(2, 0)));  // empty
+  // Every first use also counts as adoption.
+  CHECK(series.series(GroupMetric::Adopted)[60] == 4.0f);
+}
+
+TEST_CASE("recorder: reference models through replay_adoptions", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  const double never = std::numeric_limits<double>::infinity();
+  metrics::SeriesRecorder recorder(graph, 5);
+  model::replay_adoptions({0.5, 2.0, never, 2.9, 10.0}, 5, recorder);
+  const metrics::ReplicateSeries series = recorder.take_series();
+  CHECK(as_vector(series.series(GroupMetric::StateActive)) == std::vector<float>{0, 1, 1, 3, 3, 3});
+  CHECK(as_vector(series.series(GroupMetric::Adopted)) == std::vector<float>{0, 1, 1, 3, 3, 3});
+  CHECK(as_vector(series.series(GroupMetric::StateUnaware)) == std::vector<float>{5, 4, 4, 2, 2, 2});
+  CHECK(as_vector(series.series(GroupMetric::Adopted, 2)) == std::vector<float>{0, 0, 0, 1, 1, 1});
+  CHECK(as_vector(series.series(GroupMetric::WeeklyActive)) == std::vector<float>(6, 0.0f));
+  metrics::KpiSettings settings;
+  settings.headline = GroupMetric::Adopted;
+  const metrics::KpiValues kpis = metrics::compute_kpis(series, settings);
+  CHECK(kpis[static_cast<std::size_t>(metrics::Kpi::DaysTo50Pct)] == 3.0);  // 3 of 5 at day 3
+  CHECK(std::isnan(kpis[static_cast<std::size_t>(metrics::Kpi::ActiveShareDay30)]));
+
+  // The recorder is reusable: a second replicate starts from scratch.
+  model::replay_adoptions({never, never, never, never, 0.0}, 5, recorder);
+  const metrics::ReplicateSeries second = recorder.take_series();
+  CHECK(second.series(GroupMetric::Adopted)[5] == 1.0f);
+  CHECK(&second.layout() == &series.layout());  // shared, not copied
+}
+
+TEST_CASE("recorder rejects inconsistent traces", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  metrics::SeriesRecorder recorder(graph, 3);
+  model::DayActivity day;
+  CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);  // before on_start
+  CHECK_THROWS_AS(recorder.on_start(std::vector<FunnelState>(4, FunnelState::Unaware)),
+                  std::invalid_argument);
+  recorder.on_start(std::vector<FunnelState>(5, FunnelState::Unaware));
+  day.clear_for(1);
+  CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);  // day 0 skipped
+  day.clear_for(0);
+  day.state_changes.push_back({0, FunnelState::Aware, FunnelState::Trying});
+  CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);  // person 0 is Unaware
+  recorder.on_start(std::vector<FunnelState>(5, FunnelState::Unaware));
+  day.clear_for(0);
+  day.uses.push_back(5);
+  CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);
+  recorder.on_start(std::vector<FunnelState>(5, FunnelState::Unaware));
+  day.clear_for(0);
+  recorder.on_day(day);
+  CHECK_THROWS_AS(recorder.take_series(), std::logic_error);  // two days missing
+  day.clear_for(1);
+  recorder.on_day(day);
+  day.clear_for(2);
+  recorder.on_day(day);
+  day.clear_for(3);
+  CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);  // beyond the horizon
+  CHECK_NOTHROW(recorder.take_series());
+}
+
+TEST_CASE("recorder keeps a few bytes per person", "[metrics]") {
+  org::OrgGraphBuilder builder({"only"});
+  const std::size_t people = 200000;
+  for (std::size_t person = 0; person < people; ++person)
+    builder.add_person(org::Role::IndividualContributor, 0);
+  const org::OrgGraph graph = builder.build();
+  metrics::SeriesRecorder recorder(graph, 365);
+  recorder.on_start(std::vector<FunnelState>(people, FunnelState::Unaware));
+  const std::size_t per_group_bytes = 3 * 5 * 367 * sizeof(std::int32_t) + 5 * 8 * sizeof(std::uint32_t);
+  CHECK(recorder.working_memory_bytes() <= 10 * people + per_group_bytes);
+}

@@ -1,0 +1,178 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "adoptsim/metrics/quantile.hpp"
+#include "adoptsim/metrics/summary.hpp"
+#include "adoptsim/org/org_graph.hpp"
+
+using namespace adoptsim;
+using metrics::GroupMetric;
+using metrics::Kpi;
+using metrics::SeriesStat;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::shared_ptr<const metrics::SeriesLayout> test_layout() {
+  org::OrgGraphBuilder builder({"a", "b"});
+  for (int person = 0; person < 20; ++person) {
+    builder.add_person(org::Role::IndividualContributor, static_cast<org::DepartmentId>(person % 2));
+  }
+  return std::make_shared<const metrics::SeriesLayout>(builder.build(), 40);
+}
+
+// Replicate r: every series at day d holds a value depending on r, d and the
+// series, with ties and values of very different magnitude in the KPIs so a
+// reduction in another order would give different bits.
+metrics::ReplicateSeries make_series(const std::shared_ptr<const metrics::SeriesLayout>& layout,
+                                     std::uint32_t replicate) {
+  metrics::ReplicateSeries series(layout);
+  for (std::size_t index = 0; index < layout->series_count(); ++index) {
+    auto values = series.mutable_series(index);
+    for (std::size_t day = 0; day < values.size(); ++day) {
+      values[day] =
+          static_cast<float>((replicate * 7 + day * 3 + index) % 11) + 0.1f * static_cast<float>(replicate);
+    }
+  }
+  auto& cohorts = series.mutable_cohorts();
+  cohorts[0].first_users = 4 + replicate % 3;
+  cohorts[0].returned = {replicate % 4, 1, 0};
+  return series;
+}
+
+metrics::KpiValues make_kpis(std::uint32_t replicate) {
+  metrics::KpiValues values;
+  values.fill(kNaN);
+  const double spread[] = {1e16, 1.0, -1e16, 3.0, 0.1, 0.2, 0.3, 1e-8};
+  values[static_cast<std::size_t>(Kpi::ActiveShareDay90)] = 0.3 + 0.01 * (replicate % 5);
+  values[static_cast<std::size_t>(Kpi::TotalSpendUsd)] = spread[replicate % 8];
+  values[static_cast<std::size_t>(Kpi::ReachedTarget)] = replicate % 4 == 0 ? 0.0 : 1.0;
+  values[static_cast<std::size_t>(Kpi::DaysTo50Pct)] = replicate % 3 == 0 ? kNaN : 40.0 + replicate;
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("describe: quantiles, mean and sd skip NaN", "[metrics]") {
+  const std::vector<double> values = {4.0, kNaN, 1.0, 3.0, 2.0, 5.0};
+  const metrics::Distribution d = metrics::describe(values);
+  CHECK(d.n == 5);
+  CHECK(d.mean == 3.0);
+  CHECK(d.sd == Approx(std::sqrt(2.5)));
+  CHECK(d.quantiles[0] == Approx(1.2));
+  CHECK(d.quantiles[2] == 3.0);
+  CHECK(d.quantiles[4] == Approx(4.8));
+  const metrics::Distribution empty = metrics::describe(std::vector<double>{kNaN});
+  CHECK(empty.n == 0);
+  CHECK(std::isnan(empty.mean));
+  const metrics::MeanInterval one = metrics::mean_interval_90(metrics::describe(std::vector<double>{1.0}));
+  CHECK(std::isinf(one.half_width));
+  CHECK_FALSE(one.half_width < 1e9);  // a precision rule keeps adding replicates
+}
+
+TEST_CASE("summary: bands equal a direct computation, in any order of arrival", "[metrics]") {
+  const auto layout = test_layout();
+  const std::uint32_t n = 23;
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t r = 0; r < n; ++r) order[r] = r;
+
+  metrics::SummaryAccumulator in_order;
+  for (std::uint32_t r : order) in_order.add(r, make_series(layout, r), make_kpis(r));
+  const metrics::Summary expected = in_order.summarise();
+  REQUIRE(expected.replicate_count == n);
+
+  // Direct computation for a few series and days.
+  for (const std::size_t index : {layout->series_index(GroupMetric::WeeklyActive, 2),
+                                  layout->series_index(metrics::TotalMetric::HoursSaved)}) {
+    for (const std::size_t day : {std::size_t{0}, std::size_t{17}, std::size_t{40}}) {
+      std::vector<double> values;
+      for (std::uint32_t r = 0; r < n; ++r) values.push_back(make_series(layout, r).series(index)[day]);
+      const double levels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+      const auto direct = metrics::quantiles(values, levels);
+      double sum = 0.0;
+      for (double value : values) sum += value;
+      CHECK(expected.series.value(index, day, SeriesStat::Mean) == Approx(sum / n));
+      CHECK(expected.series.value(index, day, SeriesStat::Q05) == direct[0]);
+      CHECK(expected.series.value(index, day, SeriesStat::Q25) == direct[1]);
+      CHECK(expected.series.value(index, day, SeriesStat::Q50) == direct[2]);
+      CHECK(expected.series.value(index, day, SeriesStat::Q75) == direct[3]);
+      CHECK(expected.series.value(index, day, SeriesStat::Q95) == direct[4]);
+    }
+  }
+  // KPIs: the mean of an indicator is a probability; NaN are not counted.
+  const auto& reached = expected.kpis[static_cast<std::size_t>(Kpi::ReachedTarget)];
+  CHECK(reached.n == n);
+  CHECK(reached.mean == Approx(17.0 / 23.0));  // replicates 0, 4, .., 20 missed
+  CHECK(expected.kpis[static_cast<std::size_t>(Kpi::DaysTo50Pct)].n == 15);
+  CHECK(expected.kpis[static_cast<std::size_t>(Kpi::HardReview)].n == 0);
+  // Headline interval: mean ± 1.645 sd / √n.
+  const auto& headline = expected.kpis[static_cast<std::size_t>(Kpi::ActiveShareDay90)];
+  CHECK(expected.headline_interval.half_width == Approx(1.645 * headline.sd / std::sqrt(23.0)).epsilon(1e-4));
+  CHECK(expected.headline_interval.low == Approx(headline.mean - expected.headline_interval.half_width));
+  CHECK(in_order.headline_interval().half_width == expected.headline_interval.half_width);
+  // Cohorts: per-replicate return rates.
+  REQUIRE(expected.cohorts.size() == layout->cohort_count());
+  CHECK(expected.cohorts[0].return_rate[1].n == n);
+  CHECK(expected.cohorts[5].return_rate[0].n == 0);  // censored for 40 days
+
+  const std::uint32_t seed = 7;
+  INFO("shuffle seed " << seed);
+  std::mt19937 rng(seed);
+  for (int trial = 0; trial < 3; ++trial) {
+    std::shuffle(order.begin(), order.end(), rng);
+    metrics::SummaryAccumulator shuffled;
+    for (std::uint32_t r : order) shuffled.add(r, make_series(layout, r), make_kpis(r));
+    const metrics::Summary actual = shuffled.summarise();
+    for (std::size_t index = 0; index < layout->series_count(); ++index) {
+      for (std::size_t day = 0; day < layout->day_count(); ++day) {
+        for (int stat = 0; stat < metrics::kSeriesStatCount; ++stat) {
+          REQUIRE(actual.series.value(index, day, static_cast<SeriesStat>(stat)) ==
+                  expected.series.value(index, day, static_cast<SeriesStat>(stat)));
+        }
+      }
+    }
+    for (std::size_t kpi = 0; kpi < expected.kpis.size(); ++kpi) {
+      const auto& a = actual.kpis[kpi];
+      const auto& e = expected.kpis[kpi];
+      REQUIRE(a.n == e.n);
+      if (e.n == 0) continue;
+      // Bit-identical: the spend KPI mixes 1e16 and 1, so another summation order would differ.
+      REQUIRE(a.mean == e.mean);
+      REQUIRE((a.sd == e.sd || (std::isnan(a.sd) && std::isnan(e.sd))));
+      REQUIRE(a.quantiles == e.quantiles);
+    }
+    CHECK(actual.cohorts[0].return_rate[0].mean == expected.cohorts[0].return_rate[0].mean);
+    CHECK(shuffled.replicates() == in_order.replicates());
+  }
+}
+
+TEST_CASE("summary rejects duplicates and mixed layouts", "[metrics]") {
+  const auto layout = test_layout();
+  metrics::SummaryAccumulator accumulator;
+  accumulator.add(3, make_series(layout, 3), make_kpis(3));
+  CHECK_THROWS_AS(accumulator.add(3, make_series(layout, 3), make_kpis(3)), std::invalid_argument);
+  CHECK_THROWS_AS(accumulator.add(4, metrics::ReplicateSeries{}, make_kpis(4)), std::invalid_argument);
+  org::OrgGraphBuilder builder({"x"});
+  builder.add_person(org::Role::Manager, 0);
+  const auto other = std::make_shared<const metrics::SeriesLayout>(builder.build(), 40);
+  CHECK_THROWS_AS(accumulator.add(5, metrics::ReplicateSeries(other), make_kpis(5)), std::invalid_argument);
+  CHECK(accumulator.replicate_count() == 1);
+
+  // KPIs only (no series) is fine.
+  metrics::SummaryAccumulator kpis_only(Kpi::ReachedTarget);
+  kpis_only.add(1, {}, make_kpis(1));
+  kpis_only.add(0, {}, make_kpis(0));
+  const metrics::Summary summary = kpis_only.summarise();
+  CHECK(summary.series.layout() == nullptr);
+  CHECK(summary.headline == Kpi::ReachedTarget);
+  CHECK(summary.headline_interval.mean == 0.5);
+}

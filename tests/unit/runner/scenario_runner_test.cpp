@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include "adoptsim/metrics/compare.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
+
+using namespace adoptsim;
+
+namespace {
+scenario::Scenario load_bass() {
+  scenario::LoadResult loaded =
+      scenario::load_scenario(std::string(ADOPTSIM_SOURCE_DIR) + "/scenarios/reference/bass.toml");
+  REQUIRE(loaded.ok());
+  return *loaded.scenario;
+}
+}  // namespace
+
+TEST_CASE("common random numbers make the paired interval narrower than independent runs", "[runner]") {
+  const scenario::Scenario baseline = load_bass();
+  scenario::Scenario candidate = baseline;
+  candidate.name = "more-imitation";
+  std::get<model::BassParams>(candidate.model).imitation_q *= 1.2;
+
+  runner::RunSettings settings;
+  settings.replicates = 200;
+  settings.seed = 17;
+  const auto same_seed = runner::run_scenarios({&baseline, &candidate}, settings);
+  settings.seed = 18;
+  const auto other_seed = runner::run_scenarios({&candidate}, settings);
+
+  const auto paired = metrics::compare_paired(same_seed[0].kpis, same_seed[1].kpis);
+  const auto unpaired = metrics::compare_unpaired(same_seed[0].kpis, other_seed[0].kpis);
+  const auto kpi = static_cast<std::size_t>(metrics::Kpi::ActiveShareDay60);
+  const double paired_width = paired[kpi].interval.high - paired[kpi].interval.low;
+  const double unpaired_width = unpaired[kpi].high - unpaired[kpi].low;
+  INFO("paired width " << paired_width << ", unpaired width " << unpaired_width << " (seeds 17, 18)");
+  CHECK(paired_width < 0.5 * unpaired_width);
+  // More imitation helps in nearly every paired replicate.
+  CHECK(paired[kpi].probability_b_beats_a > 0.8);
+}
+
+TEST_CASE("scenario results do not depend on the thread count and honour --precision", "[runner]") {
+  const scenario::Scenario bass = load_bass();
+  runner::RunSettings settings;
+  settings.replicates = 24;
+  settings.threads = 1;
+  const auto serial = runner::run_scenarios({&bass}, settings);
+  settings.threads = 3;
+  const auto parallel = runner::run_scenarios({&bass}, settings);
+  REQUIRE(serial[0].kpis.size() == 24);
+  for (std::size_t replicate = 0; replicate < 24; ++replicate) {
+    for (std::size_t kpi = 0; kpi < metrics::kKpiCount; ++kpi) {
+      const double a = serial[0].kpis[replicate][kpi];
+      const double b = parallel[0].kpis[replicate][kpi];
+      CHECK((a == b || (std::isnan(a) && std::isnan(b))));
+    }
+  }
+
+  settings.replicates.reset();
+  settings.precision = 0.02;
+  settings.precision_batch = 25;
+  const auto adaptive = runner::run_scenarios({&bass}, settings);
+  CHECK(adaptive[0].precision_reached);
+  CHECK(adaptive[0].replicates % 25 == 0);
+  CHECK(adaptive[0].summary.headline_interval.half_width < 0.02);
+  CHECK(adaptive[0].kpis.size() == adaptive[0].replicates);
+}
+
+TEST_CASE("a raised stop flag interrupts the run", "[runner]") {
+  const scenario::Scenario bass = load_bass();
+  std::atomic<bool> stop{true};
+  runner::RunSettings settings;
+  settings.stop = &stop;
+  CHECK_THROWS_AS(runner::run_scenarios({&bass}, settings), runner::Interrupted);
+}
