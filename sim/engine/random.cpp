@@ -12,6 +12,10 @@ RandomStream::RandomStream(StreamKey key) {
   counter_ = {{key.replicate, key.agent, key.purpose, 0}};
 }
 
+RandomStream::RandomStream(StreamKey key, std::uint32_t first_block) : RandomStream(key) {
+  counter_.v[3] = first_block;
+}
+
 void RandomStream::refill() {
   block_ = Philox()(counter_, key_);
   ++counter_.v[3];

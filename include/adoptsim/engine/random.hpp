@@ -27,6 +27,10 @@ class RandomStream {
   using result_type = std::uint32_t;
 
   explicit RandomStream(StreamKey key);
+  // Starts at Philox block `first_block` of the stream (4 words a block), so
+  // a caller can give each of a person's events its own disjoint slice
+  // without keeping a stream object per person.
+  RandomStream(StreamKey key, std::uint32_t first_block);
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }

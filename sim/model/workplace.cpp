@@ -1,0 +1,652 @@
+#include "adoptsim/model/workplace.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "adoptsim/engine/event_queue.hpp"
+#include "adoptsim/engine/random.hpp"
+
+namespace adoptsim::model {
+namespace {
+
+using engine::EventHandle;
+using engine::RandomStream;
+using engine::SimTime;
+using engine::StreamKey;
+using org::PersonId;
+
+constexpr double kNever = -std::numeric_limits<double>::infinity();
+// Blocks of the Activity stream per work opportunity: 32 words, more than
+// one opportunity ever draws (see on_work), so opportunities never overlap.
+constexpr std::uint32_t kBlocksPerOpportunity = 8;
+// Blocks of the Interventions stream per (phase, intervention).
+constexpr std::uint32_t kInterventionsPerPhase = 32;
+constexpr int kMaxWitnessTries = 4;
+
+enum EventKind : std::uint32_t { kWork = 1, kAmbientAwareness = 2 };
+
+enum Flag : std::uint8_t { kChampion = 1, kEnabledManager = 2 };
+
+double clamp01(double value) { return std::clamp(value, 0.0, 1.0); }
+
+double draw_beta(RandomStream& stream, const BetaSpec& spec) {
+  if (spec.concentration <= 0.0) return spec.mean;
+  return stream.beta(spec.mean * spec.concentration, (1.0 - spec.mean) * spec.concentration);
+}
+
+bool is_using(FunnelState state) { return state == FunnelState::Trying || state == FunnelState::Active; }
+
+// One replicate of the workplace model: the people's state as flat arrays,
+// the event queue, and the day-by-day bookkeeping.
+class WorkplaceReplicate {
+ public:
+  WorkplaceReplicate(const org::OrgGraph& graph, const WorkplaceParams& params, const RolloutPlan& plan,
+                     const ReplicateInput& input, ReplicateObserver& observer)
+      : graph_(graph), params_(params), plan_(plan), input_(input), observer_(observer) {
+    if (params.every_day_working) {
+      calendar_ = engine::Calendar(engine::Weekday::Monday, {true, true, true, true, true, true, true});
+    }
+    horizon_days_ = static_cast<std::int32_t>(std::min(input.horizon_days, 30000.0));
+  }
+
+  WorkplaceOutcome run() {
+    initialise_people();
+    observer_.on_start(state_);
+    outcome_.phase_start_day.assign(plan_.phases.size(), std::numeric_limits<double>::quiet_NaN());
+    activity_.clear_for(0);
+    begin_day(0);
+    const SimTime horizon = SimTime::from_days(static_cast<double>(horizon_days_));
+    while (!queue_.empty() && queue_.next_time() < horizon) {
+      const engine::Event event = queue_.pop();
+      while (event.time.day_index() > current_day_) advance_day();
+      ++outcome_.events_processed;
+      now_days_ = event.time.days();
+      if (event.payload.kind == kWork) {
+        on_work(event.payload.subject, event.time);
+      } else if (event.payload.kind == kAmbientAwareness) {
+        make_aware(event.payload.subject, event.time);
+      }
+    }
+    while (current_day_ < horizon_days_) advance_day();
+    return outcome_;
+  }
+
+ private:
+  const DepartmentProfile& profile(PersonId person) const {
+    const std::size_t department = graph_.department(person);
+    return department < params_.departments.size() ? params_.departments[department]
+                                                   : params_.default_profile;
+  }
+
+  void initialise_people() {
+    const std::size_t people = graph_.person_count();
+    state_.assign(people, FunnelState::NoAccess);
+    relevance_.resize(people);
+    skill_.resize(people);
+    anxiety_.resize(people);
+    trust_.resize(people);
+    innovativeness_.resize(people);
+    habit_.assign(people, 0.0f);
+    habit_day_.assign(people, 0.0f);
+    incentive_.assign(people, 0.0f);
+    last_use_day_.assign(people, kNever);
+    check_in_until_.assign(people, 0.0f);
+    successful_uses_.assign(people, 0);
+    flags_.assign(people, 0);
+    opportunity_count_.assign(people, 0);
+    social_numerator_.assign(people, 0.0f);
+    social_denominator_.assign(people, 0.0f);
+    for (PersonId person = 0; person < people; ++person) {
+      RandomStream stream(key(person, WorkplaceStream::Attributes));
+      const DepartmentProfile& department = profile(person);
+      relevance_[person] = static_cast<float>(draw_beta(stream, department.relevance));
+      skill_[person] = static_cast<float>(draw_beta(stream, department.skill));
+      anxiety_[person] = static_cast<float>(draw_beta(stream, department.anxiety));
+      trust_[person] = static_cast<float>(draw_beta(stream, department.trust));
+      const double category = stream.uniform();
+      double cumulative = 0.0;
+      innovativeness_[person] = static_cast<float>(params_.innovativeness.scores.back());
+      for (std::size_t index = 0; index < params_.innovativeness.shares.size(); ++index) {
+        cumulative += params_.innovativeness.shares[index];
+        if (category < cumulative) {
+          innovativeness_[person] = static_cast<float>(params_.innovativeness.scores[index]);
+          break;
+        }
+      }
+      const auto neighbours = graph_.neighbours(person);
+      const auto weights = graph_.tie_weights(person);
+      float denominator = 0.0f;
+      for (std::size_t index = 0; index < neighbours.size(); ++index) {
+        denominator += static_cast<float>(weights[index] * multiplier(person, neighbours[index]));
+      }
+      social_denominator_[person] = denominator;
+    }
+    queue_.reserve(people + 16);
+  }
+
+  StreamKey key(PersonId person, WorkplaceStream purpose) const {
+    return StreamKey{input_.seed, input_.replicate, person, static_cast<std::uint32_t>(purpose)};
+  }
+
+  // How much `neighbour` weighs for `person`, beyond their tie weight.
+  double multiplier(PersonId person, PersonId neighbour) const {
+    double factor = 1.0;
+    if (graph_.manager(person) == neighbour) {
+      factor *= (flags_[neighbour] & kEnabledManager) ? params_.dynamics.enabled_manager_weight
+                                                      : params_.dynamics.manager_weight;
+    }
+    if (flags_[neighbour] & kChampion) factor *= params_.dynamics.champion_weight;
+    return factor;
+  }
+
+  // Adds `sign` × person's weight to the social signal of each neighbour.
+  void broadcast_use(PersonId person, float sign) {
+    const auto neighbours = graph_.neighbours(person);
+    const auto weights = graph_.tie_weights(person);
+    for (std::size_t index = 0; index < neighbours.size(); ++index) {
+      const PersonId neighbour = neighbours[index];
+      social_numerator_[neighbour] +=
+          sign * static_cast<float>(weights[index] * multiplier(neighbour, person));
+    }
+  }
+
+  // A flag of `person` changes how much they weigh for their neighbours.
+  void set_flag(PersonId person, Flag flag) {
+    if (flags_[person] & flag) return;
+    const auto neighbours = graph_.neighbours(person);
+    const auto weights = graph_.tie_weights(person);
+    std::vector<double> before(neighbours.size());
+    for (std::size_t index = 0; index < neighbours.size(); ++index) {
+      before[index] = weights[index] * multiplier(neighbours[index], person);
+    }
+    flags_[person] = static_cast<std::uint8_t>(flags_[person] | flag);
+    const bool using_now = is_using(state_[person]);
+    for (std::size_t index = 0; index < neighbours.size(); ++index) {
+      const PersonId neighbour = neighbours[index];
+      const auto delta = static_cast<float>(weights[index] * multiplier(neighbour, person) - before[index]);
+      social_denominator_[neighbour] += delta;
+      if (using_now) social_numerator_[neighbour] += delta;
+    }
+  }
+
+  void change_state(PersonId person, FunnelState to) {
+    const FunnelState from = state_[person];
+    if (from == to) return;
+    activity_.state_changes.push_back({person, from, to});
+    state_[person] = to;
+    if (is_using(from) != is_using(to)) broadcast_use(person, is_using(to) ? 1.0f : -1.0f);
+  }
+
+  void schedule_opportunity(PersonId person, SimTime after, RandomStream& stream) {
+    const double rate = profile(person).opportunities_per_working_day;
+    const double wait = stream.exponential(rate);
+    if (!std::isfinite(wait)) return;
+    const SimTime next = calendar_.advance_working_time(after, wait);
+    queue_.schedule(next, {kWork, person});
+  }
+
+  void start_opportunities(PersonId person, SimTime now) {
+    RandomStream stream(key(person, WorkplaceStream::Activity),
+                        kBlocksPerOpportunity * opportunity_count_[person]++);
+    schedule_opportunity(person, now, stream);
+  }
+
+  void make_aware(PersonId person, SimTime now) {
+    if (state_[person] != FunnelState::Unaware) return;
+    change_state(person, FunnelState::Aware);
+    start_opportunities(person, now);
+  }
+
+  double current_habit(PersonId person) const {
+    const double elapsed = now_days_ - habit_day_[person];
+    return habit_[person] * std::exp2(-elapsed / params_.outcome.habit_half_life_days);
+  }
+
+  AgentView view(PersonId person) const {
+    AgentView agent;
+    agent.relevance = relevance_[person];
+    agent.skill = skill_[person];
+    agent.anxiety = anxiety_[person];
+    agent.trust = trust_[person];
+    agent.habit = current_habit(person);
+    agent.innovativeness = innovativeness_[person];
+    agent.incentive = incentive_[person];
+    agent.in_check_in = now_days_ < check_in_until_[person];
+    return agent;
+  }
+
+  void on_work(PersonId person, SimTime now) {
+    // Draws of this opportunity: 8 (decision, outcome, visibility, next wait)
+    // plus at most 4 × 3 to find a witness: within kBlocksPerOpportunity.
+    RandomStream stream(key(person, WorkplaceStream::Activity),
+                        kBlocksPerOpportunity * opportunity_count_[person]++);
+    const FunnelState state = state_[person];
+    if (state == FunnelState::NoAccess || state == FunnelState::Unaware) return;
+    const AgentView agent = view(person);
+    const double denominator = social_denominator_[person];
+    const Signals signals{denominator > 0.0f ? clamp01(social_numerator_[person] / denominator) : 0.0,
+                          incident_penalty_};
+    const double use = use_probability(agent, signals, params_.decision);
+    const double decision_draw = stream.uniform();
+    if (decision_draw < use) use_tool(person, now, agent, stream);
+    schedule_opportunity(person, now, stream);
+  }
+
+  void use_tool(PersonId person, SimTime now, const AgentView& agent, RandomStream& stream) {
+    ++outcome_.uses;
+    activity_.uses.push_back(person);
+    const OutcomeParams& outcome = params_.outcome;
+    const bool success =
+        stream.uniform() < success_probability(agent.skill, quality_, agent.in_check_in, outcome);
+    if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
+    if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
+    habit_[person] = static_cast<float>(agent.habit);
+    habit_day_[person] = static_cast<float>(now_days_);
+    if (success) {
+      ++successful_uses_[person];
+      const double gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
+      habit_[person] = static_cast<float>(agent.habit + gain * (1.0 - agent.habit));
+      trust_[person] = static_cast<float>(agent.trust + outcome.trust_gain * (1.0 - agent.trust));
+      activity_.hours_saved += outcome.hours_saved_per_success;
+      if (state_[person] == FunnelState::Trying &&
+          successful_uses_[person] >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
+        change_state(person, FunnelState::Active);
+      }
+      if (stream.uniform() < outcome.win_visibility) show_win(person, now, stream);
+    } else {
+      trust_[person] = static_cast<float>(agent.trust - outcome.trust_loss * agent.trust);
+    }
+    skill_[person] = static_cast<float>(agent.skill + outcome.learning_by_doing * (1.0 - agent.skill));
+    last_use_day_[person] = now_days_;
+  }
+
+  // One neighbour, chosen with probability proportional to tie weight
+  // (rejection sampling; weights are at most 1), sees the win.
+  void show_win(PersonId person, SimTime now, RandomStream& stream) {
+    const auto neighbours = graph_.neighbours(person);
+    if (neighbours.empty()) return;
+    const auto weights = graph_.tie_weights(person);
+    for (int attempt = 0; attempt < kMaxWitnessTries; ++attempt) {
+      const std::uint32_t index = stream.below(static_cast<std::uint32_t>(neighbours.size()));
+      if (stream.uniform() >= weights[index]) continue;
+      const PersonId witness = neighbours[index];
+      if (graph_.department(witness) == graph_.department(person)) {
+        relevance_[witness] = static_cast<float>(
+            relevance_[witness] + params_.outcome.relevance_from_seen_win * (1.0 - relevance_[witness]));
+      }
+      make_aware(witness, now);
+      return;
+    }
+  }
+
+  // Closes day `current_day_` and opens the next.
+  void advance_day() {
+    const double day_end = static_cast<double>(current_day_ + 1);
+    if (std::isfinite(params_.dynamics.lapse_after_days)) {
+      const double idle_since = day_end - params_.dynamics.lapse_after_days;
+      for (PersonId person = 0; person < state_.size(); ++person) {
+        if (is_using(state_[person]) && last_use_day_[person] < idle_since)
+          change_state(person, FunnelState::Lapsed);
+      }
+    }
+    activity_.spend_usd[static_cast<std::size_t>(BudgetLever::Licences)] +=
+        static_cast<double>(seats_) * plan_.licence_cost_per_seat_day_usd;
+    observer_.on_day(activity_);
+    ++current_day_;
+    activity_.clear_for(current_day_);
+    if (current_day_ < horizon_days_) begin_day(current_day_);
+  }
+
+  // Day-start processes: tool quality, trust incidents, office hours, phases.
+  void begin_day(std::int32_t day) {
+    now_days_ = static_cast<double>(day);
+    const DynamicsParams& dynamics = params_.dynamics;
+    const double feedback = now_days_ < feedback_until_ ? feedback_intensity_ : 0.0;
+    const double rate =
+        dynamics.quality_base_rate_per_day + dynamics.quality_feedback_rate_per_day * feedback;
+    if (day > 0) quality_ += (dynamics.quality_max - quality_) * (1.0 - std::exp(-rate));
+    incident_penalty_ = 0.0;
+    for (const TrustIncident& incident : plan_.incidents) {
+      if (incident.day > now_days_) continue;
+      incident_penalty_ +=
+          incident.severity * std::exp(-(now_days_ - incident.day) / dynamics.incident_recovery_days);
+    }
+    incident_penalty_ *= 1.0 - dynamics.governance_incident_softening * governance_intensity_;
+    if (now_days_ < office_hours_until_ && (day - office_hours_start_) % 7 == 0) hold_office_hours();
+    start_due_phases(day);
+  }
+
+  void hold_office_hours() {
+    const InterventionEffects& effects = params_.effects;
+    const SimTime now = SimTime::from_days(now_days_);
+    for (PersonId champion = 0; champion < state_.size(); ++champion) {
+      if (!(flags_[champion] & kChampion)) continue;
+      for (const PersonId neighbour : graph_.neighbours(champion)) {
+        skill_[neighbour] =
+            static_cast<float>(skill_[neighbour] + effects.office_hours_skill_gain * office_hours_intensity_ *
+                                                       (1.0 - skill_[neighbour]));
+        relevance_[neighbour] = static_cast<float>(
+            relevance_[neighbour] +
+            effects.office_hours_relevance_gain * office_hours_intensity_ * (1.0 - relevance_[neighbour]));
+        make_aware(neighbour, now);
+      }
+    }
+  }
+
+  double weekly_active_share_of_access() const {
+    std::size_t with_access = 0;
+    std::size_t active = 0;
+    const double since = now_days_ - 7.0;
+    for (PersonId person = 0; person < state_.size(); ++person) {
+      if (state_[person] == FunnelState::NoAccess) continue;
+      ++with_access;
+      if (last_use_day_[person] >= since) ++active;
+    }
+    return with_access == 0 ? 0.0 : static_cast<double>(active) / static_cast<double>(with_access);
+  }
+
+  void start_due_phases(std::int32_t day) {
+    while (next_phase_ < plan_.phases.size()) {
+      const Phase& phase = plan_.phases[next_phase_];
+      bool due;
+      if (!phase.gated) {
+        due = static_cast<double>(day) >= phase.start_day;
+      } else {
+        due = static_cast<double>(day) >= phase.gate.earliest_day &&
+              (static_cast<double>(day) >= phase.gate.latest_day ||
+               weekly_active_share_of_access() >= phase.gate.weekly_active_share_of_access);
+      }
+      if (!due) return;
+      outcome_.phase_start_day[next_phase_] = static_cast<double>(day);
+      start_phase(next_phase_);
+      ++next_phase_;
+    }
+  }
+
+  void start_phase(std::size_t phase_index) {
+    const Phase& phase = plan_.phases[phase_index];
+    for (std::size_t index = 0; index < phase.interventions.size(); ++index) {
+      const Intervention& intervention = phase.interventions[index];
+      activity_.spend_usd[static_cast<std::size_t>(intervention.lever)] += intervention.cost_usd;
+      apply_to_organisation(intervention);
+      const auto block = static_cast<std::uint32_t>(phase_index * kInterventionsPerPhase + index);
+      for (const PersonId person : phase.cohort) {
+        RandomStream stream(key(person, WorkplaceStream::Interventions), block);
+        apply_to_person(intervention, person, stream);
+      }
+    }
+  }
+
+  // The organisation-wide part of an intervention.
+  void apply_to_organisation(const Intervention& intervention) {
+    const double intensity = intervention.intensity;
+    switch (intervention.kind) {
+      case InterventionKind::GovernancePublication: {
+        governance_intensity_ = std::max(governance_intensity_, intensity);
+        const double relief = params_.effects.governance_anxiety_relief * intensity;
+        for (float& anxiety : anxiety_) anxiety = static_cast<float>(anxiety * (1.0 - relief));
+        break;
+      }
+      case InterventionKind::ChampionOfficeHours:
+        office_hours_start_ = static_cast<std::int32_t>(now_days_);
+        office_hours_until_ = now_days_ + intervention.duration_days;
+        office_hours_intensity_ = intensity;
+        break;
+      case InterventionKind::FeedbackLoop:
+        feedback_until_ = now_days_ + intervention.duration_days;
+        feedback_intensity_ = intensity;
+        break;
+      default:
+        break;
+    }
+  }
+
+  void apply_to_person(const Intervention& intervention, PersonId person, RandomStream& stream) {
+    const InterventionEffects& effects = params_.effects;
+    const double intensity = intervention.intensity;
+    const SimTime now = SimTime::from_days(now_days_);
+    const bool has_access = state_[person] != FunnelState::NoAccess;
+    const auto raise = [](std::vector<float>& values, PersonId who, double gain) {
+      values[who] = static_cast<float>(values[who] + gain * (1.0 - values[who]));
+    };
+    switch (intervention.kind) {
+      case InterventionKind::Access: {
+        if (has_access) break;
+        ++seats_;
+        change_state(person, FunnelState::Unaware);
+        if (stream.uniform() < params_.dynamics.aware_on_access) {
+          make_aware(person, now);
+        } else if (params_.dynamics.ambient_awareness_per_day > 0.0) {
+          const double wait = stream.exponential(params_.dynamics.ambient_awareness_per_day);
+          if (now_days_ + wait < static_cast<double>(horizon_days_)) {
+            queue_.schedule(SimTime::from_days(now_days_ + wait), {kAmbientAwareness, person});
+          }
+        }
+        break;
+      }
+      case InterventionKind::Announcement:
+        anxiety_[person] =
+            static_cast<float>(anxiety_[person] * (1.0 - effects.announcement_anxiety_relief * intensity));
+        if (has_access && stream.uniform() < effects.announcement_reach * intensity) make_aware(person, now);
+        break;
+      case InterventionKind::GenericWebinar:
+        if (stream.uniform() < effects.webinar_attendance * intensity) {
+          raise(skill_, person, effects.webinar_skill_gain);
+          if (has_access) make_aware(person, now);
+        }
+        break;
+      case InterventionKind::TaskWorkshop:
+        if (stream.uniform() < effects.workshop_attendance * intensity) {
+          raise(skill_, person, effects.workshop_skill_gain);
+          raise(relevance_, person, effects.workshop_relevance_gain);
+          if (has_access) make_aware(person, now);
+        }
+        break;
+      case InterventionKind::DailyCheckIns:
+        check_in_until_[person] =
+            static_cast<float>(std::max(static_cast<double>(check_in_until_[person]),
+                                        now_days_ + intervention.duration_days * intensity));
+        if (has_access) make_aware(person, now);
+        break;
+      case InterventionKind::ManagerEnablement:
+        if (graph_.role(person) == org::Role::IndividualContributor) break;
+        raise(skill_, person, effects.manager_skill_gain * intensity);
+        anxiety_[person] =
+            static_cast<float>(anxiety_[person] * (1.0 - effects.manager_anxiety_relief * intensity));
+        innovativeness_[person] =
+            static_cast<float>(innovativeness_[person] + effects.manager_innovativeness_boost * intensity);
+        set_flag(person, kEnabledManager);
+        if (has_access) make_aware(person, now);
+        break;
+      case InterventionKind::IncentiveChange:
+        incentive_[person] = static_cast<float>(intervention.value * intensity);
+        break;
+      case InterventionKind::AssignChampions:
+        raise(skill_, person, effects.champion_skill_gain * intensity);
+        innovativeness_[person] =
+            static_cast<float>(innovativeness_[person] + effects.champion_innovativeness_boost * intensity);
+        set_flag(person, kChampion);
+        if (has_access) make_aware(person, now);
+        break;
+      case InterventionKind::GovernancePublication:
+      case InterventionKind::ChampionOfficeHours:
+      case InterventionKind::FeedbackLoop:
+        break;  // organisation-wide: see apply_to_organisation
+    }
+  }
+
+  const org::OrgGraph& graph_;
+  const WorkplaceParams& params_;
+  const RolloutPlan& plan_;
+  const ReplicateInput& input_;
+  ReplicateObserver& observer_;
+  engine::Calendar calendar_;
+  engine::EventQueue queue_;
+  std::int32_t horizon_days_ = 0;
+
+  // Per person (structure of arrays).
+  std::vector<FunnelState> state_;
+  std::vector<float> relevance_, skill_, anxiety_, trust_, innovativeness_, habit_, habit_day_, incentive_;
+  std::vector<double> last_use_day_;
+  std::vector<float> check_in_until_;
+  std::vector<std::uint32_t> successful_uses_;
+  std::vector<std::uint8_t> flags_;
+  std::vector<std::uint32_t> opportunity_count_;
+  std::vector<float> social_numerator_, social_denominator_;
+
+  // Organisation-wide.
+  double now_days_ = 0.0;
+  std::int32_t current_day_ = 0;
+  double quality_ = params_.dynamics.quality_start;
+  double incident_penalty_ = 0.0;
+  double governance_intensity_ = 0.0;
+  double feedback_until_ = 0.0;
+  double feedback_intensity_ = 0.0;
+  std::int32_t office_hours_start_ = 0;
+  double office_hours_until_ = 0.0;
+  double office_hours_intensity_ = 0.0;
+  std::size_t next_phase_ = 0;
+  std::uint64_t seats_ = 0;
+  DayActivity activity_;
+  WorkplaceOutcome outcome_;
+};
+
+}  // namespace
+
+std::string_view to_string(InterventionKind kind) {
+  static constexpr std::array<std::string_view, kInterventionKindCount> kNames = {
+      "access",           "announcement",          "generic_webinar",    "task_workshop",
+      "daily_check_ins",  "champion_office_hours", "manager_enablement", "governance_publication",
+      "incentive_change", "assign_champions",      "feedback_loop"};
+  return kNames[static_cast<std::size_t>(kind)];
+}
+
+double use_probability(const AgentView& agent, const Signals& signals, const DecisionWeights& weights) {
+  const double utility = weights.intercept + weights.relevance * (agent.relevance - 0.5) +
+                         weights.skill * (agent.skill - 0.5) - weights.anxiety * agent.anxiety +
+                         weights.trust * (agent.trust - 0.5 - signals.incident_penalty) +
+                         weights.habit * agent.habit + weights.social * signals.social_share +
+                         weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
+                         (agent.in_check_in ? weights.check_in_bonus : 0.0);
+  if (weights.link == LinkFunction::Linear) return clamp01(utility);
+  return 1.0 / (1.0 + std::exp(-utility));
+}
+
+double success_probability(double skill, double quality, bool in_check_in, const OutcomeParams& params) {
+  const double base = quality * (params.success_floor + (1.0 - params.success_floor) * skill);
+  return clamp01(base + (in_check_in ? params.check_in_success_bonus : 0.0));
+}
+
+std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPlan& plan,
+                                  const org::OrgGraph& graph) {
+  std::vector<std::string> problems;
+  const auto in_unit = [&](const std::string& name, double value) {
+    if (!(value >= 0.0 && value <= 1.0)) {
+      std::ostringstream message;
+      message << name << " = " << value << " is outside [0, 1]";
+      problems.push_back(message.str());
+    }
+  };
+  const auto check_beta = [&](const std::string& name, const BetaSpec& spec) {
+    if (!(spec.mean > 0.0 && spec.mean < 1.0))
+      problems.push_back(name + ".mean must lie strictly between 0 and 1");
+    if (!(spec.concentration >= 0.0)) problems.push_back(name + ".concentration must be 0 or more");
+  };
+  const auto check_profile = [&](const std::string& name, const DepartmentProfile& profile) {
+    check_beta(name + ".relevance", profile.relevance);
+    check_beta(name + ".skill", profile.skill);
+    check_beta(name + ".anxiety", profile.anxiety);
+    check_beta(name + ".trust", profile.trust);
+    if (!(profile.opportunities_per_working_day > 0.0)) {
+      problems.push_back(name + ".opportunities_per_working_day must be above 0");
+    }
+  };
+  check_profile("default_profile", params.default_profile);
+  for (std::size_t index = 0; index < params.departments.size(); ++index) {
+    check_profile("departments[" + std::to_string(index) + "]", params.departments[index]);
+  }
+  in_unit("outcome.success_floor", params.outcome.success_floor);
+  in_unit("outcome.win_visibility", params.outcome.win_visibility);
+  in_unit("dynamics.aware_on_access", params.dynamics.aware_on_access);
+  in_unit("dynamics.quality_start", params.dynamics.quality_start);
+  in_unit("dynamics.quality_max", params.dynamics.quality_max);
+  if (params.dynamics.uses_to_active < 1) problems.push_back("dynamics.uses_to_active must be at least 1");
+  if (!(params.dynamics.lapse_after_days > 0.0))
+    problems.push_back("dynamics.lapse_after_days must be above 0");
+  if (!(params.outcome.habit_half_life_days > 0.0))
+    problems.push_back("outcome.habit_half_life_days must be above 0");
+  if (!(params.dynamics.incident_recovery_days > 0.0)) {
+    problems.push_back("dynamics.incident_recovery_days must be above 0");
+  }
+  double previous_start = 0.0;
+  for (std::size_t index = 0; index < plan.phases.size(); ++index) {
+    const Phase& phase = plan.phases[index];
+    const std::string name = "phase " + std::to_string(index + 1) + " (" + phase.name + ")";
+    if (phase.interventions.size() > kInterventionsPerPhase) {
+      problems.push_back(name + " has more than " + std::to_string(kInterventionsPerPhase) +
+                         " interventions");
+    }
+    if (!phase.gated) {
+      if (phase.start_day < previous_start) {
+        problems.push_back(name + " starts on day " + std::to_string(phase.start_day) +
+                           ", before the phase it follows; phases run in order");
+      }
+      previous_start = phase.start_day;
+    }
+    for (const PersonId person : phase.cohort) {
+      if (person >= graph.person_count()) {
+        problems.push_back(name + " names person " + std::to_string(person) + ", who does not exist");
+        break;
+      }
+    }
+    for (const Intervention& intervention : phase.interventions)
+      in_unit(name + " intensity", intervention.intensity);
+  }
+  for (const TrustIncident& incident : plan.incidents) in_unit("trust incident severity", incident.severity);
+  return problems;
+}
+
+WorkplaceOutcome run_workplace(const org::OrgGraph& graph, const WorkplaceParams& params,
+                               const RolloutPlan& plan, const ReplicateInput& input,
+                               ReplicateObserver& observer) {
+  assert(validate(params, plan, graph).empty());
+  WorkplaceReplicate replicate(graph, params, plan, input, observer);
+  return replicate.run();
+}
+
+WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q,
+                                       double opportunities_per_day) {
+  WorkplaceParams params;
+  params.every_day_working = true;
+  params.default_profile.opportunities_per_working_day = opportunities_per_day;
+  DecisionWeights& decision = params.decision;
+  decision = DecisionWeights{};
+  decision.link = LinkFunction::Linear;
+  decision.intercept = innovation_p / opportunities_per_day;
+  decision.social = imitation_q / opportunities_per_day;
+  decision.relevance = decision.skill = decision.anxiety = decision.trust = decision.habit = 0.0;
+  decision.innovativeness = decision.incentive = decision.check_in_bonus = 0.0;
+  params.dynamics.uses_to_active = 1;
+  params.dynamics.lapse_after_days = std::numeric_limits<double>::infinity();
+  params.dynamics.manager_weight = params.dynamics.enabled_manager_weight = params.dynamics.champion_weight =
+      1.0;
+  params.effects.announcement_reach = 1.0;
+  return params;
+}
+
+RolloutPlan everyone_at_day_zero(const org::OrgGraph& graph) {
+  RolloutPlan plan;
+  Phase phase;
+  phase.name = "everyone";
+  phase.cohort.resize(graph.person_count());
+  for (PersonId person = 0; person < graph.person_count(); ++person) phase.cohort[person] = person;
+  phase.interventions = {{InterventionKind::Access, 1.0, 0.0, 0.0, 0.0, BudgetLever::Licences},
+                         {InterventionKind::Announcement, 1.0, 0.0, 0.0, 0.0, BudgetLever::Communications}};
+  plan.phases.push_back(std::move(phase));
+  return plan;
+}
+
+}  // namespace adoptsim::model
