@@ -14,8 +14,9 @@ struct CommandResult {
 };
 
 // Runs `adoptsim <arguments>` through the shell (arguments are passed as
-// written, so quote as in a terminal), with stdin closed.
-CommandResult run_adoptsim(const std::string& arguments);
+// written, so quote as in a terminal), with stdin closed, in
+// `working_directory` when given.
+CommandResult run_adoptsim(const std::string& arguments, const std::filesystem::path& working_directory = {});
 
 // A fresh, empty directory under the system temp directory, removed when
 // the object goes out of scope.
