@@ -152,7 +152,7 @@ TEST_CASE("compare reports paired differences and P(beats) against the first", "
   CHECK(summary["comparisons"].size() == 1);
 }
 
-TEST_CASE("--precision adds replicates until the headline interval is narrow enough", "[e2e][scenario]") {
+TEST_CASE("run with --precision adds replicates until the headline interval is narrow enough", "[e2e][scenario]") {
   const auto loose = run_adoptsim("run " + kBass + " --precision 0.05");
   const auto tight = run_adoptsim("run " + kBass + " --precision 0.01 --max-replicates 2000");
   INFO(loose.err << tight.err);
