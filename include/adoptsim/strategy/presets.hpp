@@ -1,0 +1,212 @@
+// Rollout strategies: named presets (and explicit custom phases) that expand,
+// with a budget, into the model::RolloutPlan the workplace model executes.
+//
+// Expansion (build_plan), phase by phase; every preset plan starts with a
+// day-0 "budget levers" phase for everyone carrying GovernancePublication,
+// FeedbackLoop (for the whole horizon) and IncentiveChange (value
+// incentive_level), each only when its lever has money:
+// - BigBang: "launch", day 0, everyone: Access, Announcement, GenericWebinar.
+// - PilotThenScale: "pilot", day 0, the pilot: Access, TaskWorkshop,
+//   DailyCheckIns(check_in_days), AssignChampions; then "scale", on
+//   scale_day or when scale_gate is met, everyone else: Access, Announcement,
+//   TaskWorkshop, ChampionOfficeHours (to the horizon).
+// - PhasedByDepartment: one wave per department, wave i on day
+//   i · wave_spacing_days, in wave_order (or largest department first, ties
+//   by department id): Access, Announcement, TaskWorkshop.
+// - ChampionNetwork: "champions", day 0, the champions: Access,
+//   AssignChampions, TaskWorkshop; then "launch", day 0, everyone: Access,
+//   Announcement, ChampionOfficeHours (to the horizon).
+// - ManagerFirst: "managers", day 0, managers and executives: Access,
+//   ManagerEnablement, Announcement; then "teams", day
+//   manager_lead_days, individual contributors: Access, Announcement,
+//   GenericWebinar (big_bang's package, so the two compare at equal budget).
+// - Custom: the explicit phases, in order (no phase is added but the budget
+//   levers phase, unless add_budget_lever_phase is false).
+//
+// Seats: the licence money pays for affordable_seats(budget, horizon) seats.
+// Access is granted in phase order, and within a phase in a seeded random
+// order, until seats run out; people of an Access phase left without a seat
+// are dropped from that phase's cohort.
+//
+// Money: each lever's money is split over the interventions that use it in
+// proportion to the people each reaches (an organisation-wide intervention —
+// GovernancePublication, FeedbackLoop, ChampionOfficeHours — reaches the
+// whole organisation; ManagerEnablement reaches the cohort's managers and
+// executives), and each of them gets the lever's intensity for the total
+// reach (lever_intensity). cost_usd is the intervention's share of the money.
+// Access costs nothing up front: the model accrues licences per seat-day
+// (licence_cost_per_seat_day_usd). A lever no intervention uses is unspent.
+//
+// Lever of each intervention: Access → Licences; Announcement →
+// Communications; GenericWebinar, TaskWorkshop → Training; DailyCheckIns,
+// FeedbackLoop → Support; ChampionOfficeHours, AssignChampions → Champions;
+// ManagerEnablement → Leadership; GovernancePublication → Governance;
+// IncentiveChange → Incentives.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adoptsim/engine/random.hpp"
+#include "adoptsim/model/plan.hpp"
+#include "adoptsim/org/org_graph.hpp"
+#include "adoptsim/strategy/budget.hpp"
+
+namespace adoptsim::strategy {
+
+// StreamKey::purpose of the strategy's random choices (agent kGlobalAgent).
+inline constexpr std::uint32_t kStrategyStreamPurpose = 21;
+
+enum class Preset : std::uint8_t {
+  BigBang,
+  PilotThenScale,
+  PhasedByDepartment,
+  ChampionNetwork,
+  ManagerFirst,
+  Custom
+};
+// "big_bang", "pilot_then_scale", "phased_by_department", "champion_network",
+// "manager_first", "custom".
+std::string_view to_string(Preset preset);
+std::optional<Preset> parse_preset(std::string_view text);
+
+// How the pilot is chosen (innovativeness is drawn inside the model, so it
+// cannot be used here).
+enum class PilotRule : std::uint8_t {
+  // Departments in a random order, round-robin, one uniformly random member
+  // of each per round: at most ceil(size / departments) per department.
+  CrossDepartmentRandom,
+  // Uniformly random members of pilot_department only (the "pilot stuck in
+  // one department" of fact F5).
+  SingleDepartment,
+  // Exactly pilot_people.
+  Named,
+};
+
+enum class ChampionRule : std::uint8_t {
+  Random,            // uniformly random people
+  Degree,            // highest weighted degree first (ties: lower id)
+  ManagerNominated,  // managers in a random order each nominate a random direct report, round after round
+  // Highest champion_scores first (ties: lower id): the extension point for
+  // betweenness, PageRank or influence maximisation computed elsewhere.
+  Score,
+  Named,  // exactly champion_people
+};
+
+// Who a phase reaches. People match when they are in one of `departments`
+// (any, when empty), have one of `roles` (any, when empty; the
+// org::to_string spellings) and, with champions_only, are the strategy's
+// champions. With none of those filters set, nobody matches unless `people`
+// is empty too, in which case everyone does. Then `fraction` of the matches
+// (rounded to nearest) is drawn uniformly at random, and the named `people`
+// are added. The result is sorted by id, without duplicates.
+struct CohortSelector {
+  std::vector<std::string> departments;
+  std::vector<std::string> roles;
+  bool champions_only = false;
+  double fraction = 1.0;  // in [0, 1]
+  std::vector<org::PersonId> people;
+};
+
+struct CustomIntervention {
+  model::InterventionKind kind = model::InterventionKind::Access;
+  double duration_days = 0.0;  // DailyCheckIns, ChampionOfficeHours, FeedbackLoop
+  double value = 0.0;          // IncentiveChange
+  // Overrides the budget's intensity (the cost is still the lever's money).
+  std::optional<double> intensity;
+};
+
+// A phase of a custom strategy: model::Phase with a cohort selector.
+struct CustomPhase {
+  std::string name;
+  double start_day = 0.0;
+  bool gated = false;
+  model::Gate gate;
+  CohortSelector cohort;
+  std::vector<CustomIntervention> interventions;
+};
+
+struct StrategySpec {
+  Preset preset = Preset::BigBang;
+
+  // pilot_then_scale
+  std::uint32_t pilot_size = 12;  // 8–15
+  PilotRule pilot_rule = PilotRule::CrossDepartmentRandom;
+  std::string pilot_department;             // PilotRule::SingleDepartment
+  std::vector<org::PersonId> pilot_people;  // PilotRule::Named
+  double check_in_days = 14.0;
+  double scale_day = 42.0;  // used without scale_gate (six weeks, as in seed 002)
+  std::optional<model::Gate> scale_gate;
+
+  // phased_by_department
+  std::vector<std::string> wave_order;  // department names; empty: largest first
+  double wave_spacing_days = 30.0;
+
+  // champion_network (and the selector's champions_only)
+  double people_per_champion = 15.0;
+  ChampionRule champion_rule = ChampionRule::Random;
+  std::vector<double> champion_scores;         // ChampionRule::Score, by person id
+  std::vector<org::PersonId> champion_people;  // ChampionRule::Named
+
+  // manager_first
+  double manager_lead_days = 14.0;
+
+  // custom
+  std::vector<CustomPhase> phases;
+
+  // Budget levers phase and incentives.
+  bool add_budget_lever_phase = true;
+  double incentive_level = 0.5;  // IncentiveChange value, in [-1, 1]
+};
+
+struct SpecValidation {
+  std::vector<std::string> errors;    // the spec cannot be built
+  std::vector<std::string> warnings;  // it can, but something will not work as meant
+};
+
+// Problems with the spec on this graph: unknown department names or roles,
+// custom phases out of order, a pilot outside 8–15 or larger than the
+// organisation, bad fractions or champion parameters (errors); gates whose
+// threshold lies outside (0, 1] — never met, or met at once (warnings).
+SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph);
+
+// The people a selector picks. Throws std::invalid_argument on an unknown
+// department or role, or a person id out of range.
+std::vector<org::PersonId> resolve(const CohortSelector& selector, const org::OrgGraph& graph,
+                                   const std::vector<org::PersonId>& champions, engine::RandomStream& stream);
+
+// The pilot and the champions as the rules pick them (sorted by id).
+std::vector<org::PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph& graph,
+                                        engine::RandomStream& stream);
+std::vector<org::PersonId> choose_champions(const StrategySpec& spec, const org::OrgGraph& graph,
+                                            engine::RandomStream& stream);
+// Departments, largest first (ties: lower id).
+std::vector<org::DepartmentId> departments_largest_first(const org::OrgGraph& graph);
+
+struct BuiltPlan {
+  model::RolloutPlan plan;
+  std::uint32_t seats = 0;               // people granted access by the plan
+  std::uint32_t seats_wanted = 0;        // people the plan would grant access without a licence limit
+  std::vector<org::PersonId> champions;  // chosen champions (pilot_then_scale: the pilot)
+  std::array<double, model::kBudgetLeverCount> allocated_usd{};  // money of each lever
+  std::array<double, model::kBudgetLeverCount> planned_usd{};    // charged to interventions
+  double change_management_share = 0.0;                          // reported figure
+};
+
+// Expands the spec with the budget (see the top of this file). Deterministic
+// for its inputs; random choices come from the stream
+// {seed, replicate, kGlobalAgent, kStrategyStreamPurpose}. Throws
+// std::invalid_argument when validate(spec, graph) or validate(budget) has errors.
+BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, const org::OrgGraph& graph,
+                              std::uint32_t horizon_days, std::uint64_t seed, std::uint32_t replicate);
+model::RolloutPlan build_plan(const StrategySpec& spec, const Budget& budget, const org::OrgGraph& graph,
+                              std::uint32_t horizon_days, std::uint64_t seed, std::uint32_t replicate);
+
+// The lever an intervention kind is charged to.
+model::BudgetLever lever_of(model::InterventionKind kind);
+
+}  // namespace adoptsim::strategy

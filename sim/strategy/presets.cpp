@@ -1,0 +1,668 @@
+#include "adoptsim/strategy/presets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+namespace adoptsim::strategy {
+
+using model::BudgetLever;
+using model::InterventionKind;
+using org::PersonId;
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kPresetNames = {
+    "big_bang", "pilot_then_scale", "phased_by_department", "champion_network", "manager_first", "custom"};
+constexpr std::uint32_t kPilotMin = 8;
+constexpr std::uint32_t kPilotMax = 15;
+
+std::string number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::string known_departments(const org::OrgGraph& graph) {
+  std::string names;
+  for (const std::string& name : graph.department_names()) {
+    if (!names.empty()) names += ", ";
+    names += "'" + name + "'";
+  }
+  return names;
+}
+
+std::optional<org::DepartmentId> find_department(const org::OrgGraph& graph, std::string_view name) {
+  const auto& names = graph.department_names();
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    if (names[index] == name) return static_cast<org::DepartmentId>(index);
+  }
+  return std::nullopt;
+}
+
+template <typename T>
+void shuffle(std::vector<T>& values, engine::RandomStream& stream) {
+  for (std::size_t index = values.size(); index > 1; --index) {
+    const std::size_t other = stream.below(static_cast<std::uint32_t>(index));
+    std::swap(values[index - 1], values[other]);
+  }
+}
+
+// `count` uniformly random elements of `values` (partial Fisher–Yates), in draw order.
+std::vector<PersonId> draw(std::vector<PersonId> values, std::size_t count, engine::RandomStream& stream) {
+  count = std::min(count, values.size());
+  for (std::size_t index = 0; index < count; ++index) {
+    const std::size_t remaining = values.size() - index;
+    const std::size_t other = index + stream.below(static_cast<std::uint32_t>(remaining));
+    std::swap(values[index], values[other]);
+  }
+  values.resize(count);
+  return values;
+}
+
+void sort_unique(std::vector<PersonId>& people) {
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+}
+
+std::vector<PersonId> everyone(const org::OrgGraph& graph) {
+  std::vector<PersonId> people(graph.person_count());
+  std::iota(people.begin(), people.end(), PersonId{0});
+  return people;
+}
+
+bool organisation_wide(InterventionKind kind) {
+  return kind == InterventionKind::GovernancePublication || kind == InterventionKind::FeedbackLoop ||
+         kind == InterventionKind::ChampionOfficeHours;
+}
+
+void check_gate(const model::Gate& gate, const std::string& where, SpecValidation& report) {
+  const double threshold = gate.weekly_active_share_of_access;
+  if (!(threshold > 0.0 && threshold <= 1.0)) {
+    std::string message = where + ": gate threshold " + number(threshold) + " is outside (0, 1]: ";
+    if (threshold > 1.0) {
+      message += "the weekly active share of access can never reach it, so the phase starts ";
+      message +=
+          std::isfinite(gate.latest_day) ? "only on its latest_day " + number(gate.latest_day) : "never";
+    } else {
+      message += "it is met at once, on earliest_day " + number(gate.earliest_day);
+    }
+    report.warnings.push_back(message);
+  }
+  if (!(gate.earliest_day >= 0.0)) {
+    report.errors.push_back(where + ": gate earliest_day must be >= 0 (is " + number(gate.earliest_day) +
+                            ")");
+  }
+  if (gate.latest_day < gate.earliest_day) {
+    report.errors.push_back(where + ": gate latest_day " + number(gate.latest_day) +
+                            " is before its earliest_day " + number(gate.earliest_day));
+  }
+}
+
+void check_people(const std::vector<PersonId>& people, const std::string& where, const org::OrgGraph& graph,
+                  SpecValidation& report) {
+  for (const PersonId person : people) {
+    if (person >= graph.person_count()) {
+      report.errors.push_back(where + " names person " + std::to_string(person) +
+                              ", who does not exist (the organisation has " +
+                              std::to_string(graph.person_count()) + " people)");
+      return;
+    }
+  }
+}
+
+void check_department(const std::string& name, const std::string& where, const org::OrgGraph& graph,
+                      SpecValidation& report) {
+  if (!find_department(graph, name)) {
+    report.errors.push_back(where + " names unknown department '" + name +
+                            "' (known: " + known_departments(graph) + ")");
+  }
+}
+
+void check_non_negative(double value, const std::string& name, SpecValidation& report) {
+  if (!(std::isfinite(value) && value >= 0.0)) {
+    report.errors.push_back(name + " must be a finite number >= 0 (is " + number(value) + ")");
+  }
+}
+
+void check_selector(const CohortSelector& selector, const std::string& where, const org::OrgGraph& graph,
+                    SpecValidation& report) {
+  for (const std::string& name : selector.departments) check_department(name, where, graph, report);
+  for (const std::string& role : selector.roles) {
+    if (!org::parse_role(role)) {
+      report.errors.push_back(where + " names unknown role '" + role +
+                              "' (known: 'individual_contributor', 'manager', 'executive')");
+    }
+  }
+  if (!(selector.fraction >= 0.0 && selector.fraction <= 1.0)) {
+    report.errors.push_back(where + ": cohort fraction must be in [0, 1] (is " + number(selector.fraction) +
+                            ")");
+  }
+  check_people(selector.people, where, graph, report);
+}
+
+std::string join(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += (text.empty() ? "" : "; ") + line;
+  return text;
+}
+
+struct Draft {
+  model::Phase phase;
+  std::vector<std::optional<double>> intensity_override;
+};
+
+model::Intervention make(InterventionKind kind, double duration_days = 0.0, double value = 0.0) {
+  model::Intervention intervention;
+  intervention.kind = kind;
+  intervention.duration_days = duration_days;
+  intervention.value = value;
+  intervention.lever = lever_of(kind);
+  return intervention;
+}
+
+Draft draft(std::string name, double start_day, std::vector<PersonId> cohort,
+            std::vector<model::Intervention> interventions) {
+  Draft result;
+  result.phase.name = std::move(name);
+  result.phase.start_day = start_day;
+  result.phase.cohort = std::move(cohort);
+  result.phase.interventions = std::move(interventions);
+  result.intensity_override.assign(result.phase.interventions.size(), std::nullopt);
+  return result;
+}
+
+std::vector<PersonId> complement(const org::OrgGraph& graph, const std::vector<PersonId>& sorted_excluded) {
+  std::vector<PersonId> rest;
+  for (PersonId person = 0; person < graph.person_count(); ++person) {
+    if (!std::binary_search(sorted_excluded.begin(), sorted_excluded.end(), person)) rest.push_back(person);
+  }
+  return rest;
+}
+
+bool needs_champions(const StrategySpec& spec) {
+  if (spec.preset == Preset::ChampionNetwork) return true;
+  if (spec.preset != Preset::Custom) return false;
+  return std::any_of(spec.phases.begin(), spec.phases.end(),
+                     [](const CustomPhase& phase) { return phase.cohort.champions_only; });
+}
+
+}  // namespace
+
+std::string_view to_string(Preset preset) { return kPresetNames[static_cast<std::size_t>(preset)]; }
+
+std::optional<Preset> parse_preset(std::string_view text) {
+  for (std::size_t index = 0; index < kPresetNames.size(); ++index) {
+    if (kPresetNames[index] == text) return static_cast<Preset>(index);
+  }
+  return std::nullopt;
+}
+
+BudgetLever lever_of(InterventionKind kind) {
+  switch (kind) {
+    case InterventionKind::Access:
+      return BudgetLever::Licences;
+    case InterventionKind::Announcement:
+      return BudgetLever::Communications;
+    case InterventionKind::GenericWebinar:
+    case InterventionKind::TaskWorkshop:
+      return BudgetLever::Training;
+    case InterventionKind::DailyCheckIns:
+    case InterventionKind::FeedbackLoop:
+      return BudgetLever::Support;
+    case InterventionKind::ChampionOfficeHours:
+    case InterventionKind::AssignChampions:
+      return BudgetLever::Champions;
+    case InterventionKind::ManagerEnablement:
+      return BudgetLever::Leadership;
+    case InterventionKind::GovernancePublication:
+      return BudgetLever::Governance;
+    case InterventionKind::IncentiveChange:
+      return BudgetLever::Incentives;
+  }
+  return BudgetLever::Communications;
+}
+
+std::vector<org::DepartmentId> departments_largest_first(const org::OrgGraph& graph) {
+  std::vector<std::size_t> size(graph.department_count(), 0);
+  for (PersonId person = 0; person < graph.person_count(); ++person) ++size[graph.department(person)];
+  std::vector<org::DepartmentId> order(graph.department_count());
+  std::iota(order.begin(), order.end(), org::DepartmentId{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](org::DepartmentId a, org::DepartmentId b) { return size[a] > size[b]; });
+  return order;
+}
+
+SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph) {
+  SpecValidation report;
+  const std::size_t people = graph.person_count();
+  if (people == 0) report.errors.push_back("the organisation has nobody in it");
+  if (!(spec.incentive_level >= -1.0 && spec.incentive_level <= 1.0)) {
+    report.errors.push_back("incentive_level must be in [-1, 1] (is " + number(spec.incentive_level) + ")");
+  }
+  switch (spec.preset) {
+    case Preset::PilotThenScale: {
+      std::size_t size = spec.pilot_size;
+      if (spec.pilot_rule == PilotRule::Named) {
+        size = spec.pilot_people.size();
+        check_people(spec.pilot_people, "pilot_people", graph, report);
+      } else if (spec.pilot_rule == PilotRule::SingleDepartment) {
+        check_department(spec.pilot_department, "pilot_department", graph, report);
+      }
+      if (size == 0) {
+        report.errors.push_back("the pilot has nobody in it");
+      } else if (size > people) {
+        report.errors.push_back("a pilot of " + std::to_string(size) +
+                                " people is larger than the organisation (" + std::to_string(people) +
+                                " people)");
+      } else if (size < kPilotMin || size > kPilotMax) {
+        report.warnings.push_back("a pilot of " + std::to_string(size) +
+                                  " people is outside the 8–15 the design calls for");
+      }
+      check_non_negative(spec.check_in_days, "check_in_days", report);
+      if (spec.scale_gate) {
+        check_gate(*spec.scale_gate, "scale phase", report);
+      } else {
+        check_non_negative(spec.scale_day, "scale_day", report);
+      }
+      break;
+    }
+    case Preset::PhasedByDepartment: {
+      for (const std::string& name : spec.wave_order) check_department(name, "wave_order", graph, report);
+      std::vector<std::string> sorted = spec.wave_order;
+      std::sort(sorted.begin(), sorted.end());
+      if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+        report.errors.push_back("wave_order names a department more than once");
+      }
+      check_non_negative(spec.wave_spacing_days, "wave_spacing_days", report);
+      break;
+    }
+    case Preset::ManagerFirst:
+      check_non_negative(spec.manager_lead_days, "manager_lead_days", report);
+      break;
+    case Preset::BigBang:
+    case Preset::ChampionNetwork:
+    case Preset::Custom:
+      break;
+  }
+  if (needs_champions(spec)) {
+    if (!(spec.people_per_champion >= 1.0 && std::isfinite(spec.people_per_champion))) {
+      report.errors.push_back("people_per_champion must be a finite number >= 1 (is " +
+                              number(spec.people_per_champion) + ")");
+    }
+    if (spec.champion_rule == ChampionRule::Score && spec.champion_scores.size() != people) {
+      report.errors.push_back("champion_scores has " + std::to_string(spec.champion_scores.size()) +
+                              " entries; the organisation has " + std::to_string(people) + " people");
+    }
+    if (spec.champion_rule == ChampionRule::Named) {
+      if (spec.champion_people.empty()) report.errors.push_back("champion_people is empty");
+      check_people(spec.champion_people, "champion_people", graph, report);
+    }
+  }
+  if (spec.preset == Preset::Custom) {
+    if (spec.phases.empty())
+      report.warnings.push_back("the custom strategy has no phases: nobody gets access");
+    double previous_start = 0.0;
+    for (std::size_t index = 0; index < spec.phases.size(); ++index) {
+      const CustomPhase& phase = spec.phases[index];
+      const std::string where = "phase " + std::to_string(index + 1) + " (" + phase.name + ")";
+      if (phase.gated) {
+        check_gate(phase.gate, where, report);
+      } else {
+        check_non_negative(phase.start_day, where + " start_day", report);
+        if (phase.start_day < previous_start) {
+          report.errors.push_back(where + " starts on day " + number(phase.start_day) +
+                                  ", before the phase it follows (day " + number(previous_start) +
+                                  "); phases run in order");
+        }
+        previous_start = std::max(previous_start, phase.start_day);
+      }
+      check_selector(phase.cohort, where, graph, report);
+      for (const CustomIntervention& intervention : phase.interventions) {
+        const std::string what = where + " " + std::string(model::to_string(intervention.kind));
+        check_non_negative(intervention.duration_days, what + " duration_days", report);
+        if (!(intervention.value >= -1.0 && intervention.value <= 1.0)) {
+          report.errors.push_back(what + " value must be in [-1, 1] (is " + number(intervention.value) + ")");
+        }
+        if (intervention.intensity && !(*intervention.intensity >= 0.0 && *intervention.intensity <= 1.0)) {
+          report.errors.push_back(what + " intensity must be in [0, 1] (is " +
+                                  number(*intervention.intensity) + ")");
+        }
+      }
+    }
+  }
+  return report;
+}
+
+std::vector<PersonId> resolve(const CohortSelector& selector, const org::OrgGraph& graph,
+                              const std::vector<PersonId>& champions, engine::RandomStream& stream) {
+  std::vector<bool> department_ok(graph.department_count(), selector.departments.empty());
+  for (const std::string& name : selector.departments) {
+    const auto department = find_department(graph, name);
+    if (!department) throw std::invalid_argument("cohort names unknown department '" + name + "'");
+    department_ok[*department] = true;
+  }
+  std::array<bool, org::kRoleCount> role_ok{};
+  role_ok.fill(selector.roles.empty());
+  for (const std::string& name : selector.roles) {
+    const auto role = org::parse_role(name);
+    if (!role) throw std::invalid_argument("cohort names unknown role '" + name + "'");
+    role_ok[static_cast<std::size_t>(*role)] = true;
+  }
+  std::vector<PersonId> sorted_champions = champions;
+  sort_unique(sorted_champions);
+  const bool filtered = !selector.departments.empty() || !selector.roles.empty() || selector.champions_only;
+  std::vector<PersonId> matches;
+  if (filtered || selector.people.empty()) {
+    for (PersonId person = 0; person < graph.person_count(); ++person) {
+      if (!department_ok[graph.department(person)]) continue;
+      if (!role_ok[static_cast<std::size_t>(graph.role(person))]) continue;
+      if (selector.champions_only &&
+          !std::binary_search(sorted_champions.begin(), sorted_champions.end(), person)) {
+        continue;
+      }
+      matches.push_back(person);
+    }
+  }
+  if (selector.fraction < 1.0) {
+    const auto count = static_cast<std::size_t>(
+        std::llround(std::max(0.0, selector.fraction) * static_cast<double>(matches.size())));
+    matches = draw(std::move(matches), count, stream);
+  }
+  for (const PersonId person : selector.people) {
+    if (person >= graph.person_count()) {
+      throw std::invalid_argument("cohort names person " + std::to_string(person) + ", who does not exist");
+    }
+    matches.push_back(person);
+  }
+  sort_unique(matches);
+  return matches;
+}
+
+std::vector<PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph& graph,
+                                   engine::RandomStream& stream) {
+  std::vector<PersonId> pilot;
+  const std::size_t size = std::min<std::size_t>(spec.pilot_size, graph.person_count());
+  switch (spec.pilot_rule) {
+    case PilotRule::Named:
+      pilot = spec.pilot_people;
+      break;
+    case PilotRule::SingleDepartment: {
+      const auto department = find_department(graph, spec.pilot_department);
+      if (!department)
+        throw std::invalid_argument("unknown pilot department '" + spec.pilot_department + "'");
+      std::vector<PersonId> members;
+      for (PersonId person = 0; person < graph.person_count(); ++person) {
+        if (graph.department(person) == *department) members.push_back(person);
+      }
+      pilot = draw(std::move(members), size, stream);
+      break;
+    }
+    case PilotRule::CrossDepartmentRandom: {
+      std::vector<std::vector<PersonId>> members(graph.department_count());
+      for (PersonId person = 0; person < graph.person_count(); ++person) {
+        members[graph.department(person)].push_back(person);
+      }
+      std::vector<org::DepartmentId> order(graph.department_count());
+      std::iota(order.begin(), order.end(), org::DepartmentId{0});
+      shuffle(order, stream);
+      while (pilot.size() < size) {
+        for (const org::DepartmentId department : order) {
+          if (pilot.size() >= size) break;
+          std::vector<PersonId>& left = members[department];
+          if (left.empty()) continue;
+          const std::size_t pick = stream.below(static_cast<std::uint32_t>(left.size()));
+          pilot.push_back(left[pick]);
+          left[pick] = left.back();
+          left.pop_back();
+        }
+      }
+      break;
+    }
+  }
+  sort_unique(pilot);
+  return pilot;
+}
+
+std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgGraph& graph,
+                                       engine::RandomStream& stream) {
+  const std::size_t people = graph.person_count();
+  const auto count = std::min<std::size_t>(
+      people, static_cast<std::size_t>(std::ceil(static_cast<double>(people) / spec.people_per_champion)));
+  std::vector<PersonId> champions;
+  const auto top_by = [&](const auto& score) {
+    std::vector<PersonId> order = everyone(graph);
+    std::stable_sort(order.begin(), order.end(), [&](PersonId a, PersonId b) { return score(a) > score(b); });
+    order.resize(count);
+    return order;
+  };
+  switch (spec.champion_rule) {
+    case ChampionRule::Random:
+      champions = draw(everyone(graph), count, stream);
+      break;
+    case ChampionRule::Degree:
+      champions = top_by([&](PersonId person) { return graph.weighted_degree(person); });
+      break;
+    case ChampionRule::Score:
+      champions = top_by([&](PersonId person) { return spec.champion_scores.at(person); });
+      break;
+    case ChampionRule::Named:
+      champions = spec.champion_people;
+      break;
+    case ChampionRule::ManagerNominated: {
+      std::vector<std::vector<PersonId>> reports(people);
+      std::vector<PersonId> managers;
+      for (PersonId person = 0; person < people; ++person) {
+        const PersonId manager = graph.manager(person);
+        if (manager == org::kNoPerson) continue;
+        if (reports[manager].empty()) managers.push_back(manager);
+        reports[manager].push_back(person);
+      }
+      shuffle(managers, stream);
+      bool nominated = true;
+      while (champions.size() < count && nominated) {
+        nominated = false;
+        for (const PersonId manager : managers) {
+          if (champions.size() >= count) break;
+          std::vector<PersonId>& left = reports[manager];
+          if (left.empty()) continue;
+          const std::size_t pick = stream.below(static_cast<std::uint32_t>(left.size()));
+          champions.push_back(left[pick]);
+          left[pick] = left.back();
+          left.pop_back();
+          nominated = true;
+        }
+      }
+      break;
+    }
+  }
+  sort_unique(champions);
+  return champions;
+}
+
+BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, const org::OrgGraph& graph,
+                              std::uint32_t horizon_days, std::uint64_t seed, std::uint32_t replicate) {
+  const SpecValidation report = validate(spec, graph);
+  if (!report.errors.empty()) throw std::invalid_argument("invalid strategy: " + join(report.errors));
+  const std::vector<std::string> budget_problems = validate(budget);
+  if (!budget_problems.empty()) throw std::invalid_argument("invalid budget: " + join(budget_problems));
+
+  engine::RandomStream stream(
+      engine::StreamKey{seed, replicate, engine::kGlobalAgent, kStrategyStreamPurpose});
+  BuiltPlan built;
+  const auto horizon = static_cast<double>(horizon_days);
+  std::vector<Draft> drafts;
+
+  if (spec.add_budget_lever_phase) {
+    std::vector<model::Intervention> levers;
+    if (lever_usd(budget, BudgetLever::Governance) > 0.0)
+      levers.push_back(make(InterventionKind::GovernancePublication));
+    if (lever_usd(budget, BudgetLever::Support) > 0.0)
+      levers.push_back(make(InterventionKind::FeedbackLoop, horizon));
+    if (lever_usd(budget, BudgetLever::Incentives) > 0.0) {
+      levers.push_back(make(InterventionKind::IncentiveChange, 0.0, spec.incentive_level));
+    }
+    if (!levers.empty()) drafts.push_back(draft("budget levers", 0.0, everyone(graph), std::move(levers)));
+  }
+
+  using K = InterventionKind;
+  switch (spec.preset) {
+    case Preset::BigBang:
+      drafts.push_back(draft("launch", 0.0, everyone(graph),
+                             {make(K::Access), make(K::Announcement), make(K::GenericWebinar)}));
+      break;
+    case Preset::PilotThenScale: {
+      const std::vector<PersonId> pilot = choose_pilot(spec, graph, stream);
+      built.champions = pilot;
+      drafts.push_back(draft("pilot", 0.0, pilot,
+                             {make(K::Access), make(K::TaskWorkshop),
+                              make(K::DailyCheckIns, spec.check_in_days), make(K::AssignChampions)}));
+      Draft scale = draft("scale", spec.scale_day, complement(graph, pilot),
+                          {make(K::Access), make(K::Announcement), make(K::TaskWorkshop),
+                           make(K::ChampionOfficeHours, horizon)});
+      if (spec.scale_gate) {
+        scale.phase.gated = true;
+        scale.phase.gate = *spec.scale_gate;
+        scale.phase.start_day = spec.scale_gate->earliest_day;
+      }
+      drafts.push_back(std::move(scale));
+      break;
+    }
+    case Preset::PhasedByDepartment: {
+      std::vector<org::DepartmentId> order;
+      for (const std::string& name : spec.wave_order) order.push_back(*find_department(graph, name));
+      if (order.empty()) order = departments_largest_first(graph);
+      for (std::size_t wave = 0; wave < order.size(); ++wave) {
+        std::vector<PersonId> cohort;
+        for (PersonId person = 0; person < graph.person_count(); ++person) {
+          if (graph.department(person) == order[wave]) cohort.push_back(person);
+        }
+        drafts.push_back(draft("wave " + std::to_string(wave + 1) + ": " + graph.department_name(order[wave]),
+                               static_cast<double>(wave) * spec.wave_spacing_days, std::move(cohort),
+                               {make(K::Access), make(K::Announcement), make(K::TaskWorkshop)}));
+      }
+      break;
+    }
+    case Preset::ChampionNetwork: {
+      built.champions = choose_champions(spec, graph, stream);
+      drafts.push_back(draft("champions", 0.0, built.champions,
+                             {make(K::Access), make(K::AssignChampions), make(K::TaskWorkshop)}));
+      drafts.push_back(
+          draft("launch", 0.0, everyone(graph),
+                {make(K::Access), make(K::Announcement), make(K::ChampionOfficeHours, horizon)}));
+      break;
+    }
+    case Preset::ManagerFirst: {
+      std::vector<PersonId> managers;
+      std::vector<PersonId> teams;
+      for (PersonId person = 0; person < graph.person_count(); ++person) {
+        (graph.role(person) == org::Role::IndividualContributor ? teams : managers).push_back(person);
+      }
+      drafts.push_back(draft("managers", 0.0, std::move(managers),
+                             {make(K::Access), make(K::ManagerEnablement), make(K::Announcement)}));
+      drafts.push_back(draft("teams", spec.manager_lead_days, std::move(teams),
+                             {make(K::Access), make(K::Announcement), make(K::GenericWebinar)}));
+      break;
+    }
+    case Preset::Custom: {
+      if (needs_champions(spec)) built.champions = choose_champions(spec, graph, stream);
+      for (const CustomPhase& custom : spec.phases) {
+        std::vector<model::Intervention> interventions;
+        std::vector<std::optional<double>> overrides;
+        for (const CustomIntervention& item : custom.interventions) {
+          interventions.push_back(make(item.kind, item.duration_days, item.value));
+          overrides.push_back(item.intensity);
+        }
+        Draft phase = draft(custom.name, custom.start_day,
+                            resolve(custom.cohort, graph, built.champions, stream), std::move(interventions));
+        phase.intensity_override = std::move(overrides);
+        phase.phase.gated = custom.gated;
+        phase.phase.gate = custom.gate;
+        if (custom.gated) phase.phase.start_day = custom.gate.earliest_day;
+        drafts.push_back(std::move(phase));
+      }
+      break;
+    }
+  }
+
+  // Seats, in phase order; within a phase in a random order.
+  const auto has_access = [](const Draft& d) {
+    return std::any_of(d.phase.interventions.begin(), d.phase.interventions.end(),
+                       [](const model::Intervention& i) { return i.kind == K::Access; });
+  };
+  {
+    std::vector<PersonId> wanted;
+    for (const Draft& d : drafts) {
+      if (has_access(d)) wanted.insert(wanted.end(), d.phase.cohort.begin(), d.phase.cohort.end());
+    }
+    sort_unique(wanted);
+    built.seats_wanted = static_cast<std::uint32_t>(wanted.size());
+  }
+  const std::uint32_t seats = affordable_seats(budget, horizon_days, built.seats_wanted);
+  std::vector<bool> granted(graph.person_count(), false);
+  for (Draft& d : drafts) {
+    if (!has_access(d)) continue;
+    std::vector<PersonId> order = d.phase.cohort;
+    shuffle(order, stream);
+    std::vector<PersonId> kept;
+    for (const PersonId person : order) {
+      if (!granted[person] && built.seats < seats) {
+        granted[person] = true;
+        ++built.seats;
+      }
+      if (granted[person]) kept.push_back(person);
+    }
+    sort_unique(kept);
+    d.phase.cohort = std::move(kept);
+  }
+
+  // Money: each lever split over its interventions by the people they reach.
+  const auto reach = [&](const Draft& d, const model::Intervention& intervention) -> double {
+    if (organisation_wide(intervention.kind)) return static_cast<double>(graph.person_count());
+    if (intervention.kind == K::ManagerEnablement) {
+      return static_cast<double>(std::count_if(d.phase.cohort.begin(), d.phase.cohort.end(), [&](PersonId p) {
+        return graph.role(p) != org::Role::IndividualContributor;
+      }));
+    }
+    return static_cast<double>(d.phase.cohort.size());
+  };
+  std::array<double, model::kBudgetLeverCount> total_reach{};
+  for (const Draft& d : drafts) {
+    for (const model::Intervention& intervention : d.phase.interventions) {
+      total_reach[static_cast<std::size_t>(intervention.lever)] += reach(d, intervention);
+    }
+  }
+  for (const BudgetLever lever : kChangeLevers) {
+    built.allocated_usd[static_cast<std::size_t>(lever)] = lever_usd(budget, lever);
+  }
+  built.allocated_usd[static_cast<std::size_t>(BudgetLever::Licences)] = licence_usd(budget);
+  for (Draft& d : drafts) {
+    for (std::size_t index = 0; index < d.phase.interventions.size(); ++index) {
+      model::Intervention& intervention = d.phase.interventions[index];
+      const auto lever = static_cast<std::size_t>(intervention.lever);
+      if (intervention.lever == BudgetLever::Licences) {
+        intervention.intensity = 1.0;
+        intervention.cost_usd = 0.0;
+      } else {
+        const double share = total_reach[lever] > 0.0 ? reach(d, intervention) / total_reach[lever] : 0.0;
+        intervention.cost_usd = lever_usd(budget, intervention.lever) * share;
+        intervention.intensity = lever_intensity(budget, intervention.lever, total_reach[lever]);
+        built.planned_usd[lever] += intervention.cost_usd;
+      }
+      if (d.intensity_override[index]) intervention.intensity = *d.intensity_override[index];
+    }
+    built.plan.phases.push_back(std::move(d.phase));
+  }
+  built.plan.licence_cost_per_seat_day_usd = licence_cost_per_seat_day_usd(budget);
+  built.change_management_share = budget.change_management_share;
+  return built;
+}
+
+model::RolloutPlan build_plan(const StrategySpec& spec, const Budget& budget, const org::OrgGraph& graph,
+                              std::uint32_t horizon_days, std::uint64_t seed, std::uint32_t replicate) {
+  return build_plan_detailed(spec, budget, graph, horizon_days, seed, replicate).plan;
+}
+
+}  // namespace adoptsim::strategy
