@@ -15,6 +15,12 @@ import argparse
 import os
 import sys
 
+import matplotlib
+
+# The command line writes files only; notebooks importing figures.py keep
+# their own (inline) backend.
+matplotlib.use("Agg")
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import figures  # noqa: E402

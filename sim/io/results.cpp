@@ -69,12 +69,24 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["name"] = scenario_name(result);
     entry["file"] = result.scenario->source_path.string();
     entry["seed"] = result.seed;
-    entry["resolved_toml"] = scenario::resolved_toml(*result.scenario);
+    // The scenario as it actually ran: --seed and -r override the file.
+    scenario::Scenario as_run = *result.scenario;
+    as_run.seed = result.seed;
+    as_run.replicates = result.replicates;
+    entry["resolved_toml"] = scenario::resolved_toml(as_run);
     entry["replicates"] = result.replicates;
     entry["people"] = result.graph->person_count();
     entry["departments"] = result.graph->department_names();
     entry["horizon_days"] = result.scenario->horizon_days;
     entry["headline_metric"] = result.headline_metric;
+    if (result.precision_target > 0.0) {
+      entry["precision"] = {{"target_half_width", result.precision_target},
+                            {"kpi", metrics::definition(result.summary.headline).name},
+                            {"half_width", json_number(result.summary.headline_interval.half_width)},
+                            {"reached", result.precision_reached}};
+    } else {
+      entry["precision"] = nullptr;
+    }
     entry["milestones"] = nlohmann::ordered_json::array();
     nlohmann::ordered_json kpis;
     for (int kpi = 0; kpi < kKpiCount; ++kpi) {

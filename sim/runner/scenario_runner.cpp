@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 
 #include "adoptsim/metrics/recorder.hpp"
@@ -39,7 +40,13 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
   metrics::SeriesRecorder recorder(graph, job.layout);
   model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
   metrics::ReplicateSeries series = recorder.take_series();
-  const metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings);
+  metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings);
+  // Reference models neither spend nor use the tool day to day: these KPIs
+  // are not defined for them, rather than zero.
+  for (const metrics::Kpi kpi : {metrics::Kpi::DailyActiveShareDay90, metrics::Kpi::TotalSpendUsd,
+                                 metrics::Kpi::ChangeManagementShare, metrics::Kpi::CostPerActiveUsd}) {
+    kpis[static_cast<std::size_t>(kpi)] = std::numeric_limits<double>::quiet_NaN();
+  }
 
   std::lock_guard lock(job.mutex);
   job.result.events_processed += outcome.events_processed;
@@ -140,6 +147,7 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
   for (std::size_t index = 0; index < jobs.size(); ++index) {
     Job& job = *jobs[index];
     job.result.replicates = planned[index];
+    job.result.precision_target = settings.precision.value_or(0.0);
     job.result.summary = job.accumulator->summarise();
     results.push_back(std::move(job.result));
   }

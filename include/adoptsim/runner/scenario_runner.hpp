@@ -61,6 +61,8 @@ struct ScenarioResult {
   std::uint32_t replicates = 0;
   // Whether precision was requested and reached within max_replicates.
   bool precision_reached = false;
+  // The --precision target this run was asked for (0 when none).
+  double precision_target = 0.0;
   std::shared_ptr<const org::OrgGraph> graph;
   // "weekly_active" for the workplace model, "adopted" for reference models.
   std::string headline_metric;
