@@ -13,6 +13,7 @@ packages=(
   libtomlplusplus-dev
   nlohmann-json3-dev
   librandom123-dev
+  libssl-dev
   python3
   time
   python3-matplotlib

@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 
+#include "adoptsim/org/import.hpp"
 #include "adoptsim/version.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
@@ -17,8 +18,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run `adoptsim VERB --help` for a verb's flags and an example.");
 
-  const std::vector<Verb> verbs = {add_run_command(app), add_compare_command(app), add_validate_command(app),
-                                   add_plot_command(app), add_org_command(app)};
+  const std::vector<Verb> verbs = {add_run_command(app),      add_compare_command(app),
+                                   add_validate_command(app), add_plot_command(app),
+                                   add_org_command(app),      add_champions_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -40,6 +42,11 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const BadInput& bad_input) {
     for (const std::string& problem : bad_input.problems()) std::cerr << "adoptsim: " << problem << "\n";
+    std::cerr << "Nothing was run or written.\n";
+    return kExitBadInput;
+  } catch (const adoptsim::org::ImportError& import_error) {
+    // Data problems of an imported organisation: every one, then nothing runs.
+    for (const auto& issue : import_error.issues()) std::cerr << "adoptsim: " << issue.text() << "\n";
     std::cerr << "Nothing was run or written.\n";
     return kExitBadInput;
   } catch (const std::exception& error) {

@@ -1,11 +1,15 @@
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "adoptsim/io/results.hpp"
 #include "adoptsim/org/csv.hpp"
+#include "adoptsim/org/import.hpp"
 #include "adoptsim/org/stats.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
+#include "adoptsim/scenario/scenario.hpp"
 #include "commands.hpp"
 #include "network_options.hpp"
 
@@ -17,7 +21,41 @@ struct OrgFlags {
   std::uint64_t seed = 1;
   std::string output_directory;
   bool force = false;
+  std::string file;  // inspect: an org file to import, or a scenario (.toml)
+  std::string ties_file;
+  std::string format;  // empty: by the file's extension
 };
+
+bool has_extension(const std::string& file, std::initializer_list<const char*> extensions) {
+  std::string extension = std::filesystem::path(file).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* candidate : extensions) {
+    if (extension == candidate) return true;
+  }
+  return false;
+}
+
+void print_import_summary(const org::ImportedOrganisation& imported, std::ostream& out) {
+  const org::TieCounts& ties = imported.ties;
+  out << "\nImport\n";
+  out << "  tie rows read: " << ties.rows << " (self-ties dropped: " << ties.self_ties_dropped
+      << ", weight 0 dropped: " << ties.zero_weight_dropped
+      << ", merged into an existing tie: " << ties.merged << ")\n";
+  out << "  derived: " << ties.derived_reporting << " reporting-line and " << ties.derived_teammate
+      << " teammate ties; added within departments: " << ties.added_department << "\n";
+  if (!imported.attribute_names.empty()) {
+    out << "  numeric attributes kept:";
+    for (const std::string& name : imported.attribute_names) out << " " << name;
+    out << "\n";
+  }
+  if (!imported.team_names.empty()) out << "  teams: " << imported.team_names.size() << "\n";
+  if (!imported.location_names.empty()) out << "  locations: " << imported.location_names.size() << "\n";
+  std::size_t isolated = 0;
+  for (org::PersonId person = 0; person < imported.graph.person_count(); ++person) {
+    isolated += imported.graph.degree(person) == 0 ? 1 : 0;
+  }
+  out << "  people without ties: " << isolated << "\n";
+}
 
 std::string percent(double share) {
   char buffer[16];
@@ -81,6 +119,55 @@ void print_stats(const org::OrgGraph& graph, const org::OrgStats& stats, const s
       << " people)\n";
 }
 
+int inspect_file(const OrgFlags& flags) {
+  ProblemList problems;
+  org::ImportOptions options;
+  std::string description;
+  if (has_extension(flags.file, {".toml"})) {
+    if (!flags.ties_file.empty() || !flags.format.empty()) {
+      problems.add("--ties and --format describe a file to import; a scenario names its own files");
+    }
+    scenario::LoadResult loaded = scenario::load_scenario(flags.file);
+    for (const scenario::ScenarioError& error : loaded.errors) problems.add(error.message());
+    problems.throw_if_any();
+    const scenario::Scenario& scenario = *loaded.scenario;
+    if (scenario.organisation_source == scenario::OrganisationSource::Generated) {
+      const org::OrgGraph graph = runner::build_organisation(scenario);
+      print_stats(graph, org::compute_stats(graph),
+                  "generated for scenario " + scenario.name + " (" + std::to_string(graph.person_count()) +
+                      " people)",
+                  std::cout);
+      return kExitOk;
+    }
+    options = scenario.organisation_import;
+    description = "imported for scenario " + scenario.name + " from " + options.file.filename().string();
+  } else {
+    options.file = flags.file;
+    if (!flags.ties_file.empty()) options.ties_file = flags.ties_file;
+    if (flags.format.empty()) {
+      options.format = has_extension(flags.file, {".graphml", ".xml"}) ? org::ImportFormat::GraphMl
+                                                                       : org::ImportFormat::Csv;
+    } else if (const auto format = org::parse_import_format(flags.format)) {
+      options.format = *format;
+    } else {
+      problems.add("--format " + flags.format + ": expected csv, graphml, snap or krackhardt");
+    }
+    problems.throw_if_any();
+    description = "imported from " + std::filesystem::path(flags.file).filename().string();
+  }
+  const org::ImportedOrganisation imported = org::import_organisation(options);
+  for (const org::ImportIssue& warning : imported.warnings)
+    std::cerr << "adoptsim: " << warning.text() << "\n";
+  const org::OrgGraph& graph = imported.graph;
+  description += " (" + std::string(org::to_string(options.format)) +
+                 "): " + std::to_string(graph.person_count()) + " people, " +
+                 std::to_string(graph.department_count()) + " departments, " +
+                 std::to_string(graph.tie_count()) + " ties";
+  print_stats(graph, org::compute_stats(graph), description, std::cout);
+  print_import_summary(imported, std::cout);
+  return kExitOk;
+}
+
 }  // namespace
 
 Verb add_org_command(CLI::App& app) {
@@ -106,13 +193,27 @@ Verb add_org_command(CLI::App& app) {
       "inspect",
       "Describe an organisation: departments, degrees, clustering, hierarchy, cross-department ties");
   inspect->footer(
-      "Example:\n  adoptsim org inspect --headcount 10000 --seed 3\n  adoptsim org inspect --network "
-      "watts_strogatz --people 500");
+      "Examples:\n  adoptsim org inspect --headcount 10000 --seed 3\n  adoptsim org inspect --network "
+      "watts_strogatz --people 500\n  adoptsim org inspect people.csv --ties ties.csv\n"
+      "  adoptsim org inspect scenarios/real/krackhardt.toml\n"
+      "  adoptsim org inspect --format snap labels.txt --ties edges.txt\n"
+      "People CSV: id,manager_id,department[,role,team,location,tenure,...]; names and e-mails are never "
+      "read.");
   add_network_options(*inspect, flags->network);
   inspect->add_option("--seed", flags->seed, "Random seed of the generated organisation")
       ->capture_default_str();
+  inspect->add_option(
+      "file", flags->file,
+      "An organisation to import instead: a people CSV, a GraphML file, or a scenario (.toml) "
+      "whose organisation to describe");
+  inspect->add_option("--ties", flags->ties_file,
+                      "Ties to import with FILE (csv: source,target,weight,kind)");
+  inspect->add_option("--format", flags->format,
+                      "Format of FILE: csv, graphml, snap or krackhardt (default: graphml for .graphml/.xml "
+                      "files, csv otherwise)");
 
-  return {org_command, [flags, generate]() {
+  return {org_command, [flags, generate, inspect]() {
+            if (inspect->parsed() && !flags->file.empty()) return inspect_file(*flags);
             ProblemList problems;
             const org::OrgSpec spec = check_network_options(flags->network, problems);
             const std::filesystem::path directory(flags->output_directory);

@@ -14,6 +14,7 @@
 #include <boost/graph/small_world_generator.hpp>
 
 #include "adoptsim/engine/random.hpp"
+#include "shared_ties.hpp"
 
 namespace adoptsim::org {
 namespace {
@@ -51,24 +52,6 @@ void check_weight(std::vector<std::string>& problems, const char* field, float w
   if (!(weight > 0.0f && weight <= 1.0f)) {
     problems.push_back(std::string("tie_weights.") + field + " is " + number(weight) +
                        " but must be in (0, 1]");
-  }
-}
-
-// Adds the ties of a team of `size` people, member(i) being the i-th: all
-// pairs, or a ring of kMaxTeammatesPerPerson for a very large team.
-template <typename Member>
-void add_team_ties(OrgGraphBuilder& builder, std::uint32_t size, Member member, float weight) {
-  if (size <= kMaxTeammatesPerPerson + 1) {
-    for (std::uint32_t a = 0; a < size; ++a) {
-      for (std::uint32_t b = a + 1; b < size; ++b)
-        builder.add_tie(member(a), member(b), weight, TieKind::Teammate);
-    }
-    return;
-  }
-  for (std::uint32_t a = 0; a < size; ++a) {
-    for (std::uint32_t step = 1; step <= kMaxTeammatesPerPerson / 2; ++step) {
-      builder.add_tie(member(a), member((a + step) % size), weight, TieKind::Teammate);
-    }
   }
 }
 
@@ -275,11 +258,11 @@ OrgGraph generate_organisation(const OrgSpec& spec, std::uint64_t seed) {
     }
   }
   // The department heads are the CEO's team.
-  add_team_ties(
+  detail::add_team_ties(
       builder, static_cast<std::uint32_t>(department_count),
       [&](std::uint32_t index) { return department_start[index]; }, weights.teammate);
   for (const Team& team : teams) {
-    add_team_ties(
+    detail::add_team_ties(
         builder, team.size, [&](std::uint32_t index) { return team.first + index; }, weights.teammate);
   }
 
@@ -288,34 +271,13 @@ OrgGraph generate_organisation(const OrgSpec& spec, std::uint64_t seed) {
   RandomStream order_stream = global_stream(seed, kDepartmentOrderPurpose);
   RandomStream rewiring_stream = global_stream(seed, kRewiringPurpose);
   const std::uint32_t lattice_neighbours = spec.department_ties_per_person;
-  std::vector<PersonId> ring;
+  std::vector<PersonId> members;
   for (std::size_t department = 0; department < department_count && lattice_neighbours > 0; ++department) {
-    const PersonId start = department_start[department];
-    const std::uint32_t size = sizes[department];
-    if (size <= lattice_neighbours) {
-      for (PersonId a = start; a < start + size; ++a) {
-        for (PersonId b = a + 1; b < start + size; ++b) {
-          builder.add_tie(a, b, weights.department, TieKind::Department);
-        }
-      }
-      continue;
-    }
-    ring.resize(size);
-    std::iota(ring.begin(), ring.end(), start);
-    for (std::uint32_t index = size - 1; index > 0; --index) {
-      std::swap(ring[index], ring[order_stream.below(index + 1)]);
-    }
-    for (std::uint32_t position = 0; position < size; ++position) {
-      const PersonId person = ring[position];
-      for (std::uint32_t step = 1; step <= lattice_neighbours / 2; ++step) {
-        PersonId colleague = ring[(position + step) % size];
-        if (rewiring_stream.bernoulli(spec.department_rewiring_probability)) {
-          colleague = start + rewiring_stream.below(size - 1);
-          if (colleague >= person) ++colleague;
-        }
-        builder.add_tie(person, colleague, weights.department, TieKind::Department);
-      }
-    }
+    members.resize(sizes[department]);
+    std::iota(members.begin(), members.end(), department_start[department]);
+    detail::add_department_small_world(builder, members, lattice_neighbours,
+                                       spec.department_rewiring_probability, weights.department, order_stream,
+                                       rewiring_stream);
   }
 
   // Cross-department ties; targets are drawn from the ids outside the
@@ -341,6 +303,45 @@ OrgGraph generate_organisation(const OrgSpec& spec, std::uint64_t seed) {
   }
   return builder.build();
 }
+
+namespace detail {
+
+std::size_t add_department_small_world(OrgGraphBuilder& builder, std::span<const PersonId> members,
+                                       std::uint32_t lattice_neighbours, double rewiring_probability,
+                                       float weight, engine::RandomStream& order_stream,
+                                       engine::RandomStream& rewiring_stream) {
+  const auto size = static_cast<std::uint32_t>(members.size());
+  std::size_t added = 0;
+  if (lattice_neighbours == 0) return 0;
+  if (size <= lattice_neighbours) {
+    for (std::uint32_t a = 0; a < size; ++a) {
+      for (std::uint32_t b = a + 1; b < size; ++b, ++added) {
+        builder.add_tie(members[a], members[b], weight, TieKind::Department);
+      }
+    }
+    return added;
+  }
+  // ring[i] is an index into members.
+  std::vector<std::uint32_t> ring(size);
+  std::iota(ring.begin(), ring.end(), 0u);
+  for (std::uint32_t index = size - 1; index > 0; --index) {
+    std::swap(ring[index], ring[order_stream.below(index + 1)]);
+  }
+  for (std::uint32_t position = 0; position < size; ++position) {
+    const std::uint32_t person = ring[position];
+    for (std::uint32_t step = 1; step <= lattice_neighbours / 2; ++step, ++added) {
+      std::uint32_t colleague = ring[(position + step) % size];
+      if (rewiring_stream.bernoulli(rewiring_probability)) {
+        colleague = rewiring_stream.below(size - 1);
+        if (colleague >= person) ++colleague;
+      }
+      builder.add_tie(members[person], members[colleague], weight, TieKind::Department);
+    }
+  }
+  return added;
+}
+
+}  // namespace detail
 
 OrgGraph complete_graph(std::uint32_t people) {
   OrgGraphBuilder builder = classic_builder(people, 0);

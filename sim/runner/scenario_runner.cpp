@@ -11,6 +11,7 @@
 #include "adoptsim/model/observer.hpp"
 #include "adoptsim/model/reference.hpp"
 #include "adoptsim/org/generator.hpp"
+#include "adoptsim/org/import.hpp"
 
 namespace adoptsim::runner {
 namespace {
@@ -62,6 +63,9 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
 }  // namespace
 
 org::OrgGraph build_organisation(const scenario::Scenario& scenario) {
+  if (scenario.organisation_source == scenario::OrganisationSource::File) {
+    return org::import_organisation(scenario.organisation_import).graph;
+  }
   return org::generate_organisation(scenario.organisation, scenario.organisation_seed);
 }
 

@@ -449,6 +449,68 @@ class CrossChecker {
       : errors_(errors), found_(found), root_file_(std::move(root_file)) {}
 
   void check(const Scenario& scenario) {
+    if (scenario.organisation_source == OrganisationSource::File) {
+      check_import(scenario);
+    } else {
+      check_generated(scenario);
+    }
+    if (scenario.kpi.by_day > scenario.horizon_days) {
+      report({"kpi.by_day", "horizon_days"}, "kpi.by_day", std::to_string(scenario.kpi.by_day),
+             "is after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
+             "a day in [1, horizon_days]");
+    }
+    if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
+      if (threshold->threshold_low > threshold->threshold_high) {
+        report(
+            {"model.threshold.threshold_low", "model.threshold.threshold_high"},
+            "model.threshold.threshold_low", to_toml_literal(Value{threshold->threshold_low}),
+            "is above model.threshold.threshold_high = " + to_toml_literal(Value{threshold->threshold_high}),
+            "threshold_low <= threshold_high");
+      }
+    }
+  }
+
+ private:
+  // An import's files must exist; its people are counted only when it runs.
+  void check_import(const Scenario& scenario) {
+    const org::ImportOptions& import = scenario.organisation_import;
+    if (import.file.empty()) {
+      report({"organisation.source"}, "organisation.source", "\"file\"", "needs organisation.file",
+             "the path of the people file, relative to the scenario file",
+             "add `file = \"people.csv\"` under [organisation]");
+    } else {
+      check_readable("organisation.file", import.file);
+    }
+    if (import.ties_file) {
+      if (import.format != org::ImportFormat::Csv && import.format != org::ImportFormat::Snap) {
+        report({"organisation.ties_file"}, "organisation.ties_file",
+               to_toml_literal(Value{import.ties_file->string()}),
+               "is not read for format \"" + std::string(org::to_string(import.format)) + "\"",
+               "ties_file only with format \"csv\" or \"snap\"",
+               "GraphML files hold their own edges; Krackhardt's ties are read beside attributes.csv");
+      } else {
+        check_readable("organisation.ties_file", *import.ties_file);
+      }
+    }
+    if (!scenario.pseudonym_key_file.empty())
+      check_readable("organisation.pseudonym_key_file", scenario.pseudonym_key_file);
+  }
+
+  void check_readable(const std::string& key, const fs::path& path) {
+    std::error_code error;
+    if (fs::is_regular_file(path, error)) return;
+    report({key}, key, {}, "names a file that cannot be read: " + path.string(), {},
+           "paths are relative to the scenario file that sets them");
+  }
+
+  void check_generated(const Scenario& scenario) {
+    for (const char* key : {"organisation.ties_file", "organisation.file", "organisation.format"}) {
+      if (const auto it = found_.find(key); it != found_.end()) {
+        report({key}, key, to_toml_literal(it->second.value),
+               "is set but organisation.source is \"generated\"", {},
+               "add `source = \"file\"` under [organisation] to import the organisation");
+      }
+    }
     const org::OrgSpec& organisation = scenario.organisation;
     const std::size_t department_count = organisation.departments.size();
     if (department_count == 0) {
@@ -479,12 +541,6 @@ class CrossChecker {
              "at least " + std::to_string(1 + department_count) + " (the CEO and one head per department)");
     }
 
-    if (scenario.kpi.by_day > scenario.horizon_days) {
-      report({"kpi.by_day", "horizon_days"}, "kpi.by_day", std::to_string(scenario.kpi.by_day),
-             "is after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
-             "a day in [1, horizon_days]");
-    }
-
     const model::InitialAdopters& initial = std::visit(
         [](const auto& params) -> const model::InitialAdopters& { return params.initial; }, scenario.model);
     std::set<org::PersonId> seen;
@@ -508,13 +564,6 @@ class CrossChecker {
     }
 
     if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
-      if (threshold->threshold_low > threshold->threshold_high) {
-        report(
-            {"model.threshold.threshold_low", "model.threshold.threshold_high"},
-            "model.threshold.threshold_low", to_toml_literal(Value{threshold->threshold_low}),
-            "is above model.threshold.threshold_high = " + to_toml_literal(Value{threshold->threshold_high}),
-            "threshold_low <= threshold_high");
-      }
       if (!threshold->thresholds.empty() && threshold->thresholds.size() != organisation.headcount) {
         report({"model.threshold.thresholds"}, "model.threshold.thresholds", {},
                "has " + std::to_string(threshold->thresholds.size()) + " entries",
@@ -524,7 +573,6 @@ class CrossChecker {
     }
   }
 
- private:
   // Reports at the first of `keys` the files set; at the scenario file when
   // every one of them is a default.
   void report(std::initializer_list<std::string_view> keys, std::string key, std::string value,
@@ -571,11 +619,29 @@ LoadResult load_scenario(const std::filesystem::path& path) {
     }
   }
   if (scenario.name.empty()) scenario.name = path.stem().string();
+  if (scenario.organisation_source == OrganisationSource::File) {
+    // Paths are relative to the file that sets them; stored absolute so the
+    // resolved scenario means the same from anywhere.
+    const auto anchor = [&](const char* key, fs::path& value) {
+      if (value.empty() || value.is_absolute()) return;
+      const auto found = checker.found().find(key);
+      const fs::path base = found == checker.found().end() ? path : fs::path(found->second.where.file);
+      std::error_code error;
+      value = fs::absolute(base.parent_path() / value, error).lexically_normal();
+    };
+    org::ImportOptions& import = scenario.organisation_import;
+    anchor("organisation.file", import.file);
+    if (import.ties_file) anchor("organisation.ties_file", *import.ties_file);
+    anchor("organisation.pseudonym_key_file", scenario.pseudonym_key_file);
+    import.tie_weights = scenario.organisation.tie_weights;
+    import.department_rewiring_probability = scenario.organisation.department_rewiring_probability;
+    import.seed = scenario.organisation_seed;
+  }
   scenario.source_path = path;
   scenario.files = chain.files();
 
   CrossChecker(errors, checker.found(), root_file).check(scenario);
-  if (errors.empty()) {
+  if (errors.empty() && scenario.organisation_source == OrganisationSource::Generated) {
     // The generator's own rules, as a backstop for anything the table cannot express.
     for (const std::string& problem : org::validate(scenario.organisation)) {
       errors.push_back(

@@ -66,6 +66,28 @@ std::string_view bass_form_name(BassForm form) {
   return form == BassForm::PerTie ? "per_tie" : "neighbour_fraction";
 }
 
+// Rows of [organisation.columns] and [organisation.tie_columns]: one header name each.
+template <std::string org::PeopleColumns::*Field>
+void apply_people_column(const Value& v, Scenario& s) {
+  s.organisation_import.columns.*Field = as_string(v);
+}
+template <std::string org::PeopleColumns::*Field>
+std::optional<Value> read_people_column(const Scenario& s) {
+  if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+  return Value{s.organisation_import.columns.*Field};
+}
+template <std::string org::TieColumns::*Field>
+void apply_tie_column(const Value& v, Scenario& s) {
+  s.organisation_import.tie_columns.*Field = as_string(v);
+}
+template <std::string org::TieColumns::*Field>
+std::optional<Value> read_tie_column(const Scenario& s) {
+  if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+  return Value{s.organisation_import.tie_columns.*Field};
+}
+
+std::string check_column_name(const Value& v) { return as_string(v).empty() ? "is empty" : ""; }
+
 std::vector<Parameter> build_table() {
   std::vector<Parameter> table;
   const auto add = [&table](Parameter parameter) { table.push_back(std::move(parameter)); };
@@ -138,20 +160,130 @@ std::vector<Parameter> build_table() {
   add({.key = "organisation.source",
        .kind = ValueKind::String,
        .default_value = Value{std::string{"generated"}},
-       .choices = {"generated"},
-       .description = "Where the organisation comes from: `generated` builds a synthetic firm from the keys "
-                      "below. Importing an HR export (`file`) arrives in a later version.",
-       .apply = [](const Value&, Scenario& s) { s.organisation_source = OrganisationSource::Generated; },
-       .read = [](const Scenario&) -> std::optional<Value> { return Value{std::string{"generated"}}; },
-       .check = [](const Value& v) -> std::string {
-         return as_string(v) == "file" ? "is not available yet: import arrives in a later version" : "";
+       .choices = {"generated", "file"},
+       .description =
+           "Where the organisation comes from: `generated` builds a synthetic firm from the keys "
+           "marked for it below; `file` imports one (an HR export, GraphML or a research data set) "
+           "from `file` and `ties_file` in the given `format`.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             s.organisation_source =
+                 as_string(v) == "file" ? OrganisationSource::File : OrganisationSource::Generated;
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return Value{std::string{s.organisation_source == OrganisationSource::File ? "file" : "generated"}};
+       }});
+  add({.key = "organisation.format",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{"csv"}},
+       .choices = {"csv", "graphml", "snap", "krackhardt"},
+       .description =
+           "Format of the imported files. `csv`: a people CSV (`file`; header-named columns, see "
+           "[organisation.columns]) and an optional ties CSV (`ties_file`: source, target, weight, kind). "
+           "`graphml`: one GraphML file whose nodes carry the people columns as attributes and whose edges "
+           "carry weight and kind. `snap`: `file` lists `node department` per line and `ties_file` "
+           "`source target` (SNAP's email-Eu-core). `krackhardt`: `file` is Krackhardt's attributes.csv "
+           "(ID, LEVEL, DEPT; LEVEL 1 and 2 are executives, 3 managers), with reports_to.csv (the managers), "
+           "advice.csv and friendship.csv (collaboration ties) beside it. Directed ties are made undirected: "
+           "a pair tied in either direction, or several times, keeps one tie with the strongest kind and the "
+           "largest weight; self-ties and weight-0 rows are dropped.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply = [](const Value& v,
+                   Scenario& s) { s.organisation_import.format = *org::parse_import_format(as_string(v)); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return Value{std::string{org::to_string(s.organisation_import.format)}};
        }});
   add({.key = "organisation.file",
        .kind = ValueKind::String,
-       .quantity = "a path to an org chart export",
-       .description = "Reserved for importing an org chart (a CSV export of an HR system).",
-       .not_yet_available = "import arrives in a later version; describe the organisation with "
-                            "`source = \"generated\"` and the keys of [organisation]"});
+       .quantity = "a path to the people file, relative to this scenario file",
+       .default_value = Value{std::string{}},
+       .description =
+           "The people to import (an HR export's CSV, a GraphML file, SNAP department labels or "
+           "Krackhardt's attributes.csv), relative to the scenario file that sets it. Roles: the "
+           "role column accepts individual_contributor, manager and executive (and ic, employee, "
+           "staff / mgr, supervisor, lead / exec, director, vp, ceo); where it is empty or absent, "
+           "someone with reports and no manager is an executive, someone with reports a manager, "
+           "everyone else an individual contributor. Several people without a manager are allowed "
+           "with a warning. Names and e-mail columns are never read.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply = [](const Value& v, Scenario& s) { s.organisation_import.file = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return Value{s.organisation_import.file.string()};
+       }});
+  add({.key = "organisation.ties_file",
+       .kind = ValueKind::String,
+       .quantity = "a path to the ties file, relative to this scenario file",
+       .default_value = Value{std::string{}},
+       .description =
+           "Optional ties to import (`csv`: source, target, weight >= 0 (default 1), kind (default "
+           "collaboration); `snap`: an edge list), relative to the scenario file that sets it. "
+           "Empty: none.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (as_string(v).empty()) {
+               s.organisation_import.ties_file.reset();
+             } else {
+               s.organisation_import.ties_file = as_string(v);
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return Value{s.organisation_import.ties_file ? s.organisation_import.ties_file->string()
+                                                      : std::string()};
+       }});
+  add({.key = "organisation.derived_ties",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{"when_no_ties_file"}},
+       .choices = {"when_no_ties_file", "always", "never"},
+       .description = "When to derive ties from the hierarchy of an import, as the generator does: the "
+                      "reporting line (person and manager) and teammates (people sharing a `team`, or a "
+                      "manager when there is no team column), weighted by [organisation.tie_weights].",
+       .source = "An HR export without collaboration data still says who works with whom through its "
+                 "reporting lines; with collaboration data, the observed ties speak for themselves.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             s.organisation_import.derived_ties = *org::parse_derived_ties(as_string(v));
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return Value{std::string{org::to_string(s.organisation_import.derived_ties)}};
+       }});
+  add({.key = "organisation.added_department_ties_per_person",
+       .kind = ValueKind::Integer,
+       .unit = "ties",
+       .quantity = "an even number of ties",
+       .default_value = Value{std::int64_t{0}},
+       .minimum = 0,
+       .maximum = 1000,
+       .description = "Within-department small-world ties to add to an import (the generator's rule: a ring "
+                      "lattice of this many neighbours over each department in a random order, rewired with "
+                      "department_rewiring_probability, seeded by organisation.seed); 0 adds none.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply = [](const Value& v,
+                   Scenario& s) { s.organisation_import.department_ties_per_person = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return int_value(s.organisation_import.department_ties_per_person);
+       },
+       .check = [](const Value& v) -> std::string { return as_int(v) % 2 == 0 ? "" : "is odd"; }});
+  add({.key = "organisation.pseudonym_key_file",
+       .kind = ValueKind::String,
+       .quantity = "a path to a key file, relative to this scenario file",
+       .default_value = Value{std::string{}},
+       .description = "Key for the keyed hash (HMAC-SHA256) that pseudonymises imported person ids in every "
+                      "output, so the same person gets the same pseudonym across runs. Without it, a key is "
+                      "generated and kept beside the outputs (OUTPUT/pseudonym.key, mode 0600). Keep it "
+                      "secret: with the key and the HR export, pseudonyms can be traced back to people.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply = [](const Value& v, Scenario& s) { s.pseudonym_key_file = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return Value{s.pseudonym_key_file.string()};
+       }});
   add({.key = "organisation.seed",
        .kind = ValueKind::Integer,
        .quantity = "a non-negative integer seed",
@@ -173,8 +305,10 @@ std::vector<Parameter> build_table() {
                       "departments (a CEO and one head per department).",
        .source = "The mid-market firm of DESIGN.md; seed 000 counts 17 of 180 daily active after an "
                  "announce-only launch.",
+       .applies_when = "organisation.source = \"generated\"",
        .apply = [](const Value& v, Scenario& s) { s.organisation.headcount = as_u32(v); },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source == OrganisationSource::File) return std::nullopt;
          return int_value(s.organisation.headcount);
        }});
   add({.key = "organisation.span_of_control",
@@ -186,8 +320,10 @@ std::vector<Parameter> build_table() {
        .maximum = 1000,
        .description = "Mean number of direct reports per manager; actual spans vary around it.",
        .source = "Spans of 5–10 are usual in mid-sized firms; 7 is a common planning figure.",
+       .applies_when = "organisation.source = \"generated\"",
        .apply = [](const Value& v, Scenario& s) { s.organisation.span_of_control = as_float(v); },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source == OrganisationSource::File) return std::nullopt;
          return Value{s.organisation.span_of_control};
        }});
   add({.key = "organisation.department_ties_per_person",
@@ -200,8 +336,10 @@ std::vector<Parameter> build_table() {
        .description = "Ring-lattice neighbours of each person within their department before rewiring "
                       "(a Watts–Strogatz small world per department).",
        .source = "Close working contacts in a department: about half a dozen.",
+       .applies_when = "organisation.source = \"generated\"",
        .apply = [](const Value& v, Scenario& s) { s.organisation.department_ties_per_person = as_u32(v); },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source == OrganisationSource::File) return std::nullopt;
          return int_value(s.organisation.department_ties_per_person);
        },
        .check = [](const Value& v) -> std::string { return as_int(v) % 2 == 0 ? "" : "is odd"; }});
@@ -228,9 +366,11 @@ std::vector<Parameter> build_table() {
        .maximum = 1000,
        .description = "Mean number of ties per person to people in other departments.",
        .source = "Sparse bridges: seed 003 describes pilots that stay inside one department.",
+       .applies_when = "organisation.source = \"generated\"",
        .apply = [](const Value& v,
                    Scenario& s) { s.organisation.cross_department_ties_per_person = as_float(v); },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source == OrganisationSource::File) return std::nullopt;
          return Value{s.organisation.cross_department_ties_per_person};
        }});
   add({.key = "organisation.departments",
@@ -247,6 +387,7 @@ std::vector<Parameter> build_table() {
        .description = "The departments, each `{ name = \"...\", share = ... }`. Shares are fractions of the "
                       "headcount below the CEO and must sum to 1.",
        .source = "A mid-market firm weighted towards engineering and sales.",
+       .applies_when = "organisation.source = \"generated\"",
        .apply =
            [](const Value& v, Scenario& s) {
              s.organisation.departments.clear();
@@ -256,6 +397,7 @@ std::vector<Parameter> build_table() {
              }
            },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source == OrganisationSource::File) return std::nullopt;
          std::vector<Record> records;
          for (const auto& department : s.organisation.departments) {
            records.push_back(
@@ -329,6 +471,55 @@ std::vector<Parameter> build_table() {
       [](const Scenario& s) -> std::optional<Value> {
         return Value{widen(s.organisation.tie_weights.cross_department)};
       });
+
+  // --- column names of an import
+  const auto column = [&add](std::string_view key, std::string_view default_name,
+                             std::string_view description, ApplyFn apply, ReadFn read) {
+    add({.key = key,
+         .kind = ValueKind::String,
+         .quantity = "a column name of the header",
+         .default_value = Value{std::string{default_name}},
+         .description = description,
+         .applies_when = "organisation.format = \"csv\" or \"graphml\"",
+         .apply = apply,
+         .read = read,
+         .check = check_column_name});
+  };
+  using org::PeopleColumns;
+  using org::TieColumns;
+  column("organisation.columns.id", "id",
+         "Header of the person id column (required). Ids are pseudonymised in every output.",
+         apply_people_column<&PeopleColumns::id>, read_people_column<&PeopleColumns::id>);
+  column("organisation.columns.manager_id", "manager_id",
+         "Header of the manager's id column; an empty cell marks someone at the top. Without the column the "
+         "import has no hierarchy.",
+         apply_people_column<&PeopleColumns::manager_id>, read_people_column<&PeopleColumns::manager_id>);
+  column("organisation.columns.department", "department", "Header of the department column (required).",
+         apply_people_column<&PeopleColumns::department>, read_people_column<&PeopleColumns::department>);
+  column(
+      "organisation.columns.role", "role",
+      "Header of the role column (optional; see organisation.file for the values and the rule when empty).",
+      apply_people_column<&PeopleColumns::role>, read_people_column<&PeopleColumns::role>);
+  column("organisation.columns.team", "team",
+         "Header of the team column (optional): teammates share a team; without it, a manager.",
+         apply_people_column<&PeopleColumns::team>, read_people_column<&PeopleColumns::team>);
+  column("organisation.columns.location", "location", "Header of the location column (optional).",
+         apply_people_column<&PeopleColumns::location>, read_people_column<&PeopleColumns::location>);
+  column("organisation.columns.tenure", "tenure",
+         "Header of the tenure column (optional, years). Every other column whose cells are all numbers is "
+         "kept as a numeric attribute; other text columns are ignored.",
+         apply_people_column<&PeopleColumns::tenure>, read_people_column<&PeopleColumns::tenure>);
+  column("organisation.tie_columns.source", "source", "Header of the ties file's first person column.",
+         apply_tie_column<&TieColumns::source>, read_tie_column<&TieColumns::source>);
+  column("organisation.tie_columns.target", "target", "Header of the ties file's second person column.",
+         apply_tie_column<&TieColumns::target>, read_tie_column<&TieColumns::target>);
+  column("organisation.tie_columns.weight", "weight",
+         "Header of the tie weight column (optional; a number >= 0, empty or absent means 1).",
+         apply_tie_column<&TieColumns::weight>, read_tie_column<&TieColumns::weight>);
+  column("organisation.tie_columns.kind", "kind",
+         "Header of the tie kind column (optional; collaboration, reporting_line, teammate, department or "
+         "cross_department; empty or absent means collaboration).",
+         apply_tie_column<&TieColumns::kind>, read_tie_column<&TieColumns::kind>);
 
   // --- the model
   add({.key = "model.kind",

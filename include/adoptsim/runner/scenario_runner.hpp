@@ -73,8 +73,9 @@ struct ScenarioResult {
   std::uint64_t events_processed = 0;
 };
 
-// The organisation a scenario describes (generated from its spec and
-// organisation seed).
+// The organisation a scenario describes: generated from its spec and
+// organisation seed, or imported (throws org::ImportError with every data
+// problem of the files).
 org::OrgGraph build_organisation(const scenario::Scenario& scenario);
 
 // Every problem with running `scenario` on `graph` (e.g. more initial

@@ -12,6 +12,7 @@
 
 #include "adoptsim/model/reference.hpp"
 #include "adoptsim/org/generator.hpp"
+#include "adoptsim/org/import.hpp"
 
 namespace adoptsim::scenario {
 
@@ -19,9 +20,9 @@ inline constexpr std::int64_t kSchemaVersion = 1;
 inline constexpr std::uint32_t kMaxReplicates = 100000;
 inline constexpr std::uint32_t kMaxHorizonDays = 3650;
 
-// Where the organisation comes from. Only generated organisations exist so
-// far; importing an HR export arrives in a later version.
-enum class OrganisationSource : std::uint8_t { Generated };
+// Where the organisation comes from: generated from OrgSpec, or imported
+// from files (an HR export, GraphML, or a research data set).
+enum class OrganisationSource : std::uint8_t { Generated, File };
 
 // The KPI a forecast is judged by: P(adopted share >= target_share by by_day).
 struct KpiTarget {
@@ -42,6 +43,13 @@ struct Scenario {
   OrganisationSource organisation_source = OrganisationSource::Generated;
   org::OrgSpec organisation;
   std::uint64_t organisation_seed = 1;  // seeds generate_organisation, independent of `seed`
+  // What to import when organisation_source is File. Paths are absolute,
+  // resolved against the scenario file that names them; tie weights,
+  // rewiring probability and seed are copied from `organisation` and
+  // organisation_seed.
+  org::ImportOptions organisation_import;
+  // Key file for pseudonymising imported person ids; empty when not given.
+  std::filesystem::path pseudonym_key_file;
 
   model::ReferenceModel model;
 

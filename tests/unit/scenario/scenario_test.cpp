@@ -305,15 +305,6 @@ TEST_CASE("rules across keys", "[scenario]") {
         "[model]\nkind = \"threshold\"\n[model.threshold]\nthreshold_low = 0.5\nthreshold_high = 0.2\n")));
     CHECK(error.key == "model.threshold.threshold_low");
   }
-  SECTION("importing an organisation arrives later") {
-    const ScenarioError& error =
-        only_error(load_scenario(dir.write("x.toml", "[organisation]\nfile = \"org.csv\"\n")));
-    CHECK_THAT(error.message(), Catch::Contains("organisation.file = \"org.csv\"") &&
-                                    Catch::Contains("import arrives in a later version"));
-    const ScenarioError& source =
-        only_error(load_scenario(dir.write("y.toml", "[organisation]\nsource = \"file\"\n")));
-    CHECK_THAT(source.message(), Catch::Contains("import arrives in a later version"));
-  }
 }
 
 TEST_CASE("all problems are reported in one pass, in file order", "[scenario]") {

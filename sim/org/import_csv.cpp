@@ -1,0 +1,878 @@
+// The record reader and the text formats: people and ties CSV, SNAP edge
+// lists with department labels, and Krackhardt's matrices.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "import_internal.hpp"
+
+namespace adoptsim::org::detail {
+namespace {
+
+constexpr std::size_t kChunkBytes = std::size_t{8} << 20;
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Shortens a cell for a message (cells may be long or hold anything).
+std::string shown(std::string_view cell) {
+  if (cell.size() > 40) return std::string(cell.substr(0, 37)) + "...";
+  return std::string(cell);
+}
+
+bool is_personal_column(std::string_view header) {
+  std::string name = lower(trim(header));
+  for (char& c : name) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  static constexpr std::string_view kPersonal[] = {"name",    "full_name",     "first_name",   "last_name",
+                                                   "surname", "given_name",    "email",        "e_mail",
+                                                   "mail",    "email_address", "display_name", "phone"};
+  return std::find(std::begin(kPersonal), std::end(kPersonal), name) != std::end(kPersonal);
+}
+
+// The index of the header matching `name`: exactly, else ignoring case and
+// surrounding spaces. nullopt when none matches.
+std::optional<std::size_t> find_column(const std::vector<std::string>& header, std::string_view name) {
+  for (std::size_t index = 0; index < header.size(); ++index) {
+    if (header[index] == name) return index;
+  }
+  const std::string wanted = lower(trim(name));
+  for (std::size_t index = 0; index < header.size(); ++index) {
+    if (lower(trim(header[index])) == wanted) return index;
+  }
+  return std::nullopt;
+}
+
+std::string header_list(const std::vector<std::string>& header) {
+  std::string text;
+  for (std::size_t index = 0; index < header.size() && index < 12; ++index) {
+    text += (index == 0 ? "" : ", ") + std::string("\"") + shown(header[index]) + "\"";
+  }
+  if (header.size() > 12) text += ", ...";
+  return text;
+}
+
+// Reads the header record; false (after reporting) when the file is unusable.
+bool read_header(RecordReader& reader, std::vector<std::string>& header, IssueCollector& issues) {
+  std::vector<std::string_view> fields;
+  if (!reader.next(fields)) {
+    issues.error("empty file", issue_at(reader.display(), 0, 0,
+                                        "is empty; expected a header line naming the columns, then one row "
+                                        "per person or tie"));
+    return false;
+  }
+  if (fields.size() == 1) {
+    if (const auto delimiter = wrong_delimiter(fields[0])) {
+      issues.error("delimiter",
+                   issue_at(reader.display(), reader.line(), 1,
+                            "the header is separated by " + std::string(*delimiter) +
+                                ", not commas; save the file as comma-separated CSV (in a spreadsheet: "
+                                "\"CSV UTF-8 (comma delimited)\") or convert it, e.g. with "
+                                "`tr ';' ','` when no cell contains a comma"));
+      return false;
+    }
+  }
+  header.assign(fields.begin(), fields.end());
+  return true;
+}
+
+void missing_column(IssueCollector& issues, const RecordReader& reader, std::string_view what,
+                    std::string_view name, const std::vector<std::string>& header, std::string_view key) {
+  issues.error(
+      "missing column",
+      issue_at(reader.display(), reader.line(), 0,
+               "has no " + std::string(what) + " column \"" + std::string(name) + "\" (the header has " +
+                   header_list(header) + "); rename the column, or map it in the scenario, e.g. [" +
+                   std::string(key) + "] " + std::string(what) + " = \"Employee ID\""));
+}
+
+// Checks the number of fields of a row; false (after reporting) when wrong.
+bool check_width(IssueCollector& issues, const RecordReader& reader, std::size_t fields, std::size_t header) {
+  if (fields == header) return true;
+  issues.error(
+      "row width",
+      issue_at(reader.display(), reader.line(), 0,
+               "has " + std::to_string(fields) + " fields but the header has " + std::to_string(header) +
+                   (fields > header ? "; a cell probably holds an unquoted comma: put such cells in "
+                                      "double quotes"
+                                    : "; a comma is missing, or the row is cut short")));
+  return false;
+}
+
+// Parses a weight cell; reports and returns nullopt when it is not a number >= 0.
+std::optional<float> parse_weight(std::string_view cell, IssueCollector& issues, const std::string& file,
+                                  std::size_t line, std::size_t column, std::string_view column_name) {
+  const auto number = parse_number(cell);
+  if (!number) {
+    issues.error("weight", issue_at(file, line, column,
+                                    std::string(column_name) + " \"" + shown(cell) +
+                                        "\" is not a number; write a tie weight such as 1 or 0.5 (a decimal "
+                                        "point, not a comma), or leave it empty for 1"));
+    return std::nullopt;
+  }
+  if (*number < 0.0 || *number > 3.0e38) {
+    issues.error("weight", issue_at(file, line, column,
+                                    std::string(column_name) + " " + shown(cell) +
+                                        " is negative or too large; tie weights are numbers >= 0 (how much "
+                                        "a colleague's use is seen through the tie)"));
+    return std::nullopt;
+  }
+  return static_cast<float>(*number);
+}
+
+// Adds a directed row (source → target) to `ties` by the import rules.
+void add_tie_row(RawTies& ties, PersonId source, PersonId target, float weight, TieKind kind) {
+  ++ties.counts.rows;
+  // A weight-0 row is no tie at all (a matrix's diagonal included).
+  if (weight == 0.0f) {
+    ++ties.counts.zero_weight_dropped;
+    return;
+  }
+  if (source == target) {
+    ++ties.counts.self_ties_dropped;
+    return;
+  }
+  ++ties.kept;
+  if (ties.sink != nullptr) {
+    ties.sink->add_tie(source, target, weight, kind);
+  } else {
+    ties.ties.push_back(Tie{source, target, weight, kind});
+  }
+}
+
+std::optional<PersonId> resolve(const IdIndex& index, std::string_view id) { return index.find(id); }
+
+void unknown_person(IssueCollector& issues, const std::string& file, std::size_t line, std::size_t column,
+                    std::string_view column_name, std::string_view id, std::string_view people_file) {
+  issues.error("unknown person",
+               issue_at(file, line, column,
+                        std::string(column_name) + " \"" + shown(id) + "\" names nobody in " +
+                            std::string(people_file) +
+                            "; add the person to the people file or remove the tie (exports of "
+                            "collaboration data often include leavers and external addresses)"));
+}
+
+}  // namespace
+
+ImportIssue issue_at(const std::string& file, std::size_t line, std::size_t column, std::string message) {
+  ImportIssue issue;
+  issue.file = file;
+  issue.line = line;
+  issue.column = column;
+  issue.message = std::move(message);
+  return issue;
+}
+
+IdIndex::IdIndex(const std::vector<std::string>& ids) : ids_(ids) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * ids.size()) capacity *= 2;
+  slots_.assign(capacity, 0);
+  mask_ = capacity - 1;
+}
+
+std::optional<PersonId> IdIndex::insert(PersonId row) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(ids_[row]);
+  const std::uint64_t tag = hash & 0xffffffff00000000ull;
+  for (std::uint64_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
+    const std::uint64_t word = slots_[slot];
+    if (word == 0) {
+      slots_[slot] = tag | (static_cast<std::uint64_t>(row) + 1);
+      return std::nullopt;
+    }
+    const auto other = static_cast<PersonId>((word & 0xffffffffull) - 1);
+    if ((word & 0xffffffff00000000ull) == tag && ids_[other] == ids_[row]) return other;
+  }
+}
+
+std::optional<PersonId> IdIndex::find(std::string_view id) const {
+  const std::uint64_t hash = std::hash<std::string_view>{}(id);
+  const std::uint64_t tag = hash & 0xffffffff00000000ull;
+  for (std::uint64_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
+    const std::uint64_t word = slots_[slot];
+    if (word == 0) return std::nullopt;
+    const auto row = static_cast<PersonId>((word & 0xffffffffull) - 1);
+    if ((word & 0xffffffff00000000ull) == tag && ids_[row] == id) return row;
+  }
+}
+
+void IssueCollector::error(std::string_view kind, ImportIssue issue) {
+  ++error_count_;
+  auto found = kinds_.find(kind);
+  if (found == kinds_.end()) found = kinds_.emplace(std::string(kind), Capped{}).first;
+  Capped& capped = found->second;
+  if (capped.shown >= kMaxPerKind) {
+    ++capped.hidden;
+    capped.file = issue.file;
+    return;
+  }
+  ++capped.shown;
+  errors_.push_back(std::move(issue));
+}
+
+void IssueCollector::warning(ImportIssue issue) {
+  issue.warning = true;
+  warnings_.push_back(std::move(issue));
+}
+
+std::vector<ImportIssue> IssueCollector::take_errors() {
+  std::vector<ImportIssue> all = std::move(errors_);
+  for (const auto& [kind, capped] : kinds_) {
+    if (capped.hidden == 0) continue;
+    all.push_back(issue_at(capped.file, 0, 0,
+                           "and " + std::to_string(capped.hidden) + " more problems of this kind (" + kind +
+                               ") not shown; fix the ones above and run again"));
+  }
+  for (ImportIssue& warning : warnings_) all.push_back(std::move(warning));
+  warnings_.clear();
+  return all;
+}
+
+std::optional<std::string_view> wrong_delimiter(std::string_view header) {
+  if (header.find(';') != std::string_view::npos) return "semicolons (;)";
+  if (header.find('\t') != std::string_view::npos) return "tabs";
+  if (header.find('|') != std::string_view::npos) return "vertical bars (|)";
+  return std::nullopt;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  text = trim(text);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::optional<Role> parse_role_cell(std::string_view text) {
+  std::string word = lower(trim(text));
+  for (char& c : word) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  static constexpr std::string_view kContributor[] = {"individual_contributor", "ic", "employee", "staff"};
+  static constexpr std::string_view kManager[] = {"manager", "mgr", "supervisor", "lead"};
+  static constexpr std::string_view kExecutive[] = {"executive",      "exec",    "director", "vp",
+                                                    "vice_president", "c_level", "ceo"};
+  const auto in = [&word](const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  if (in(kContributor)) return Role::IndividualContributor;
+  if (in(kManager)) return Role::Manager;
+  if (in(kExecutive)) return Role::Executive;
+  return std::nullopt;
+}
+
+// --- RecordReader
+
+RecordReader::RecordReader(const std::filesystem::path& path, std::string display, Mode mode,
+                           IssueCollector& issues)
+    : display_(std::move(display)), mode_(mode), issues_(issues) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    issues_.error("unreadable", issue_at(display_, 0, 0, "is a directory; name the file inside it"));
+    return;
+  }
+  file_ = std::fopen(path.c_str(), "rb");
+  if (file_ == nullptr) {
+    issues_.error("unreadable",
+                  issue_at(display_, 0, 0,
+                           "cannot be read: " + std::string(std::strerror(errno)) +
+                               "; check the path (paths in a scenario are relative to the scenario file)"));
+  }
+}
+
+RecordReader::~RecordReader() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+bool RecordReader::refill() {
+  if (eof_ || file_ == nullptr) return false;
+  // Keep the unread tail, then append a chunk (growing for very long records).
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    buffer_file_offset_ += begin_;
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buffer_.size() < end_ + kChunkBytes) buffer_.resize(end_ + kChunkBytes);
+  const std::size_t read = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  if (read == 0) {
+    eof_ = true;
+    return false;
+  }
+  end_ += read;
+  if (first_chunk_) {
+    first_chunk_ = false;
+    if (end_ >= 3 && static_cast<unsigned char>(buffer_[0]) == 0xef &&
+        static_cast<unsigned char>(buffer_[1]) == 0xbb && static_cast<unsigned char>(buffer_[2]) == 0xbf) {
+      begin_ = 3;  // a UTF-8 byte order mark, as spreadsheets write
+    }
+  }
+  return true;
+}
+
+std::size_t RecordReader::find_record_end(std::size_t from) const {
+  if (mode_ == Mode::Whitespace) {
+    const void* newline = std::memchr(buffer_.data() + from, '\n', end_ - from);
+    return newline == nullptr ? std::string::npos
+                              : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data());
+  }
+  bool quoted = false;
+  for (std::size_t index = from; index < end_; ++index) {
+    const char c = buffer_[index];
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == '\n' && !quoted) {
+      return index;
+    }
+  }
+  return std::string::npos;
+}
+
+void RecordReader::check_utf8(std::size_t begin, std::size_t end) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(buffer_.data());
+  std::size_t line = next_line_;
+  for (std::size_t index = begin; index < end;) {
+    const unsigned char c = bytes[index];
+    if (c < 0x80) {
+      if (c == '\n') ++line;
+      ++index;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned min_second = 0x80, max_second = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+      length = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      length = 3;
+      if (c == 0xe0) min_second = 0xa0;
+      if (c == 0xed) max_second = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      length = 4;
+      if (c == 0xf0) min_second = 0x90;
+      if (c == 0xf4) max_second = 0x8f;
+    }
+    bool valid = length > 0 && index + length <= end;
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const unsigned char next = bytes[index + k];
+      valid = k == 1 ? (next >= min_second && next <= max_second) : (next >= 0x80 && next <= 0xbf);
+    }
+    if (!valid) {
+      if (bad_utf8_++ == 0) {
+        first_bad_line_ = line;
+        first_bad_offset_ = buffer_file_offset_ + index;
+        first_bad_byte_ = c;
+      }
+      ++index;
+      continue;
+    }
+    index += length;
+  }
+}
+
+void RecordReader::split(std::size_t begin, std::size_t end, std::vector<std::string_view>& fields) {
+  fields.clear();
+  char* data = buffer_.data();
+  if (mode_ == Mode::Whitespace) {
+    std::size_t index = begin;
+    while (index < end) {
+      while (index < end && (data[index] == ' ' || data[index] == '\t')) ++index;
+      const std::size_t start = index;
+      while (index < end && data[index] != ' ' && data[index] != '\t') ++index;
+      if (index > start) fields.emplace_back(data + start, index - start);
+    }
+    return;
+  }
+  std::size_t index = begin;
+  while (true) {
+    // Leading spaces of a field are dropped, then a quoted or a plain field.
+    while (index < end && (data[index] == ' ' || data[index] == '\t')) ++index;
+    if (index < end && data[index] == '"') {
+      std::size_t write = index;
+      const std::size_t start = index;
+      ++index;
+      while (index < end) {
+        if (data[index] == '"') {
+          if (index + 1 < end && data[index + 1] == '"') {
+            data[write++] = '"';
+            index += 2;
+            continue;
+          }
+          ++index;
+          break;
+        }
+        data[write++] = data[index++];
+      }
+      // Anything between the closing quote and the delimiter is kept as written.
+      while (index < end && data[index] != ',') data[write++] = data[index++];
+      fields.push_back(trim(std::string_view(data + start, write - start)));
+    } else {
+      const std::size_t start = index;
+      const void* comma = std::memchr(data + index, ',', end - index);
+      index = comma == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(comma) - data);
+      fields.push_back(trim(std::string_view(data + start, index - start)));
+    }
+    if (index >= end) break;
+    ++index;  // the comma
+    if (index == end) {
+      fields.emplace_back();
+      break;
+    }
+  }
+}
+
+bool RecordReader::next(std::vector<std::string_view>& fields) {
+  if (file_ == nullptr) return false;
+  while (true) {
+    std::size_t record_end = find_record_end(begin_);
+    while (record_end == std::string::npos) {
+      if (!refill()) {
+        if (begin_ == end_) return false;
+        record_end = end_;  // the last line has no line end
+        break;
+      }
+      record_end = find_record_end(begin_);
+    }
+    const std::size_t record_begin = begin_;
+    const std::size_t next_begin = record_end < end_ ? record_end + 1 : end_;
+    check_utf8(record_begin, record_end);
+    record_line_ = next_line_;
+    next_line_ += 1 + static_cast<std::size_t>(
+                          std::count(buffer_.data() + record_begin, buffer_.data() + record_end, '\n'));
+    begin_ = next_begin;
+    std::size_t content_end = record_end;
+    if (content_end > record_begin && buffer_[content_end - 1] == '\r') --content_end;
+    // Blank lines, and comments in whitespace-separated files, are skipped.
+    std::string_view content(buffer_.data() + record_begin, content_end - record_begin);
+    if (trim(content).empty()) continue;
+    if (mode_ == Mode::Whitespace && trim(content).front() == '#') continue;
+    split(record_begin, content_end, fields);
+    return true;
+  }
+}
+
+void RecordReader::finish() {
+  if (bad_utf8_ == 0) return;
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", first_bad_byte_);
+  ImportIssue issue = issue_at(
+      display_, first_bad_line_, 0,
+      "is not UTF-8: byte " + std::string(hex) + " at byte offset " + std::to_string(first_bad_offset_) +
+          (bad_utf8_ > 1 ? " (and " + std::to_string(bad_utf8_ - 1) + " more bytes like it)" : "") +
+          "; save the export as UTF-8 (in a spreadsheet: \"CSV UTF-8\"), or convert it, e.g. "
+          "`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`");
+  issue.byte_offset = first_bad_offset_;
+  issues_.error("encoding", std::move(issue));
+}
+
+// --- RawPeople
+
+std::uint32_t RawPeople::intern_department(const std::string& name) {
+  const auto [found, inserted] =
+      department_index.emplace(name, static_cast<std::uint32_t>(department_names.size()));
+  if (inserted) department_names.push_back(name);
+  return found->second;
+}
+
+std::int32_t RawPeople::intern(std::string_view name, std::vector<std::string>& names,
+                               std::unordered_map<std::string, std::int32_t>& index) {
+  if (name.empty()) return -1;
+  const auto [found, inserted] = index.emplace(std::string(name), static_cast<std::int32_t>(names.size()));
+  if (inserted) names.emplace_back(name);
+  return found->second;
+}
+
+// --- people CSV
+
+void read_people_csv(const ImportOptions& options, RawPeople& people, IssueCollector& issues) {
+  const std::string display = options.file.string();
+  people.file = display;
+  RecordReader reader(options.file, display, RecordReader::Mode::Csv, issues);
+  if (!reader.is_open()) return;
+  std::vector<std::string> header;
+  if (!read_header(reader, header, issues)) {
+    reader.finish();
+    return;
+  }
+  const PeopleColumns& names = options.columns;
+  const auto id_column = find_column(header, names.id);
+  const auto department_column = find_column(header, names.department);
+  if (!id_column) missing_column(issues, reader, "id", names.id, header, "organisation.columns");
+  if (!department_column)
+    missing_column(issues, reader, "department", names.department, header, "organisation.columns");
+  if (!id_column || !department_column) {
+    reader.finish();
+    return;
+  }
+  const auto manager_column = find_column(header, names.manager_id);
+  const auto role_column = find_column(header, names.role);
+  const auto team_column = find_column(header, names.team);
+  const auto location_column = find_column(header, names.location);
+  const auto tenure_column = find_column(header, names.tenure);
+  people.id_column = *id_column + 1;
+  people.has_hierarchy = manager_column.has_value();
+  people.manager_column = manager_column ? *manager_column + 1 : 0;
+  people.has_roles = role_column.has_value();
+  people.has_team = team_column.has_value();
+
+  // Every other column that is not personal is a numeric attribute candidate
+  // until a cell is not a number.
+  struct Candidate {
+    std::size_t column;
+    std::vector<double> values;
+    bool numeric = true;
+  };
+  std::vector<Candidate> candidates;
+  if (tenure_column) candidates.push_back({*tenure_column, {}, true});
+  for (std::size_t column = 0; column < header.size(); ++column) {
+    const bool named = column == *id_column || column == *department_column || column == manager_column ||
+                       column == role_column || column == team_column || column == location_column ||
+                       column == tenure_column;
+    if (named || is_personal_column(header[column]) || trim(header[column]).empty()) continue;
+    candidates.push_back({column, {}, true});
+  }
+
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    if (!check_width(issues, reader, fields.size(), header.size())) continue;
+    const std::size_t line = reader.line();
+    const std::string_view id = fields[*id_column];
+    if (id.empty()) {
+      issues.error("empty id", issue_at(display, line, *id_column + 1,
+                                        "the " + names.id + " cell is empty; every person needs an id"));
+      continue;
+    }
+    const std::string_view department = fields[*department_column];
+    if (department.empty()) {
+      issues.error("empty department",
+                   issue_at(display, line, *department_column + 1,
+                            "the " + names.department + " cell of \"" + shown(id) +
+                                "\" is empty; every person needs a department (use e.g. \"Unassigned\" if "
+                                "the HR system has none)"));
+    }
+    std::optional<Role> role;
+    if (role_column && !fields[*role_column].empty()) {
+      role = parse_role_cell(fields[*role_column]);
+      if (!role) {
+        issues.error("role",
+                     issue_at(display, line, *role_column + 1,
+                              names.role + " \"" + shown(fields[*role_column]) +
+                                  "\" is not a role; use individual_contributor, manager or executive "
+                                  "(or leave it empty to derive it from the reporting lines)"));
+      }
+    }
+    for (Candidate& candidate : candidates) {
+      if (!candidate.numeric) continue;
+      const std::string_view cell = fields[candidate.column];
+      if (cell.empty()) {
+        candidate.values.push_back(kNaN);
+        continue;
+      }
+      const auto number = parse_number(cell);
+      if (number) {
+        candidate.values.push_back(*number);
+      } else if (tenure_column && candidate.column == *tenure_column) {
+        issues.error("tenure", issue_at(display, line, candidate.column + 1,
+                                        names.tenure + " \"" + shown(cell) +
+                                            "\" is not a number; write tenure in years, e.g. 3.5"));
+        candidate.values.push_back(kNaN);
+      } else {
+        candidate.numeric = false;
+        candidate.values.clear();
+        candidate.values.shrink_to_fit();
+      }
+    }
+    people.ids.emplace_back(id);
+    people.lines.push_back(line);
+    people.manager_ids.emplace_back(manager_column ? fields[*manager_column] : std::string_view{});
+    people.department.push_back(people.intern_department(std::string(department)));
+    people.roles.push_back(role);
+    people.team.push_back(
+        team_column ? RawPeople::intern(fields[*team_column], people.team_names, people.team_index) : -1);
+    people.location.push_back(
+        location_column
+            ? RawPeople::intern(fields[*location_column], people.location_names, people.location_index)
+            : -1);
+  }
+  reader.finish();
+  for (Candidate& candidate : candidates) {
+    if (!candidate.numeric) continue;
+    const bool is_tenure = tenure_column && candidate.column == *tenure_column;
+    people.attribute_names.push_back(is_tenure ? "tenure" : std::string(trim(header[candidate.column])));
+    people.attributes.push_back(std::move(candidate.values));
+  }
+  if (people.ids.empty() && !issues.has_errors()) {
+    issues.error("no people", issue_at(display, 0, 0, "has a header but no people; check the export"));
+  }
+}
+
+// --- ties CSV
+
+void read_ties_csv(const std::filesystem::path& path, const TieColumns& columns, const IdIndex& index,
+                   RawTies& ties, IssueCollector& issues) {
+  ties.present = true;
+  const std::string display = path.string();
+  RecordReader reader(path, display, RecordReader::Mode::Csv, issues);
+  if (!reader.is_open()) return;
+  std::vector<std::string> header;
+  if (!read_header(reader, header, issues)) {
+    reader.finish();
+    return;
+  }
+  const auto source_column = find_column(header, columns.source);
+  const auto target_column = find_column(header, columns.target);
+  if (!source_column)
+    missing_column(issues, reader, "source", columns.source, header, "organisation.tie_columns");
+  if (!target_column)
+    missing_column(issues, reader, "target", columns.target, header, "organisation.tie_columns");
+  if (!source_column || !target_column) {
+    reader.finish();
+    return;
+  }
+  const auto weight_column = find_column(header, columns.weight);
+  const auto kind_column = find_column(header, columns.kind);
+  const std::string people_file = "the people file";
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    if (!check_width(issues, reader, fields.size(), header.size())) continue;
+    const std::size_t line = reader.line();
+    const auto source = resolve(index, fields[*source_column]);
+    const auto target = resolve(index, fields[*target_column]);
+    if (!source) {
+      unknown_person(issues, display, line, *source_column + 1, columns.source, fields[*source_column],
+                     people_file);
+    }
+    if (!target) {
+      unknown_person(issues, display, line, *target_column + 1, columns.target, fields[*target_column],
+                     people_file);
+    }
+    float weight = 1.0f;
+    if (weight_column && !fields[*weight_column].empty()) {
+      const auto parsed =
+          parse_weight(fields[*weight_column], issues, display, line, *weight_column + 1, columns.weight);
+      if (!parsed) continue;
+      weight = *parsed;
+    }
+    TieKind kind = TieKind::Collaboration;
+    if (kind_column && !fields[*kind_column].empty()) {
+      const auto parsed = parse_tie_kind(lower(fields[*kind_column]));
+      if (!parsed) {
+        issues.error("kind", issue_at(display, line, *kind_column + 1,
+                                      columns.kind + " \"" + shown(fields[*kind_column]) +
+                                          "\" is not a tie kind; use collaboration (e-mail, chat, meetings), "
+                                          "reporting_line, teammate, department or cross_department, or "
+                                          "leave it empty for collaboration"));
+        continue;
+      }
+      kind = *parsed;
+    }
+    if (source && target) add_tie_row(ties, *source, *target, weight, kind);
+  }
+  reader.finish();
+}
+
+// --- SNAP
+
+void read_snap_people(const std::filesystem::path& path, RawPeople& people, IssueCollector& issues) {
+  const std::string display = path.string();
+  people.file = display;
+  people.id_column = 1;
+  RecordReader reader(path, display, RecordReader::Mode::Whitespace, issues);
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    if (fields.size() != 2) {
+      issues.error("row width", issue_at(display, reader.line(), 0,
+                                         "has " + std::to_string(fields.size()) +
+                                             " fields; a SNAP label file has two per line: node department"));
+      continue;
+    }
+    people.ids.emplace_back(fields[0]);
+    people.lines.push_back(reader.line());
+    people.manager_ids.emplace_back();
+    people.department.push_back(people.intern_department(std::string(fields[1])));
+    people.roles.emplace_back();
+    people.team.push_back(-1);
+    people.location.push_back(-1);
+  }
+  reader.finish();
+}
+
+void read_snap_ties(const std::filesystem::path& path, const IdIndex& index, RawTies& ties,
+                    IssueCollector& issues) {
+  ties.present = true;
+  const std::string display = path.string();
+  RecordReader reader(path, display, RecordReader::Mode::Whitespace, issues);
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    if (fields.size() != 2 && fields.size() != 3) {
+      issues.error("row width", issue_at(display, reader.line(), 0,
+                                         "has " + std::to_string(fields.size()) +
+                                             " fields; a SNAP edge list has `source target` (and optionally "
+                                             "a weight) per line"));
+      continue;
+    }
+    const auto source = resolve(index, fields[0]);
+    const auto target = resolve(index, fields[1]);
+    if (!source) unknown_person(issues, display, reader.line(), 1, "source", fields[0], "the label file");
+    if (!target) unknown_person(issues, display, reader.line(), 2, "target", fields[1], "the label file");
+    float weight = 1.0f;
+    if (fields.size() == 3) {
+      const auto parsed = parse_weight(fields[2], issues, display, reader.line(), 3, "weight");
+      if (!parsed) continue;
+      weight = *parsed;
+    }
+    if (source && target) add_tie_row(ties, *source, *target, weight, TieKind::Collaboration);
+  }
+  reader.finish();
+}
+
+// --- Krackhardt
+
+namespace {
+
+// Reads an ego,alter,edge file; calls add(ego_row, alter_row, line) for each edge 1.
+template <typename Add>
+void read_krackhardt_matrix(const std::filesystem::path& path, const IdIndex& index, IssueCollector& issues,
+                            Add add) {
+  const std::string display = path.string();
+  RecordReader reader(path, display, RecordReader::Mode::Csv, issues);
+  if (!reader.is_open()) return;
+  std::vector<std::string> header;
+  if (!read_header(reader, header, issues)) return;
+  const auto ego = find_column(header, "ego");
+  const auto alter = find_column(header, "alter");
+  const auto edge = find_column(header, "edge");
+  if (!ego || !alter || !edge) {
+    issues.error("missing column", issue_at(display, 1, 0,
+                                            "needs the columns ego, alter and edge (the header has " +
+                                                header_list(header) + ")"));
+    return;
+  }
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    if (!check_width(issues, reader, fields.size(), header.size())) continue;
+    const auto value = parse_number(fields[*edge]);
+    if (!value || (*value != 0.0 && *value != 1.0)) {
+      issues.error("weight", issue_at(display, reader.line(), *edge + 1,
+                                      "edge \"" + shown(fields[*edge]) + "\" is not 0 or 1"));
+      continue;
+    }
+    const auto from = resolve(index, fields[*ego]);
+    const auto to = resolve(index, fields[*alter]);
+    if (!from)
+      unknown_person(issues, display, reader.line(), *ego + 1, "ego", fields[*ego], "attributes.csv");
+    if (!to)
+      unknown_person(issues, display, reader.line(), *alter + 1, "alter", fields[*alter], "attributes.csv");
+    if (from && to) add(*from, *to, *value, reader.line(), *alter + 1);
+  }
+  reader.finish();
+}
+
+}  // namespace
+
+void read_krackhardt_people(const std::filesystem::path& attributes, RawPeople& people,
+                            IssueCollector& issues) {
+  const std::string display = attributes.string();
+  people.file = display;
+  RecordReader reader(attributes, display, RecordReader::Mode::Csv, issues);
+  if (!reader.is_open()) return;
+  std::vector<std::string> header;
+  if (!read_header(reader, header, issues)) return;
+  const auto id = find_column(header, "ID");
+  const auto level = find_column(header, "LEVEL");
+  const auto department = find_column(header, "DEPT");
+  if (!id || !level || !department) {
+    issues.error("missing column", issue_at(display, 1, 0,
+                                            "needs the columns ID, LEVEL and DEPT of Krackhardt's attribute "
+                                            "file (the header has " +
+                                                header_list(header) + ")"));
+    return;
+  }
+  people.id_column = *id + 1;
+  people.has_hierarchy = true;
+  people.has_roles = true;
+  std::vector<std::size_t> numeric;
+  for (std::size_t column = 0; column < header.size(); ++column) {
+    if (column != *id && column != *level && column != *department) numeric.push_back(column);
+  }
+  for (std::size_t column : numeric) {
+    std::string name = lower(trim(header[column]));
+    people.attribute_names.push_back(name);
+  }
+  people.attributes.resize(numeric.size());
+  std::vector<std::string_view> fields;
+  while (reader.next(fields)) {
+    if (!check_width(issues, reader, fields.size(), header.size())) continue;
+    // LEVEL 1 is the CEO and 2 a vice-president (both executives); 3 a manager.
+    const auto level_value = parse_number(fields[*level]);
+    std::optional<Role> role;
+    if (level_value == 1.0 || level_value == 2.0) role = Role::Executive;
+    if (level_value == 3.0) role = Role::Manager;
+    if (!role) {
+      issues.error("role", issue_at(display, reader.line(), *level + 1,
+                                    "LEVEL \"" + shown(fields[*level]) +
+                                        "\" is not 1 (CEO), 2 (vice-president) or 3 (manager)"));
+    }
+    people.ids.emplace_back(fields[*id]);
+    people.lines.push_back(reader.line());
+    people.manager_ids.emplace_back();
+    people.department.push_back(people.intern_department(std::string(fields[*department])));
+    people.roles.push_back(role);
+    people.team.push_back(-1);
+    people.location.push_back(-1);
+    for (std::size_t k = 0; k < numeric.size(); ++k) {
+      people.attributes[k].push_back(parse_number(fields[numeric[k]]).value_or(std::nan("")));
+    }
+  }
+  reader.finish();
+}
+
+void read_krackhardt_ties(const std::filesystem::path& attributes, const IdIndex& index, RawTies& ties,
+                          IssueCollector& issues) {
+  ties.present = true;
+  const std::filesystem::path folder = attributes.parent_path();
+  for (const char* name : {"advice.csv", "friendship.csv"}) {
+    read_krackhardt_matrix(folder / name, index, issues,
+                           [&](PersonId ego, PersonId alter, double edge, std::size_t, std::size_t) {
+                             add_tie_row(ties, ego, alter, static_cast<float>(edge), TieKind::Collaboration);
+                           });
+  }
+}
+
+// The reporting lines of Krackhardt's data: reports_to.csv beside attributes.csv.
+void read_krackhardt_managers(const std::filesystem::path& attributes, const IdIndex& index,
+                              RawPeople& people, IssueCollector& issues) {
+  const std::filesystem::path path = attributes.parent_path() / "reports_to.csv";
+  const std::string display = path.string();
+  people.manager_column = 2;
+  read_krackhardt_matrix(
+      path, index, issues,
+      [&](PersonId ego, PersonId alter, double edge, std::size_t line, std::size_t column) {
+        if (edge == 0.0 || ego == alter) return;
+        std::string& manager = people.manager_ids[ego];
+        if (!manager.empty() && manager != people.ids[alter]) {
+          issues.error("two managers",
+                       issue_at(display, line, column,
+                                "manager " + people.ids[ego] + " reports to both " + manager + " and " +
+                                    people.ids[alter] + "; a person has one manager"));
+          return;
+        }
+        manager = people.ids[alter];
+      });
+}
+
+}  // namespace adoptsim::org::detail
