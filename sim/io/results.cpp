@@ -438,6 +438,8 @@ void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
         char buffer[48];
         if (percent) {
           std::snprintf(buffer, sizeof buffer, "%+.1f pp", 100.0 * value);
+        } else if (definition.unit == "days") {
+          std::snprintf(buffer, sizeof buffer, "%+.1f d", value);
         } else {
           std::snprintf(buffer, sizeof buffer, "%+.3g", value);
         }
