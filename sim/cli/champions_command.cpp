@@ -169,7 +169,7 @@ int run_champions(const ChampionsFlags& flags) {
   constraints.at_least_one_per_department = flags.one_per_department;
   constraints.exclude_executives = !flags.include_executives;
   problems.add_all(analysis::check_selection(graph, constraints), "champions: ");
-  problems.add_all(runner::check_runnable(base, graph), base.source_path.string() + ": ");
+  problems.add_all(runner::check_runnable(base, graph));
   problems.throw_if_any();
 
   const std::uint64_t seed = seed_flag.value_or(base.seed);
@@ -238,7 +238,21 @@ int run_champions(const ChampionsFlags& flags) {
   for (std::size_t index = 0; index < rules.size(); ++index) {
     scenario::Scenario variant = base;
     variant.name = base.name + "-" + std::string(analysis::to_string(rules[index]));
-    std::visit([&](auto& params) { params.initial.people = selections[index]; }, variant.model);
+    if (variant.workplace) {
+      // The selection becomes the strategy's champions (pilot_then_scale: its pilot).
+      scenario::WorkplaceScenario& workplace = *variant.workplace;
+      if (workplace.strategy.preset == strategy::Preset::PilotThenScale) {
+        workplace.strategy.pilot_rule = strategy::PilotRule::Named;
+        workplace.pilot_by_network_position = false;
+        workplace.strategy.pilot_people = selections[index];
+      } else {
+        workplace.strategy.preset = strategy::Preset::ChampionNetwork;
+        workplace.champion_selection = scenario::ChampionSelection::Named;
+        workplace.strategy.champion_people = selections[index];
+      }
+    } else {
+      std::visit([&](auto& params) { params.initial.people = selections[index]; }, variant.model);
+    }
     variants.push_back(std::move(variant));
   }
   std::vector<const scenario::Scenario*> pointers;
@@ -248,8 +262,10 @@ int run_champions(const ChampionsFlags& flags) {
   if (flags.replicates != -1) settings.replicates = static_cast<std::uint32_t>(flags.replicates);
   settings.seed = seed;  // one seed for every rule: common random numbers
   const std::uint32_t replicates = settings.replicates.value_or(base.replicates);
-  std::cout << "\nForecast: " << model::model_name(base.model) << " model, " << replicates
-            << " replicates per rule, seed " << seed << " for every rule (common random numbers)\n";
+  const std::string model_name =
+      base.workplace ? "workplace (the selection as champions)" : std::string(model::model_name(base.model));
+  std::cout << "\nForecast: " << model_name << " model, " << replicates << " replicates per rule, seed "
+            << seed << " for every rule (common random numbers)\n";
   std::vector<runner::ScenarioResult> results;
   {
     ProgressBar progress("replicates", replicates * static_cast<std::uint32_t>(variants.size()));

@@ -96,6 +96,8 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   std::vector<scenario::Scenario> scenarios;
   for (const std::string& file : flags.files) {
     scenario::LoadResult loaded = scenario::load_scenario(file);
+    for (const scenario::ScenarioError& warning : loaded.warnings)
+      std::cerr << "adoptsim: warning: " << warning.message() << "\n";
     if (!loaded.ok()) {
       for (const scenario::ScenarioError& error : loaded.errors) problems.add(error.message());
       continue;
@@ -119,7 +121,9 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   problems.throw_if_any();
   for (const scenario::Scenario& scenario : scenarios) {
     const org::OrgGraph graph = runner::build_organisation(scenario);
-    problems.add_all(runner::check_runnable(scenario, graph), scenario.source_path.string() + ": ");
+    problems.add_all(runner::check_runnable(scenario, graph));
+    for (const std::string& warning : runner::runnable_warnings(scenario, graph))
+      std::cerr << "adoptsim: warning: " << warning << "\n";
   }
   problems.throw_if_any();
 

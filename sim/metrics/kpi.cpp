@@ -18,7 +18,8 @@ constexpr std::array<KpiDefinition, kKpiCount> kDefinitions = {{
      Preference::HigherIsBetter, false},
     {"active_share_day90", "share", "headline metric at day 90 as a share of people",
      Preference::HigherIsBetter, false},
-    {"daily_active_share_day90", "share", "daily active people at day 90 as a share of people",
+    {"daily_active_share_day90", "share",
+     "daily active people on an average working day of the week ending at day 90, as a share of people",
      Preference::HigherIsBetter, false},
     {"adopted_share_day90", "share", "people who ever used the tool by day 90 as a share of people",
      Preference::HigherIsBetter, false},
@@ -77,7 +78,17 @@ KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& setting
   set(values, Kpi::ActiveShareDay30, share(headline, 30));
   set(values, Kpi::ActiveShareDay60, share(headline, 60));
   set(values, Kpi::ActiveShareDay90, share(headline, 90));
-  set(values, Kpi::DailyActiveShareDay90, share(daily, 90));
+  if (horizon >= 90 && people > 0.0) {
+    // Series value d covers day index d - 1: the week ending at day 90 is series days 84..90.
+    double sum = 0.0;
+    int working_days = 0;
+    for (std::int32_t day = 84; day <= 90; ++day) {
+      if (((settings.working_weekdays >> ((day - 1) % 7)) & 1) == 0) continue;
+      sum += share(daily, day);
+      ++working_days;
+    }
+    if (working_days > 0) set(values, Kpi::DailyActiveShareDay90, sum / working_days);
+  }
   set(values, Kpi::AdoptedShareDay90, share(adopted, 90));
 
   if (people > 0.0) {

@@ -94,6 +94,7 @@ class WorkplaceReplicate {
     incentive_.assign(people, 0.0f);
     last_use_day_.assign(people, kNever);
     check_in_until_.assign(people, 0.0f);
+    aware_day_.assign(people, 0.0f);
     successful_uses_.assign(people, 0);
     flags_.assign(people, 0);
     opportunity_count_.assign(people, 0);
@@ -197,6 +198,7 @@ class WorkplaceReplicate {
   void make_aware(PersonId person, SimTime now) {
     if (state_[person] != FunnelState::Unaware) return;
     change_state(person, FunnelState::Aware);
+    aware_day_[person] = static_cast<float>(now.days());
     start_opportunities(person, now);
   }
 
@@ -215,6 +217,7 @@ class WorkplaceReplicate {
     agent.innovativeness = innovativeness_[person];
     agent.incentive = incentive_[person];
     agent.in_check_in = now_days_ < check_in_until_[person];
+    agent.novelty = std::exp(-(now_days_ - aware_day_[person]) / params_.dynamics.novelty_days);
     return agent;
   }
 
@@ -492,6 +495,7 @@ class WorkplaceReplicate {
   std::vector<float> relevance_, skill_, anxiety_, trust_, innovativeness_, habit_, habit_day_, incentive_;
   std::vector<double> last_use_day_;
   std::vector<float> check_in_until_;
+  std::vector<float> aware_day_;  // day the person became aware (read only once they are)
   std::vector<std::uint32_t> successful_uses_;
   std::vector<std::uint8_t> flags_;
   std::vector<std::uint32_t> opportunity_count_;
@@ -527,10 +531,10 @@ std::string_view to_string(InterventionKind kind) {
 double use_probability(const AgentView& agent, const Signals& signals, const DecisionWeights& weights) {
   const double utility = weights.intercept + weights.relevance * (agent.relevance - 0.5) +
                          weights.skill * (agent.skill - 0.5) - weights.anxiety * agent.anxiety +
-                         weights.trust * (agent.trust - 0.5 - signals.incident_penalty) +
+                         weights.trust * (agent.trust - 0.5) - weights.incident * signals.incident_penalty +
                          weights.habit * agent.habit + weights.social * signals.social_share +
                          weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
-                         (agent.in_check_in ? weights.check_in_bonus : 0.0);
+                         weights.novelty * agent.novelty + (agent.in_check_in ? weights.check_in_bonus : 0.0);
   if (weights.link == LinkFunction::Linear) return clamp01(utility);
   return 1.0 / (1.0 + std::exp(-utility));
 }
@@ -578,6 +582,7 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
     problems.push_back("dynamics.lapse_after_days must be above 0");
   if (!(params.outcome.habit_half_life_days > 0.0))
     problems.push_back("outcome.habit_half_life_days must be above 0");
+  if (!(params.dynamics.novelty_days > 0.0)) problems.push_back("dynamics.novelty_days must be above 0");
   if (!(params.dynamics.incident_recovery_days > 0.0)) {
     problems.push_back("dynamics.incident_recovery_days must be above 0");
   }
@@ -628,7 +633,8 @@ WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q,
   decision.intercept = innovation_p / opportunities_per_day;
   decision.social = imitation_q / opportunities_per_day;
   decision.relevance = decision.skill = decision.anxiety = decision.trust = decision.habit = 0.0;
-  decision.innovativeness = decision.incentive = decision.check_in_bonus = 0.0;
+  decision.innovativeness = decision.incentive = decision.check_in_bonus = decision.novelty = 0.0;
+  decision.incident = 0.0;
   params.dynamics.uses_to_active = 1;
   params.dynamics.lapse_after_days = std::numeric_limits<double>::infinity();
   params.dynamics.manager_weight = params.dynamics.enabled_manager_weight = params.dynamics.champion_weight =

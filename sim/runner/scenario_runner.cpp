@@ -4,12 +4,17 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <limits>
 #include <mutex>
 
+#include "adoptsim/analysis/champions.hpp"
+#include "adoptsim/metrics/quantile.hpp"
 #include "adoptsim/metrics/recorder.hpp"
 #include "adoptsim/model/observer.hpp"
 #include "adoptsim/model/reference.hpp"
+#include "adoptsim/model/workplace.hpp"
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/org/import.hpp"
 
@@ -21,36 +26,102 @@ struct Job {
   ScenarioResult result;
   std::unique_ptr<metrics::SummaryAccumulator> accumulator;
   std::shared_ptr<const metrics::SeriesLayout> layout;  // shared by every replicate
-  std::mutex mutex;                                     // guards accumulator and result vectors
+  std::optional<WorkplaceInputs> workplace;             // workplace scenarios only
+  std::vector<std::string> phase_names;                 // of the workplace plan
+  std::vector<bool> phase_gated;
+  std::vector<std::vector<double>> phase_start_days;  // by replicate, then phase (NaN: never)
+  std::mutex mutex;                                   // guards accumulator and result vectors
 };
 
 metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
   metrics::KpiSettings settings;
-  // Reference models have no usage, only adoption: their headline is the adopted count.
-  settings.headline = metrics::GroupMetric::Adopted;
+  // Reference models have no usage, only adoption: their headline is the
+  // adopted count. The workplace model's is weekly active people.
+  settings.headline = scenario.workplace ? metrics::GroupMetric::WeeklyActive : metrics::GroupMetric::Adopted;
+  if (scenario.workplace) settings.working_weekdays = 0x1f;  // the model's Monday-to-Friday week
   settings.target_share = scenario.kpi.target_share;
   settings.target_by_day = static_cast<std::int32_t>(scenario.kpi.by_day);
   return settings;
+}
+
+std::optional<analysis::CentralityRule> centrality_of(scenario::ChampionSelection selection) {
+  using scenario::ChampionSelection;
+  switch (selection) {
+    case ChampionSelection::Degree:
+      return analysis::CentralityRule::Degree;
+    case ChampionSelection::Betweenness:
+      return analysis::CentralityRule::Betweenness;
+    case ChampionSelection::PageRank:
+      return analysis::CentralityRule::PageRank;
+    case ChampionSelection::Eigenvector:
+      return analysis::CentralityRule::Eigenvector;
+    case ChampionSelection::DepartmentSpanning:
+      return analysis::CentralityRule::DepartmentSpanning;
+    case ChampionSelection::Random:
+    case ChampionSelection::ManagerNominated:
+    case ChampionSelection::Named:
+      break;
+  }
+  return std::nullopt;
+}
+
+// Where the scenario sets `key` ("file:line:column: "), else its file.
+std::string where(const scenario::Scenario& scenario, std::initializer_list<std::string_view> keys) {
+  for (const std::string_view key : keys) {
+    if (const auto it = scenario.set_at.find(key); it != scenario.set_at.end()) return it->second + ": ";
+  }
+  return scenario.source_path.string() + ": ";
+}
+
+// Custom interventions that last "to the horizon" (inf in the file) end at the horizon.
+strategy::StrategySpec with_finite_durations(strategy::StrategySpec spec, std::uint32_t horizon_days) {
+  for (strategy::CustomPhase& phase : spec.phases) {
+    for (strategy::CustomIntervention& intervention : phase.interventions) {
+      if (std::isinf(intervention.duration_days))
+        intervention.duration_days = static_cast<double>(horizon_days);
+    }
+  }
+  return spec;
 }
 
 void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& settings) {
   const scenario::Scenario& scenario = *job.result.scenario;
   const org::OrgGraph& graph = *job.result.graph;
   const model::ReplicateInput input{job.result.seed, replicate, static_cast<double>(scenario.horizon_days)};
-  const model::ReplicateOutcome outcome = model::run_reference_model(graph, scenario.model, input);
   metrics::SeriesRecorder recorder(graph, job.layout);
-  model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
+  std::uint64_t events = 0;
+  std::vector<double> phase_start_day;
+  if (job.workplace) {
+    const scenario::WorkplaceScenario& workplace = *scenario.workplace;
+    strategy::BuiltPlan built = strategy::build_plan_detailed(
+        job.workplace->strategy, workplace.budget, graph, scenario.horizon_days, job.result.seed, replicate);
+    built.plan.incidents = workplace.incidents;
+    const model::WorkplaceOutcome outcome =
+        model::run_workplace(graph, job.workplace->params, built.plan, input, recorder);
+    events = outcome.events_processed;
+    phase_start_day = outcome.phase_start_day;
+  } else {
+    const model::ReplicateOutcome outcome = model::run_reference_model(graph, scenario.model, input);
+    events = outcome.events_processed;
+    model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
+  }
   metrics::ReplicateSeries series = recorder.take_series();
   metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings);
-  // Reference models neither spend nor use the tool day to day: these KPIs
-  // are not defined for them, rather than zero.
-  for (const metrics::Kpi kpi : {metrics::Kpi::DailyActiveShareDay90, metrics::Kpi::TotalSpendUsd,
-                                 metrics::Kpi::ChangeManagementShare, metrics::Kpi::CostPerActiveUsd}) {
-    kpis[static_cast<std::size_t>(kpi)] = std::numeric_limits<double>::quiet_NaN();
+  if (!job.workplace) {
+    // Reference models neither spend nor use the tool day to day: these KPIs
+    // are not defined for them, rather than zero.
+    for (const metrics::Kpi kpi : {metrics::Kpi::DailyActiveShareDay90, metrics::Kpi::TotalSpendUsd,
+                                   metrics::Kpi::ChangeManagementShare, metrics::Kpi::CostPerActiveUsd}) {
+      kpis[static_cast<std::size_t>(kpi)] = std::numeric_limits<double>::quiet_NaN();
+    }
   }
 
   std::lock_guard lock(job.mutex);
-  job.result.events_processed += outcome.events_processed;
+  if (job.workplace) {
+    if (job.phase_start_days.size() <= replicate) job.phase_start_days.resize(replicate + 1);
+    job.phase_start_days[replicate] = std::move(phase_start_day);
+  }
+  job.result.events_processed += events;
   if (job.result.kpis.size() <= replicate) job.result.kpis.resize(replicate + 1);
   job.result.kpis[replicate] = kpis;
   if (settings.keep_replicate_series) {
@@ -58,6 +129,43 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
     job.result.replicate_series[replicate] = series;
   }
   job.accumulator->add(replicate, std::move(series), kpis);
+}
+
+// Phase starts over replicates, then trust incidents.
+std::vector<Milestone> milestones(const Job& job) {
+  std::vector<Milestone> result;
+  if (!job.workplace) return result;
+  const std::size_t replicates = job.phase_start_days.size();
+  for (std::size_t phase = 0; phase < job.phase_names.size(); ++phase) {
+    std::vector<double> days;
+    for (const std::vector<double>& starts : job.phase_start_days) {
+      if (phase < starts.size() && !std::isnan(starts[phase])) days.push_back(starts[phase]);
+    }
+    Milestone milestone;
+    milestone.name = job.phase_names[phase];
+    milestone.kind = job.phase_gated[phase] ? "gate" : "phase";
+    milestone.share_of_replicates =
+        replicates == 0 ? 0.0 : static_cast<double>(days.size()) / static_cast<double>(replicates);
+    if (days.empty()) {
+      milestone.median_day = milestone.q05_day = milestone.q95_day = std::numeric_limits<double>::quiet_NaN();
+    } else {
+      std::sort(days.begin(), days.end());
+      milestone.median_day = metrics::quantile_of_sorted(days, 0.5);
+      milestone.q05_day = metrics::quantile_of_sorted(days, 0.05);
+      milestone.q95_day = metrics::quantile_of_sorted(days, 0.95);
+    }
+    result.push_back(std::move(milestone));
+  }
+  const double horizon = static_cast<double>(job.result.scenario->horizon_days);
+  for (const model::TrustIncident& incident : job.result.scenario->workplace->incidents) {
+    const bool happens = incident.day < horizon;
+    const double day = happens ? incident.day : std::numeric_limits<double>::quiet_NaN();
+    char severity[32];
+    std::snprintf(severity, sizeof severity, "%.2g", incident.severity);
+    result.push_back({std::string("trust incident (severity ") + severity + ")", "incident", day, day, day,
+                      happens ? 1.0 : 0.0});
+  }
+  return result;
 }
 
 }  // namespace
@@ -70,7 +178,105 @@ org::OrgGraph build_organisation(const scenario::Scenario& scenario) {
 }
 
 std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const org::OrgGraph& graph) {
-  return model::validate(scenario.model, graph);
+  std::vector<std::string> problems;
+  if (!scenario.workplace) {
+    for (const std::string& problem : model::validate(scenario.model, graph))
+      problems.push_back(where(scenario, {"model.kind"}) + problem);
+    return problems;
+  }
+  const scenario::WorkplaceScenario& workplace = *scenario.workplace;
+  const std::vector<std::string>& names = graph.department_names();
+  for (std::size_t index = 0; index < workplace.department_profiles.size(); ++index) {
+    const std::string& name = workplace.department_profiles[index].department;
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      problems.push_back(where(scenario, {"model.workplace.departments"}) + "model.workplace.departments[" +
+                         std::to_string(index) + "].name = \"" + name +
+                         "\" is not a department of the organisation");
+    }
+  }
+  strategy::StrategySpec spec = with_finite_durations(workplace.strategy, scenario.horizon_days);
+  if (centrality_of(workplace.champion_selection) || workplace.pilot_by_network_position) {
+    // Scores stand in for the centrality here; the real one is computed when the run starts.
+    spec.champion_rule = strategy::ChampionRule::Degree;
+  }
+  const strategy::SpecValidation report = strategy::validate(spec, graph);
+  for (const std::string& problem : report.errors)
+    problems.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + problem);
+  for (const std::string& problem : strategy::validate(workplace.budget))
+    problems.push_back(where(scenario, {"budget.total_usd"}) + "budget: " + problem);
+  if (problems.empty()) {
+    const WorkplaceInputs inputs = prepare_workplace(scenario, graph, scenario.seed);
+    for (const std::string& problem : model::validate(inputs.params, model::RolloutPlan{}, graph))
+      problems.push_back(where(scenario, {"model.kind"}) + "model.workplace: " + problem);
+  }
+  return problems;
+}
+
+std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, const org::OrgGraph& graph) {
+  std::vector<std::string> warnings;
+  if (!scenario.workplace) return warnings;
+  strategy::StrategySpec spec = with_finite_durations(scenario.workplace->strategy, scenario.horizon_days);
+  if (centrality_of(scenario.workplace->champion_selection))
+    spec.champion_rule = strategy::ChampionRule::Degree;
+  for (const std::string& warning : strategy::validate(spec, graph).warnings)
+    warnings.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + warning);
+  return warnings;
+}
+
+WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const org::OrgGraph& graph,
+                                  std::uint64_t seed) {
+  const scenario::WorkplaceScenario& workplace = *scenario.workplace;
+  WorkplaceInputs inputs{workplace.params, with_finite_durations(workplace.strategy, scenario.horizon_days)};
+  inputs.params.departments.assign(graph.department_count(), workplace.params.default_profile);
+  for (const scenario::NamedDepartmentProfile& named : workplace.department_profiles) {
+    const auto& names = graph.department_names();
+    const auto found = std::find(names.begin(), names.end(), named.department);
+    if (found != names.end())
+      inputs.params.departments[static_cast<std::size_t>(found - names.begin())] = named.profile;
+  }
+  strategy::StrategySpec& spec = inputs.strategy;
+  switch (workplace.champion_selection) {
+    case scenario::ChampionSelection::Random:
+      spec.champion_rule = strategy::ChampionRule::Random;
+      break;
+    case scenario::ChampionSelection::ManagerNominated:
+      spec.champion_rule = strategy::ChampionRule::ManagerNominated;
+      break;
+    case scenario::ChampionSelection::Named:
+      spec.champion_rule = strategy::ChampionRule::Named;
+      break;
+    default:
+      break;
+  }
+  const std::optional<analysis::CentralityRule> centrality = centrality_of(workplace.champion_selection);
+  if (centrality || workplace.pilot_by_network_position) {
+    // Centralities do not depend on the replicate: computed once, and the
+    // chosen people are named in the spec every replicate expands.
+    const std::vector<double> scores =
+        analysis::centrality_scores(graph, centrality.value_or(analysis::CentralityRule::Degree), seed);
+    if (centrality) {
+      const double people = static_cast<double>(graph.person_count());
+      analysis::SelectionConstraints constraints;
+      constraints.count = static_cast<std::uint32_t>(
+          std::max(1.0, std::min(people, std::round(people / spec.people_per_champion))));
+      constraints.max_per_department = workplace.max_champions_per_department;
+      spec.champion_rule = strategy::ChampionRule::Named;
+      spec.champion_people = analysis::select_champions(graph, scores, constraints);
+      std::sort(spec.champion_people.begin(), spec.champion_people.end());
+    }
+    if (workplace.pilot_by_network_position) {
+      analysis::SelectionConstraints constraints;
+      constraints.count =
+          std::min<std::uint32_t>(spec.pilot_size, static_cast<std::uint32_t>(graph.person_count()));
+      const auto departments = static_cast<std::uint32_t>(std::max<std::size_t>(1, graph.department_count()));
+      constraints.max_per_department = (constraints.count + departments - 1) / departments;
+      constraints.at_least_one_per_department = constraints.count >= departments;
+      spec.pilot_rule = strategy::PilotRule::Named;
+      spec.pilot_people = analysis::select_champions(graph, scores, constraints);
+      std::sort(spec.pilot_people.begin(), spec.pilot_people.end());
+    }
+  }
+  return inputs;
 }
 
 std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scenario*>& scenarios,
@@ -81,8 +287,18 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     job->result.scenario = scenario;
     job->result.seed = settings.seed.value_or(scenario->seed);
     job->result.graph = std::make_shared<const org::OrgGraph>(build_organisation(*scenario));
-    job->result.headline_metric = "adopted";
+    job->result.headline_metric = scenario->workplace ? "weekly_active" : "adopted";
     job->result.kpi_settings = kpi_settings_for(*scenario);
+    if (scenario->workplace) {
+      job->workplace = prepare_workplace(*scenario, *job->result.graph, job->result.seed);
+      const model::RolloutPlan plan =
+          strategy::build_plan(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
+                               scenario->horizon_days, job->result.seed, 0);
+      for (const model::Phase& phase : plan.phases) {
+        job->phase_names.push_back(phase.name);
+        job->phase_gated.push_back(phase.gated);
+      }
+    }
     job->accumulator = std::make_unique<metrics::SummaryAccumulator>(metrics::Kpi::ActiveShareDay90);
     job->layout = std::make_shared<const metrics::SeriesLayout>(
         *job->result.graph, static_cast<std::int32_t>(scenario->horizon_days));
@@ -153,6 +369,7 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     job.result.replicates = planned[index];
     job.result.precision_target = settings.precision.value_or(0.0);
     job.result.summary = job.accumulator->summarise();
+    job.result.milestones = milestones(job);
     results.push_back(std::move(job.result));
   }
   return results;

@@ -304,6 +304,7 @@ class Checker {
         if (const auto* boolean = node.as_boolean()) return Scalar{boolean->get()};
         break;
       case ValueKind::String:
+      case ValueKind::StringArray:
         if (const auto* string = node.as_string()) return Scalar{string->get()};
         break;
       case ValueKind::TableArray:
@@ -311,6 +312,27 @@ class Checker {
     }
     wrong_type(parameter, node, shown);
     return std::nullopt;
+  }
+
+  // A string (or each string of an array) must be one of the row's choices.
+  bool check_choice(const Parameter& parameter, const toml::node& node, const std::string& shown,
+                    const std::string& text) {
+    if (parameter.choices.empty() ||
+        std::find(parameter.choices.begin(), parameter.choices.end(), text) != parameter.choices.end()) {
+      return true;
+    }
+    std::string hint;
+    std::size_t best = std::max<std::size_t>(2, text.size() / 3) + 1;
+    for (const std::string_view choice : parameter.choices) {
+      const std::size_t distance = edit_distance(text, choice);
+      if (distance < best) {
+        best = distance;
+        hint = "did you mean \"" + std::string(choice) + "\"?";
+      }
+    }
+    errors_.push_back(make_error(where(node), shown, node_text(node), "is not a known choice",
+                                 parameter.expected(), std::move(hint)));
+    return false;
   }
 
   // Runs the row's own rule and its list of choices.
@@ -323,14 +345,8 @@ class Checker {
         return false;
       }
     }
-    if (!parameter.choices.empty()) {
-      const std::string& text = std::get<std::string>(value);
-      if (std::find(parameter.choices.begin(), parameter.choices.end(), text) == parameter.choices.end()) {
-        errors_.push_back(
-            make_error(where(node), shown, node_text(node), "is not a known choice", parameter.expected()));
-        return false;
-      }
-    }
+    if (parameter.kind == ValueKind::String)
+      return check_choice(parameter, node, shown, std::get<std::string>(value));
     return true;
   }
 
@@ -347,6 +363,7 @@ class Checker {
         break;
       case ValueKind::IntegerArray:
       case ValueKind::FloatArray:
+      case ValueKind::StringArray:
         value = convert_array(parameter, node, name);
         break;
       case ValueKind::TableArray:
@@ -366,6 +383,7 @@ class Checker {
     }
     std::vector<std::int64_t> integers;
     std::vector<double> numbers;
+    std::vector<std::string> strings;
     bool ok = true;
     for (std::size_t i = 0; i < array->size(); ++i) {
       const std::string shown = name + "[" + std::to_string(i) + "]";
@@ -374,12 +392,16 @@ class Checker {
         ok = false;
       } else if (parameter.kind == ValueKind::IntegerArray) {
         integers.push_back(std::get<std::int64_t>(*scalar));
+      } else if (parameter.kind == ValueKind::StringArray) {
+        strings.push_back(std::get<std::string>(*scalar));
+        ok = check_choice(parameter, *array->get(i), shown, strings.back()) && ok;
       } else {
         numbers.push_back(std::get<double>(*scalar));
       }
     }
     if (!ok) return std::nullopt;
     if (parameter.kind == ValueKind::IntegerArray) return Value{std::move(integers)};
+    if (parameter.kind == ValueKind::StringArray) return Value{std::move(strings)};
     return Value{std::move(numbers)};
   }
 
@@ -406,23 +428,19 @@ class Checker {
           ok = false;
           continue;
         }
-        auto scalar = convert_scalar(*field, field_node, field_shown, field->kind);
-        if (!scalar) {
+        std::optional<Value> field_value = convert(*field, field_node, field_shown);
+        if (!field_value) {
           ok = false;
           continue;
         }
-        Value field_value = std::visit([](auto&& v) { return Value{v}; }, *scalar);
-        if (!check_rules(*field, field_node, field_shown, field_value)) {
-          ok = false;
-          continue;
-        }
-        record.fields.emplace_back(std::string(key.str()), std::move(*scalar));
+        record.fields.emplace_back(std::string(key.str()), to_scalar(std::move(*field_value)));
       }
-      // Every field of a record is required.
+      // A field without a default is required.
       const std::string prefix = name + ".";
       for (const Parameter& field : parameters()) {
         if (field.key.size() <= prefix.size() || field.key.substr(0, prefix.size()) != prefix) continue;
         const std::string_view field_name = field.key.substr(prefix.size());
+        if (field.default_value) continue;
         if (!table.contains(field_name)) {
           errors_.push_back(make_error(where(table), shown, {}, "has no `" + std::string(field_name) + "`",
                                        field.expected()));
@@ -435,6 +453,21 @@ class Checker {
     return Value{std::move(records)};
   }
 
+  // Record fields are scalars or arrays of integers or strings (the table
+  // has no other kind of field).
+  static Scalar to_scalar(Value&& value) {
+    return std::visit(
+        [](auto&& v) -> Scalar {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_constructible_v<Scalar, T>) {
+            return Scalar{std::forward<decltype(v)>(v)};
+          } else {
+            throw std::logic_error("a record field of a kind records cannot hold");
+          }
+        },
+        std::move(value));
+  }
+
   std::vector<ScenarioError>& errors_;
   std::string root_file_;
   std::set<std::string> table_prefixes_;
@@ -444,11 +477,12 @@ class Checker {
 // Rules that involve several keys, checked on the resolved scenario.
 class CrossChecker {
  public:
-  CrossChecker(std::vector<ScenarioError>& errors, const std::map<std::string, Found>& found,
-               std::string root_file)
-      : errors_(errors), found_(found), root_file_(std::move(root_file)) {}
+  CrossChecker(std::vector<ScenarioError>& errors, std::vector<ScenarioError>& warnings,
+               const std::map<std::string, Found>& found, std::string root_file)
+      : errors_(errors), warnings_(warnings), found_(found), root_file_(std::move(root_file)) {}
 
   void check(const Scenario& scenario) {
+    if (scenario.workplace) check_workplace(scenario, *scenario.workplace);
     if (scenario.organisation_source == OrganisationSource::File) {
       check_import(scenario);
     } else {
@@ -573,22 +607,194 @@ class CrossChecker {
     }
   }
 
+  void check_workplace(const Scenario& scenario, const WorkplaceScenario& workplace) {
+    const strategy::StrategySpec& spec = workplace.strategy;
+    const bool generated = scenario.organisation_source == OrganisationSource::Generated;
+    const auto horizon = static_cast<double>(scenario.horizon_days);
+
+    // Lever shares.
+    const double share_sum = workplace.budget.shares.sum();
+    if (std::fabs(share_sum - 1.0) > kShareTolerance) {
+      std::ostringstream sum;
+      sum << share_sum;
+      report({"budget.shares.training", "budget.shares.champions", "budget.shares.communications",
+              "budget.shares.leadership", "budget.shares.governance", "budget.shares.support",
+              "budget.shares.incentives"},
+             "budget.shares", {}, "sum to " + sum.str(), "seven shares that sum to 1",
+             "they split the change-management money; licences are paid from the rest of the total");
+    }
+
+    // Department names a generated organisation does not have.
+    std::vector<std::string> departments;
+    for (const auto& department : scenario.organisation.departments) departments.push_back(department.name);
+    const auto check_department = [&](std::string_view at_key, const std::string& shown,
+                                      const std::string& name) {
+      if (!generated || std::find(departments.begin(), departments.end(), name) != departments.end()) return;
+      std::string hint;
+      std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
+      for (const std::string& candidate : departments) {
+        if (const std::size_t distance = edit_distance(name, candidate); distance < best) {
+          best = distance;
+          hint = "did you mean \"" + candidate + "\"?";
+        }
+      }
+      if (hint.empty()) {
+        hint = "the departments are";
+        for (std::size_t i = 0; i < departments.size(); ++i)
+          hint += (i == 0 ? " \"" : ", \"") + departments[i] + "\"";
+      }
+      report({at_key}, shown, to_toml_literal(Value{name}), "is not a department of the organisation",
+             "a name from organisation.departments", std::move(hint));
+    };
+    for (std::size_t i = 0; i < workplace.department_profiles.size(); ++i) {
+      check_department("model.workplace.departments",
+                       "model.workplace.departments[" + std::to_string(i) + "].name",
+                       workplace.department_profiles[i].department);
+    }
+
+    const auto people = scenario.organisation.headcount;
+    const auto check_people = [&](std::string_view at_key, const std::vector<org::PersonId>& ids) {
+      if (!generated) return;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (ids[i] >= people) {
+          report({at_key}, std::string(at_key) + "[" + std::to_string(i) + "]", std::to_string(ids[i]),
+                 "is not a person", "an id in [0, " + std::to_string(people - 1) + "]");
+        }
+      }
+    };
+
+    switch (spec.preset) {
+      case strategy::Preset::PilotThenScale:
+        if (spec.pilot_rule == strategy::PilotRule::SingleDepartment) {
+          if (spec.pilot_department.empty()) {
+            report({"strategy.pilot_rule"}, "strategy.pilot_rule", "\"single_department\"",
+                   "needs strategy.pilot_department", "the name of the pilot's department");
+          } else {
+            check_department("strategy.pilot_department", "strategy.pilot_department", spec.pilot_department);
+          }
+        } else if (spec.pilot_rule == strategy::PilotRule::Named) {
+          if (spec.pilot_people.empty()) {
+            report({"strategy.pilot_rule"}, "strategy.pilot_rule", "\"named\"", "needs strategy.pilot_people",
+                   "the pilot's person ids");
+          }
+          check_people("strategy.pilot_people", spec.pilot_people);
+        }
+        if (generated && spec.pilot_rule != strategy::PilotRule::Named && spec.pilot_size > people) {
+          report({"strategy.pilot_size", "organisation.headcount"}, "strategy.pilot_size",
+                 std::to_string(spec.pilot_size), "is larger than the organisation",
+                 "at most organisation.headcount = " + std::to_string(people));
+        }
+        if (spec.scale_gate && spec.scale_gate->earliest_day >= horizon) {
+          warn({"strategy.scale_gate_earliest_day"}, "strategy.scale_gate_earliest_day",
+               to_toml_literal(Value{spec.scale_gate->earliest_day}),
+               "is not before the horizon (horizon_days = " + std::to_string(scenario.horizon_days) +
+                   "): the scale-up never happens");
+        } else if (spec.scale_day >= horizon && !spec.scale_gate) {
+          warn({"strategy.scale_day"}, "strategy.scale_day", to_toml_literal(Value{spec.scale_day}),
+               "is not before the horizon: the scale-up never happens");
+        }
+        break;
+      case strategy::Preset::PhasedByDepartment: {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < spec.wave_order.size(); ++i) {
+          const std::string shown = "strategy.wave_order[" + std::to_string(i) + "]";
+          check_department("strategy.wave_order", shown, spec.wave_order[i]);
+          if (!seen.insert(spec.wave_order[i]).second) {
+            report({"strategy.wave_order"}, shown, to_toml_literal(Value{spec.wave_order[i]}),
+                   "repeats an earlier wave", "each department once");
+          }
+        }
+        break;
+      }
+      case strategy::Preset::Custom: {
+        if (spec.phases.empty()) {
+          report({"strategy.preset"}, "strategy.preset", "\"custom\"", "has no phases",
+                 "at least one [[strategy.phases]] table", "add the phases, or pick a preset");
+        }
+        double previous = 0.0;
+        for (std::size_t i = 0; i < spec.phases.size(); ++i) {
+          const strategy::CustomPhase& phase = spec.phases[i];
+          const std::string shown = "strategy.phases[" + std::to_string(i) + "]";
+          const double start = phase.gated ? phase.gate.earliest_day : phase.start_day;
+          if (start < previous) {
+            report({"strategy.phases"}, shown + ".start_day", to_toml_literal(Value{start}),
+                   "is before the start of the phase above (day " + to_toml_literal(Value{previous}) + ")",
+                   "phases in the order they start", "reorder the phases or fix the day");
+          }
+          previous = std::max(previous, start);
+          for (std::size_t d = 0; d < phase.cohort.departments.size(); ++d) {
+            check_department("strategy.phases", shown + ".departments[" + std::to_string(d) + "]",
+                             phase.cohort.departments[d]);
+          }
+          check_people("strategy.phases", phase.cohort.people);
+          if (phase.interventions.empty()) {
+            report({"strategy.phases"}, shown + ".interventions", "[]", "is empty",
+                   "at least one intervention");
+          }
+          if (start >= horizon) {
+            warn({"strategy.phases"}, shown + ".start_day", to_toml_literal(Value{start}),
+                 "is not before the horizon (horizon_days = " + std::to_string(scenario.horizon_days) +
+                     "): the phase never starts");
+          } else if (phase.gated && phase.gate.weekly_active_share_of_access >= 1.0 &&
+                     !std::isfinite(phase.gate.latest_day)) {
+            warn({"strategy.phases"}, shown + ".gate_share", "1.0",
+                 "asks for everyone with access to be weekly active and has no gate_latest_day: the "
+                 "phase may never start");
+          }
+        }
+        break;
+      }
+      case strategy::Preset::BigBang:
+      case strategy::Preset::ChampionNetwork:
+      case strategy::Preset::ManagerFirst:
+        break;
+    }
+    if (workplace.champion_selection == ChampionSelection::Named) {
+      if (spec.champion_people.empty()) {
+        report({"strategy.champion_rule"}, "strategy.champion_rule", "\"named\"",
+               "needs strategy.champion_people", "the champions' person ids");
+      }
+      check_people("strategy.champion_people", spec.champion_people);
+    }
+    for (std::size_t i = 0; i < workplace.incidents.size(); ++i) {
+      if (workplace.incidents[i].day >= horizon) {
+        warn({"model.workplace.incidents"}, "model.workplace.incidents[" + std::to_string(i) + "].day",
+             to_toml_literal(Value{workplace.incidents[i].day}),
+             "is not before the horizon: the incident never happens");
+      }
+    }
+    const auto& dynamics = workplace.params.dynamics;
+    if (dynamics.quality_start > dynamics.quality_max) {
+      report(
+          {"model.workplace.dynamics.quality_start"}, "model.workplace.dynamics.quality_start",
+          to_toml_literal(Value{dynamics.quality_start}),
+          "is above model.workplace.dynamics.quality_max = " + to_toml_literal(Value{dynamics.quality_max}),
+          "quality_start <= quality_max");
+    }
+  }
+
+  Location location_of_first(std::initializer_list<std::string_view> keys) const {
+    for (const std::string_view candidate : keys) {
+      if (const auto it = found_.find(std::string(candidate)); it != found_.end()) return it->second.where;
+    }
+    return Location{root_file_, 0, 0};
+  }
+
   // Reports at the first of `keys` the files set; at the scenario file when
   // every one of them is a default.
   void report(std::initializer_list<std::string_view> keys, std::string key, std::string value,
               std::string problem, std::string expected, std::string hint = {}) {
-    Location where{root_file_, 0, 0};
-    for (const std::string_view candidate : keys) {
-      if (const auto it = found_.find(std::string(candidate)); it != found_.end()) {
-        where = it->second.where;
-        break;
-      }
-    }
-    errors_.push_back(make_error(where, std::move(key), std::move(value), std::move(problem),
-                                 std::move(expected), std::move(hint)));
+    errors_.push_back(make_error(location_of_first(keys), std::move(key), std::move(value),
+                                 std::move(problem), std::move(expected), std::move(hint)));
+  }
+  void warn(std::initializer_list<std::string_view> keys, std::string key, std::string value,
+            std::string problem) {
+    warnings_.push_back(
+        make_error(location_of_first(keys), std::move(key), std::move(value), std::move(problem)));
   }
 
   std::vector<ScenarioError>& errors_;
+  std::vector<ScenarioError>& warnings_;
   const std::map<std::string, Found>& found_;
   std::string root_file_;
 };
@@ -640,7 +846,11 @@ LoadResult load_scenario(const std::filesystem::path& path) {
   scenario.source_path = path;
   scenario.files = chain.files();
 
-  CrossChecker(errors, checker.found(), root_file).check(scenario);
+  for (const auto& [key, found] : checker.found()) {
+    const Location& at = found.where;
+    scenario.set_at[key] = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+  }
+  CrossChecker(errors, result.warnings, checker.found(), root_file).check(scenario);
   if (errors.empty() && scenario.organisation_source == OrganisationSource::Generated) {
     // The generator's own rules, as a backstop for anything the table cannot express.
     for (const std::string& problem : org::validate(scenario.organisation)) {

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "adoptsim/scenario/scenario.hpp"
+#include "parameter_rows.hpp"
 
 namespace adoptsim::scenario {
 namespace {
@@ -23,14 +24,6 @@ using model::ThresholdParams;
 // TOML integers are signed 64-bit; as a double this is 2^63.
 constexpr double kMaxSeed = 9223372036854775807.0;
 constexpr double kMaxHeadcount = 1000000.0;
-
-std::int64_t as_int(const Value& value) { return std::get<std::int64_t>(value); }
-double as_float(const Value& value) { return std::get<double>(value); }
-bool as_bool(const Value& value) { return std::get<bool>(value); }
-const std::string& as_string(const Value& value) { return std::get<std::string>(value); }
-std::uint32_t as_u32(const Value& value) { return static_cast<std::uint32_t>(as_int(value)); }
-std::uint64_t as_u64(const Value& value) { return static_cast<std::uint64_t>(as_int(value)); }
-Value int_value(std::uint64_t number) { return Value{static_cast<std::int64_t>(number)}; }
 
 // The double whose shortest text is the float's (0.7f reads back as 0.7, not
 // 0.699999988079071), so tie weights print as they were written.
@@ -58,6 +51,7 @@ void with_model(Scenario& scenario, Write write) {
 }
 template <class T, class Read>
 std::optional<Value> read_model(const Scenario& scenario, Read read) {
+  if (scenario.workplace) return std::nullopt;
   if (const auto* params = std::get_if<T>(&scenario.model)) return Value{read(*params)};
   return std::nullopt;
 }
@@ -525,14 +519,21 @@ std::vector<Parameter> build_table() {
   add({.key = "model.kind",
        .kind = ValueKind::String,
        .default_value = Value{std::string{"bass"}},
-       .choices = {"bass", "threshold", "cascade"},
-       .description = "Which reference diffusion model runs: `bass` (adoption hazard p + q × adopting "
-                      "fraction of neighbours), `threshold` (Granovetter/Watts) or `cascade` (independent "
-                      "cascade, Kempe–Kleinberg–Tardos). Only the matching [model.<kind>] table is read.",
+       .choices = {"bass", "threshold", "cascade", "workplace"},
+       .description = "Which model runs: `workplace`, the workplace adoption model (people, managers and "
+                      "champions deciding on each work opportunity; docs/model.md), with [strategy], "
+                      "[budget] and [model.workplace]; or a reference diffusion model: `bass` (adoption "
+                      "hazard p + q × adopting fraction of neighbours), `threshold` (Granovetter/Watts) or "
+                      "`cascade` (independent cascade, Kempe–Kleinberg–Tardos). Only the matching "
+                      "[model.<kind>] table is read.",
        .apply =
            [](const Value& v, Scenario& s) {
              const std::string& kind = as_string(v);
-             if (kind == "threshold") {
+             s.workplace.reset();
+             if (kind == "workplace") {
+               s.model = BassParams{};
+               s.workplace.emplace();
+             } else if (kind == "threshold") {
                s.model = ThresholdParams{};
              } else if (kind == "cascade") {
                s.model = CascadeParams{};
@@ -541,6 +542,7 @@ std::vector<Parameter> build_table() {
              }
            },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.workplace) return Value{std::string{"workplace"}};
          if (std::holds_alternative<ThresholdParams>(s.model)) return Value{std::string{"threshold"}};
          if (std::holds_alternative<CascadeParams>(s.model)) return Value{std::string{"cascade"}};
          return Value{std::string{"bass"}};
@@ -554,8 +556,10 @@ std::vector<Parameter> build_table() {
        .maximum = kMaxHeadcount,
        .description = "People who have adopted at day 0, drawn uniformly at random (per replicate). "
                       "Threshold and cascade models need some to start.",
+       .applies_when = "model.kind is a reference model",
        .apply = [](const Value& v, Scenario& s) { initial_adopters(s).random_count = as_u32(v); },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.workplace) return std::nullopt;
          return int_value(initial_adopters(s).random_count);
        }});
   add({.key = "model.initial_adopters.people",
@@ -566,6 +570,7 @@ std::vector<Parameter> build_table() {
        .maximum = kMaxHeadcount - 1,
        .description = "People (ids 0 .. headcount - 1 of the generated organisation) who have adopted at "
                       "day 0, in addition to the random ones.",
+       .applies_when = "model.kind is a reference model",
        .apply =
            [](const Value& v, Scenario& s) {
              auto& people = initial_adopters(s).people;
@@ -575,6 +580,7 @@ std::vector<Parameter> build_table() {
              }
            },
        .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.workplace) return std::nullopt;
          std::vector<std::int64_t> ids(initial_adopters(s).people.begin(), initial_adopters(s).people.end());
          return Value{std::move(ids)};
        }});
@@ -791,6 +797,9 @@ std::vector<Parameter> build_table() {
                                               [](const CascadeParams& p) { return p.activation_delay_days; });
            }});
 
+  // --- the workplace model, its strategy and budget
+  add_workplace_parameters(table);
+
   // --- the KPI
   add({.key = "kpi.target_share",
        .kind = ValueKind::Float,
@@ -800,8 +809,9 @@ std::vector<Parameter> build_table() {
        .minimum = 0,
        .maximum = 1,
        .minimum_exclusive = true,
-       .description = "Adopted share the forecast is judged against: results report P(share ≥ target_share "
-                      "by by_day).",
+       .description = "Share of the headcount the forecast is judged against (weekly active people for the "
+                      "workplace model, adopted people for reference models): results report P(share ≥ "
+                      "target_share by by_day).",
        .source = "The low end of the 60–80% sustained usage of structured adoption (seed 000).",
        .apply = [](const Value& v, Scenario& s) { s.kpi.target_share = as_float(v); },
        .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.kpi.target_share}; }});
@@ -819,7 +829,7 @@ std::vector<Parameter> build_table() {
   return table;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t levenshtein(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -891,6 +901,18 @@ std::string quote(std::string_view text) {
   return quoted + "\"";
 }
 
+std::string scalar_literal(const Scalar& scalar);
+
+template <class T>
+std::string array_literal(const std::vector<T>& values) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += scalar_literal(Scalar{values[i]});
+  }
+  return text + "]";
+}
+
 std::string scalar_literal(const Scalar& scalar) {
   return std::visit(
       [](const auto& v) -> std::string {
@@ -899,6 +921,10 @@ std::string scalar_literal(const Scalar& scalar) {
         if constexpr (std::is_same_v<T, double>) return format_double(v);
         if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
         if constexpr (std::is_same_v<T, std::string>) return quote(v);
+        if constexpr (std::is_same_v<T, std::vector<std::int64_t>> ||
+                      std::is_same_v<T, std::vector<std::string>>) {
+          return array_literal(v);
+        }
       },
       scalar);
 }
@@ -914,6 +940,8 @@ std::string cell(std::string_view text) {
 }
 
 }  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) { return levenshtein(a, b); }
 
 const Scalar* Record::find(std::string_view field) const {
   for (const auto& [name, value] : fields) {
@@ -939,7 +967,7 @@ std::optional<std::string_view> closest_parameter(std::string_view key) {
   std::optional<std::string_view> best;
   std::size_t best_distance = std::max<std::size_t>(2, key.size() / 5) + 1;
   for (const Parameter& parameter : parameters()) {
-    const std::size_t distance = edit_distance(key, parameter.key);
+    const std::size_t distance = levenshtein(key, parameter.key);
     if (distance < best_distance) {
       best_distance = distance;
       best = parameter.key;
@@ -950,7 +978,7 @@ std::optional<std::string_view> closest_parameter(std::string_view key) {
   const std::string_view last = last_segment(key);
   best_distance = std::max<std::size_t>(1, last.size() / 4) + 1;
   for (const Parameter& parameter : parameters()) {
-    const std::size_t distance = edit_distance(last, last_segment(parameter.key));
+    const std::size_t distance = levenshtein(last, last_segment(parameter.key));
     if (distance < best_distance) {
       best_distance = distance;
       best = parameter.key;
@@ -973,6 +1001,8 @@ std::string_view to_string(ValueKind kind) {
       return "array of integers";
     case ValueKind::FloatArray:
       return "array of floats";
+    case ValueKind::StringArray:
+      return "array of strings";
     case ValueKind::TableArray:
       return "array of tables";
   }
@@ -1013,13 +1043,16 @@ std::string Parameter::expected() const {
       case ValueKind::FloatArray:
         text = "an array of numbers";
         break;
+      case ValueKind::StringArray:
+        text = "an array of strings";
+        break;
       case ValueKind::TableArray:
         text = "an array of tables";
         break;
     }
   }
   if (!choices.empty()) {
-    text = "one of ";
+    text = kind == ValueKind::StringArray ? "an array of strings, each one of " : "one of ";
     for (std::size_t i = 0; i < choices.size(); ++i) {
       if (i > 0) text += i + 1 == choices.size() ? " or " : ", ";
       text += quote(choices[i]);
@@ -1040,13 +1073,8 @@ std::string to_toml_literal(const Value& value) {
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::vector<std::int64_t>> ||
-                      std::is_same_v<T, std::vector<double>>) {
-          std::string text = "[";
-          for (std::size_t i = 0; i < v.size(); ++i) {
-            if (i > 0) text += ", ";
-            text += scalar_literal(Scalar{v[i]});
-          }
-          return text + "]";
+                      std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<std::string>>) {
+          return array_literal(v);
         } else if constexpr (std::is_same_v<T, std::vector<Record>>) {
           std::string text = "[";
           for (std::size_t i = 0; i < v.size(); ++i) text += (i > 0 ? ", " : "") + to_toml_literal(v[i]);
@@ -1076,8 +1104,14 @@ std::string parameter_reference_markdown() {
          "another with `extends = \"base.toml\"` (relative to the file): tables merge key by key and a "
          "value or array set in the file replaces the inherited one. Unknown keys, wrong types and "
          "out-of-range values are errors that name the file, line and column.\n\n"
-      << "Files here: `base.toml` (the 180-person default organisation with the Bass model) and "
-         "`reference/` (the reference diffusion models, each extending `base.toml`).\n";
+      << "Files here: `base.toml` (the 180-person default organisation with the Bass model); "
+         "`reference/` (the reference diffusion models); `real/` (the real networks of ../shared/datasets); "
+         "`workplace/` (the workplace adoption model: `workplace/base.toml`, one file per rollout strategy, "
+         "`workplace/frameworks/` for the seeds' frameworks and `workplace/facts/` for the stylized facts "
+         "the calibration reproduces).\n\n"
+      << "The workplace model's defaults below are its calibration: each row's *Source* says why the value "
+         "is what it is, and the calibration is checked by the stylized-fact tests in "
+         "tests/stat/workplace_facts_test.cpp.\n";
   std::string section = "\x01";  // matches no real section, so the first row opens one
   for (const Parameter& parameter : parameters()) {
     const std::string_view key = parameter.key;
@@ -1103,7 +1137,7 @@ std::string parameter_reference_markdown() {
     }
     if (!parameter.source.empty()) description += " *Source:* " + std::string(parameter.source);
     std::string default_text = "none";
-    if (is_field) {
+    if (is_field && !parameter.default_value) {
       default_text = "required";
     } else if (parameter.kind == ValueKind::TableArray) {
       default_text = "see below";
@@ -1117,6 +1151,7 @@ std::string parameter_reference_markdown() {
   }
   for (const Parameter& parameter : parameters()) {
     if (parameter.kind != ValueKind::TableArray || !parameter.default_value) continue;
+    if (std::get<std::vector<Record>>(*parameter.default_value).empty()) continue;
     out << "\nDefault `" << parameter.key << "`:\n\n```toml\n"
         << parameter.key.substr(parameter.key.rfind('.') + 1) << " = [\n";
     for (const Record& record : std::get<std::vector<Record>>(*parameter.default_value)) {

@@ -70,6 +70,11 @@ struct KpiSettings {
   // trend_window_days) < min_upward_trend_share (2 percentage points). The
   // headline is a windowed or cumulative count, so the point difference is
   // not dominated by weekday noise.
+  // Working days, by weekday (bit w: day index d with d % 7 == w, day 0 a
+  // Monday): daily_active_share_day90 averages the working days of the week
+  // ending at day 90, so it does not fall on a Saturday's zero. All seven for
+  // models without a working week.
+  std::uint8_t working_weekdays = 0x7f;
   double hard_review_share = 0.2;
   std::int32_t hard_review_day = 90;
   std::int32_t trend_window_days = 30;

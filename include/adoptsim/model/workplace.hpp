@@ -42,16 +42,18 @@ enum class LinkFunction : std::uint8_t {
 // Weights of the use decision (docs/model.md, "Events").
 struct DecisionWeights {
   LinkFunction link = LinkFunction::Logistic;
-  double intercept = -3.0;
+  double intercept = -4.3;
   double relevance = 3.0;       // × (relevance − ½)
   double skill = 1.5;           // × (skill − ½)
   double anxiety = 2.0;         // × anxiety, subtracted
-  double trust = 2.0;           // × (trust − ½ − incident penalty)
+  double trust = 2.0;           // × (trust − ½)
+  double incident = 6.0;        // × the trust-incident penalty in force, subtracted
   double habit = 4.0;           // × habit
   double social = 2.5;          // × weighted share of neighbours using the tool
   double innovativeness = 0.6;  // × innovativeness score
   double incentive = 1.0;       // × incentive in force
   double check_in_bonus = 1.0;  // added while daily check-ins run
+  double novelty = 1.5;         // × novelty: curiosity about a new tool, 1 on becoming aware, decaying
 };
 
 // One person's state as the decision sees it.
@@ -63,6 +65,7 @@ struct AgentView {
   double habit = 0.0;  // already decayed to now
   double innovativeness = 0.0;
   double incentive = 0.0;
+  double novelty = 0.0;  // in [0, 1]: exp(−days since becoming aware / novelty_days)
   bool in_check_in = false;
 };
 
@@ -97,9 +100,10 @@ struct DynamicsParams {
   double lapse_after_days = 21.0;           // no use this long: trying/active → lapsed; +inf: never
   double ambient_awareness_per_day = 0.01;  // an unaware person with access notices the tool
   double aware_on_access = 0.1;             // chance access alone makes one aware
+  double novelty_days = 7.0;                // e-folding time of a new tool's novelty
   double quality_start = 0.6;
   double quality_max = 0.92;
-  double quality_base_rate_per_day = 0.002;     // improvement without a feedback loop
+  double quality_base_rate_per_day = 0.0005;    // improvement without a feedback loop
   double quality_feedback_rate_per_day = 0.02;  // extra, × feedback-loop intensity
   double incident_recovery_days = 45.0;         // e-folding time of an incident's penalty
   double governance_incident_softening = 0.5;   // share of an incident governance absorbs
@@ -115,7 +119,7 @@ struct InterventionEffects {
   double webinar_skill_gain = 0.08;
   double workshop_attendance = 0.8;
   double workshop_skill_gain = 0.3;
-  double workshop_relevance_gain = 0.35;
+  double workshop_relevance_gain = 0.4;
   double office_hours_skill_gain = 0.08;  // per week, to champions' neighbours
   double office_hours_relevance_gain = 0.05;
   double manager_skill_gain = 0.3;

@@ -55,6 +55,18 @@ struct RunSettings {
   std::function<void(std::uint32_t done, std::uint32_t planned)> progress;
 };
 
+// A rollout event a figure marks: a phase start (a gated phase starts on a
+// different day in each replicate) or a trust incident.
+struct Milestone {
+  std::string name;
+  std::string kind;  // "phase", "gate" (a phase started by a KPI gate) or "incident"
+  // Over the replicates in which it happened: median, 5% and 95% day.
+  double median_day = 0.0;
+  double q05_day = 0.0;
+  double q95_day = 0.0;
+  double share_of_replicates = 0.0;  // in which it happened within the horizon
+};
+
 struct ScenarioResult {
   const scenario::Scenario* scenario = nullptr;  // as given to run_scenarios
   std::uint64_t seed = 0;
@@ -71,6 +83,8 @@ struct ScenarioResult {
   std::vector<metrics::KpiValues> kpis;                    // by replicate
   std::vector<metrics::ReplicateSeries> replicate_series;  // by replicate, when kept
   std::uint64_t events_processed = 0;
+  // Workplace scenarios: phase starts and trust incidents, in plan order.
+  std::vector<Milestone> milestones;
 };
 
 // The organisation a scenario describes: generated from its spec and
@@ -79,8 +93,22 @@ struct ScenarioResult {
 org::OrgGraph build_organisation(const scenario::Scenario& scenario);
 
 // Every problem with running `scenario` on `graph` (e.g. more initial
-// adopters than people), one sentence each.
+// adopters than people, a strategy naming a department the organisation
+// lacks), one sentence each, starting with where the scenario says it.
 std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const org::OrgGraph& graph);
+// What will run, but not as the scenario may mean it (e.g. a pilot outside 8–15).
+std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, const org::OrgGraph& graph);
+
+// The workplace model's inputs for `scenario` on `graph`: department
+// profiles by department id, and champions (or the pilot) chosen by a
+// centrality resolved into named people. Precondition: scenario.workplace
+// and check_runnable is empty.
+struct WorkplaceInputs {
+  model::WorkplaceParams params;
+  strategy::StrategySpec strategy;
+};
+WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const org::OrgGraph& graph,
+                                  std::uint64_t seed);
 
 // Runs every scenario. Precondition: check_runnable is empty for each.
 // Throws Interrupted when settings.stop is raised.

@@ -24,11 +24,14 @@ enum class ValueKind : std::uint8_t {
   String,        // a TOML string, optionally restricted to `choices`
   IntegerArray,  // an array of integers, each within the bounds
   FloatArray,    // an array of numbers, each within the bounds
+  StringArray,   // an array of strings, each one of `choices` when there are any
   TableArray,    // an array of tables whose fields are the rows keyed "<key>.<field>"
 };
 
+// A field of a record of a TableArray: a scalar, or an array of integers or strings.
+using Scalar = std::variant<std::int64_t, double, bool, std::string, std::vector<std::int64_t>,
+                            std::vector<std::string>>;
 // A record of a TableArray: its fields in the order of the file.
-using Scalar = std::variant<std::int64_t, double, bool, std::string>;
 struct Record {
   std::vector<std::pair<std::string, Scalar>> fields;
   // The field's value, or nullptr when the record lacks it.
@@ -36,7 +39,7 @@ struct Record {
 };
 
 using Value = std::variant<std::int64_t, double, bool, std::string, std::vector<std::int64_t>,
-                           std::vector<double>, std::vector<Record>>;
+                           std::vector<double>, std::vector<Record>, std::vector<std::string>>;
 
 struct Parameter;
 // Stores a checked value into the scenario being resolved.
@@ -53,8 +56,9 @@ struct Parameter {
   ValueKind kind = ValueKind::Float;
   std::string_view unit{};      // e.g. "days", "per day", "people"; empty when dimensionless
   std::string_view quantity{};  // what the value is, for messages: "a probability per day"
-  // nullopt when the parameter has no default: a TableArray field (required
-  // in every record) or a key that only makes sense when set (`extends`).
+  // nullopt when the parameter has no default: a key that only makes sense
+  // when set (`extends`), or a TableArray field every record must have. A
+  // field with a default may be left out of a record.
   std::optional<Value> default_value{};
   std::optional<double> minimum{};  // numeric bounds; for arrays, bounds of each element
   std::optional<double> maximum{};
@@ -85,6 +89,9 @@ const Parameter* find_parameter(std::string_view key);
 // The known key closest to `key` by edit distance, when one is close enough
 // to be a likely typo; nullopt otherwise.
 std::optional<std::string_view> closest_parameter(std::string_view key);
+
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The value as a TOML literal: 0.03, 90, true, "bass", [1, 2],
 // [{ name = "Sales", share = 0.2 }].

@@ -6,13 +6,19 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "adoptsim/model/plan.hpp"
 #include "adoptsim/model/reference.hpp"
+#include "adoptsim/model/workplace.hpp"
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/org/import.hpp"
+#include "adoptsim/strategy/budget.hpp"
+#include "adoptsim/strategy/presets.hpp"
 
 namespace adoptsim::scenario {
 
@@ -28,6 +34,47 @@ enum class OrganisationSource : std::uint8_t { Generated, File };
 struct KpiTarget {
   double target_share = 0.6;  // in (0, 1]
   std::uint32_t by_day = 90;  // in [1, horizon_days]
+};
+
+// How a strategy picks its champions (and, with pilot_rule
+// "network_position", its pilot): by chance, by a centrality of the org
+// graph, by managers' nomination, or by name.
+enum class ChampionSelection : std::uint8_t {
+  Random,
+  Degree,
+  Betweenness,
+  PageRank,
+  Eigenvector,
+  DepartmentSpanning,
+  ManagerNominated,
+  Named,
+};
+// "random", "degree", "betweenness", "pagerank", "eigenvector",
+// "department_spanning", "manager_nominated", "named".
+std::string_view to_string(ChampionSelection selection);
+std::optional<ChampionSelection> parse_champion_selection(std::string_view text);
+
+// A department's starting attributes, by department name.
+struct NamedDepartmentProfile {
+  std::string department;
+  model::DepartmentProfile profile;
+};
+
+// Everything model.kind = "workplace" adds: the model's parameters, the
+// rollout strategy, the budget and trust incidents.
+struct WorkplaceScenario {
+  // params.departments is empty here: the runner fills it, by department
+  // name, from department_profiles once the organisation exists.
+  model::WorkplaceParams params;
+  std::vector<NamedDepartmentProfile> department_profiles;
+  strategy::StrategySpec strategy;
+  ChampionSelection champion_selection = ChampionSelection::Random;
+  // Selection by a centrality: at most this many champions per department (0: no limit).
+  std::uint32_t max_champions_per_department = 0;
+  // Pilot chosen by network position (pilot_rule "network_position").
+  bool pilot_by_network_position = false;
+  strategy::Budget budget;
+  std::vector<model::TrustIncident> incidents;
 };
 
 // The resolved scenario: built only by load_scenario, then read-only (pass it
@@ -51,7 +98,14 @@ struct Scenario {
   // Key file for pseudonymising imported person ids; empty when not given.
   std::filesystem::path pseudonym_key_file;
 
+  // The reference model; unused when `workplace` is set.
   model::ReferenceModel model;
+  // Set when model.kind = "workplace".
+  std::optional<WorkplaceScenario> workplace;
+
+  // Where each key the files set was written ("file:line:column"), for
+  // messages about problems found only once the organisation is built.
+  std::map<std::string, std::string, std::less<>> set_at;
 
   std::uint32_t horizon_days = 180;
   std::uint32_t replicates = 100;
@@ -77,9 +131,11 @@ struct ScenarioError {
 };
 
 // Either a scenario or every problem found (never both, never neither).
+// Warnings (e.g. a gate that can never be met) come with either.
 struct LoadResult {
   std::optional<Scenario> scenario;
   std::vector<ScenarioError> errors;
+  std::vector<ScenarioError> warnings;
 
   bool ok() const { return scenario.has_value(); }
 };

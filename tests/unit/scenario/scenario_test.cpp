@@ -193,7 +193,7 @@ TEST_CASE("out-of-range values name the bounds", "[scenario]") {
     const ScenarioError& e = only_error(load_scenario(dir.write("k.toml", "[model]\nkind = \"sir\"\n")));
     CHECK_THAT(e.message(),
                Catch::Contains("model.kind = \"sir\" is not a known choice: expected one of \"bass\", "
-                               "\"threshold\" or \"cascade\""));
+                               "\"threshold\", \"cascade\" or \"workplace\""));
   }
 }
 

@@ -1,0 +1,27 @@
+// Shared by the files that build rows of the parameter table: typed access
+// to checked values, and the workplace model's rows.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "adoptsim/scenario/parameters.hpp"
+
+namespace adoptsim::scenario {
+
+// The value of a row already checked against its kind.
+inline std::int64_t as_int(const Value& value) { return std::get<std::int64_t>(value); }
+inline double as_float(const Value& value) { return std::get<double>(value); }
+inline bool as_bool(const Value& value) { return std::get<bool>(value); }
+inline const std::string& as_string(const Value& value) { return std::get<std::string>(value); }
+inline std::uint32_t as_u32(const Value& value) { return static_cast<std::uint32_t>(as_int(value)); }
+inline std::uint64_t as_u64(const Value& value) { return static_cast<std::uint64_t>(as_int(value)); }
+inline Value int_value(std::uint64_t number) { return Value{static_cast<std::int64_t>(number)}; }
+
+// Rows of model.kind = "workplace": [model.workplace.*], [strategy],
+// [budget] and `incidents`, appended in the order the reference prints them.
+void add_workplace_parameters(std::vector<Parameter>& table);
+
+}  // namespace adoptsim::scenario

@@ -1,0 +1,1139 @@
+// Rows of the parameter table for model.kind = "workplace": the model's
+// weights and dynamics, department profiles, trust incidents, the rollout
+// strategy and the budget. Every default is read from the C++ structs
+// (model::WorkplaceParams, strategy::StrategySpec, strategy::Budget), so the
+// code and the table cannot disagree; `source` says why each value is what
+// it is.
+#include <array>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "adoptsim/scenario/scenario.hpp"
+#include "parameter_rows.hpp"
+
+namespace adoptsim::scenario {
+namespace {
+
+using W = WorkplaceScenario;
+using ProfileField = double& (*)(model::DepartmentProfile&);
+
+constexpr std::string_view kWhenWorkplace = "model.kind = \"workplace\"";
+constexpr double kMaxDays = 3650.0;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Keys built at run time live as long as the table, which holds string_views.
+std::string_view intern(std::string key) {
+  static std::deque<std::string> keys;
+  return keys.emplace_back(std::move(key));
+}
+
+W& mutable_workplace(const Scenario& scenario) { return const_cast<W&>(*scenario.workplace); }
+
+template <auto Field>
+void apply_double(const Value& v, Scenario& s) {
+  if (s.workplace) Field(*s.workplace) = as_float(v);
+}
+template <auto Field>
+std::optional<Value> read_double(const Scenario& s) {
+  if (!s.workplace) return std::nullopt;
+  return Value{Field(mutable_workplace(s))};
+}
+
+// Builds rows; `defaults` supplies every default value.
+struct Rows {
+  std::vector<Parameter>& table;
+  W defaults;
+
+  void add(Parameter parameter) {
+    if (parameter.applies_when.empty()) parameter.applies_when = kWhenWorkplace;
+    table.push_back(std::move(parameter));
+  }
+
+  template <auto Field>
+  void number(std::string_view key, std::string_view unit, std::string_view quantity,
+              std::optional<double> minimum, std::optional<double> maximum, std::string_view description,
+              std::string_view source = {}) {
+    add({.key = key,
+         .kind = ValueKind::Float,
+         .unit = unit,
+         .quantity = quantity,
+         .default_value = Value{Field(defaults)},
+         .minimum = minimum,
+         .maximum = maximum,
+         .description = description,
+         .source = source,
+         .apply = apply_double<Field>,
+         .read = read_double<Field>});
+  }
+};
+
+// [model.workplace.default_profile] keys and department record fields.
+struct ProfileKey {
+  std::string_view name;
+  std::string_view quantity;
+  double minimum;
+  double maximum;
+  bool minimum_exclusive;
+  bool maximum_exclusive;
+  std::string_view description;
+  ProfileField field;
+};
+
+const std::vector<ProfileKey>& profile_keys() {
+  static const std::vector<ProfileKey> keys = {
+      {"relevance_mean", "a mean in (0, 1)", 0, 1, true, true,
+       "Mean relevance of the tool to the department's daily work (Beta-distributed over people).",
+       [](model::DepartmentProfile& p) -> double& { return p.relevance.mean; }},
+      {"relevance_concentration", "a Beta concentration", 0, 10000, false, false,
+       "Concentration a + b of the relevance distribution: higher is more alike; 0 puts everyone at the "
+       "mean.",
+       [](model::DepartmentProfile& p) -> double& { return p.relevance.concentration; }},
+      {"skill_mean", "a mean in (0, 1)", 0, 1, true, true, "Mean starting skill with the tool.",
+       [](model::DepartmentProfile& p) -> double& { return p.skill.mean; }},
+      {"skill_concentration", "a Beta concentration", 0, 10000, false, false,
+       "Concentration of the skill distribution.",
+       [](model::DepartmentProfile& p) -> double& { return p.skill.concentration; }},
+      {"anxiety_mean", "a mean in (0, 1)", 0, 1, true, true,
+       "Mean anxiety: fear for one's job, of blame, that using AI is cheating.",
+       [](model::DepartmentProfile& p) -> double& { return p.anxiety.mean; }},
+      {"anxiety_concentration", "a Beta concentration", 0, 10000, false, false,
+       "Concentration of the anxiety distribution.",
+       [](model::DepartmentProfile& p) -> double& { return p.anxiety.concentration; }},
+      {"trust_mean", "a mean in (0, 1)", 0, 1, true, true, "Mean starting trust in the tool's output.",
+       [](model::DepartmentProfile& p) -> double& { return p.trust.mean; }},
+      {"trust_concentration", "a Beta concentration", 0, 10000, false, false,
+       "Concentration of the trust distribution.",
+       [](model::DepartmentProfile& p) -> double& { return p.trust.concentration; }},
+      {"opportunities_per_working_day", "a rate per working day", 0, 1000, true, false,
+       "Work moments per person and working day where the tool could help (a Poisson stream).",
+       [](model::DepartmentProfile& p) -> double& { return p.opportunities_per_working_day; }},
+  };
+  return keys;
+}
+
+constexpr std::string_view kProfileSource =
+    "Seed 000's killers: most people do not see what the tool does for their own work (relevance below "
+    "one half), lack the skill to use it well, and carry some fear of blame; trust starts neutral.";
+
+template <std::size_t Index>
+void apply_default_profile(const Value& v, Scenario& s) {
+  if (s.workplace) profile_keys()[Index].field(s.workplace->params.default_profile) = as_float(v);
+}
+template <std::size_t Index>
+std::optional<Value> read_default_profile(const Scenario& s) {
+  if (!s.workplace) return std::nullopt;
+  return Value{profile_keys()[Index].field(mutable_workplace(s).params.default_profile)};
+}
+
+template <std::size_t... Index>
+void add_default_profile(Rows& rows, std::index_sequence<Index...>) {
+  (rows.add({.key = intern(("model.workplace.default_profile." + std::string(profile_keys()[Index].name))),
+             .kind = ValueKind::Float,
+             .unit = Index == 8 ? "per working day" : "",
+             .quantity = profile_keys()[Index].quantity,
+             .default_value = Value{profile_keys()[Index].field(rows.defaults.params.default_profile)},
+             .minimum = profile_keys()[Index].minimum,
+             .maximum = profile_keys()[Index].maximum,
+             .minimum_exclusive = profile_keys()[Index].minimum_exclusive,
+             .maximum_exclusive = profile_keys()[Index].maximum_exclusive,
+             .description = profile_keys()[Index].description,
+             .source = Index == 0 ? kProfileSource : std::string_view{},
+             .apply = apply_default_profile<Index>,
+             .read = read_default_profile<Index>}),
+   ...);
+}
+
+// "custom" phase interventions by their scenario names.
+std::vector<std::string_view> intervention_names() {
+  std::vector<std::string_view> names;
+  for (int kind = 0; kind < model::kInterventionKindCount; ++kind)
+    names.push_back(model::to_string(static_cast<model::InterventionKind>(kind)));
+  return names;
+}
+
+std::optional<model::InterventionKind> parse_intervention(std::string_view text) {
+  for (int kind = 0; kind < model::kInterventionKindCount; ++kind) {
+    if (model::to_string(static_cast<model::InterventionKind>(kind)) == text)
+      return static_cast<model::InterventionKind>(kind);
+  }
+  return std::nullopt;
+}
+
+double field_or(const Record& record, std::string_view name, double fallback) {
+  const Scalar* value = record.find(name);
+  if (value == nullptr) return fallback;
+  if (const auto* number = std::get_if<double>(value)) return *number;
+  return static_cast<double>(std::get<std::int64_t>(*value));
+}
+std::vector<std::string> strings_or_empty(const Record& record, std::string_view name) {
+  const Scalar* value = record.find(name);
+  return value == nullptr ? std::vector<std::string>{} : std::get<std::vector<std::string>>(*value);
+}
+
+std::vector<std::int64_t> to_ints(const std::vector<org::PersonId>& people) {
+  return {people.begin(), people.end()};
+}
+std::vector<org::PersonId> to_people(const Value& v) {
+  std::vector<org::PersonId> people;
+  for (const std::int64_t id : std::get<std::vector<std::int64_t>>(v))
+    people.push_back(static_cast<org::PersonId>(id));
+  return people;
+}
+
+void add_model_rows(Rows& rows) {
+  // --- decision weights
+  rows.number<[](W& w) -> double& { return w.params.decision.intercept; }>(
+      "model.workplace.decision.intercept", "", "a utility", -20.0, 20.0,
+      "Utility of using the tool on one work opportunity for a person at the midpoint of every attribute, "
+      "with no habit, no colleagues using it and no incentive; the use probability is σ(utility).",
+      "Calibrated so that an announce-only launch leaves 5–15% daily active at day 90 (DESIGN.md F1; seed "
+      "000: "
+      "17 of 180).");
+  rows.number<[](W& w) -> double& { return w.params.decision.relevance; }>(
+      "model.workplace.decision.relevance", "", "a utility weight", 0.0, 50.0,
+      "Weight of relevance − ½: does the tool fit my daily work?",
+      "Seed 000 names relevance the first killer of adoption; the largest attribute weight.");
+  rows.number<[](W& w) -> double& { return w.params.decision.skill; }>(
+      "model.workplace.decision.skill", "", "a utility weight", 0.0, 50.0,
+      "Weight of skill − ½: can I use it well?",
+      "UTAUT's effort expectancy; smaller than relevance (seed 000 killer #4).");
+  rows.number<[](W& w) -> double& { return w.params.decision.anxiety; }>(
+      "model.workplace.decision.anxiety", "", "a utility weight", 0.0, 50.0,
+      "Weight of anxiety, subtracted: fear for one's job, of blame.",
+      "Seed 000 killer #2 (\"AI feels like cheating\"); eased by communications and governance.");
+  rows.number<[](W& w) -> double& { return w.params.decision.trust; }>(
+      "model.workplace.decision.trust", "", "a utility weight", 0.0, 50.0,
+      "Weight of trust − ½: do I believe its output?",
+      "Seed 001: trust is the precondition of use.");
+  rows.number<[](W& w) -> double& { return w.params.decision.incident; }>(
+      "model.workplace.decision.incident", "", "a utility weight", 0.0, 50.0,
+      "Weight of the organisation-wide trust-incident penalty in force, subtracted; large enough to stop "
+      "routine users too.",
+      "Seed 001: \"trust incidents create adoption freezes\" — use stops across the organisation, not only "
+      "among the doubtful (DESIGN.md F6).");
+  rows.number<[](W& w) -> double& { return w.params.decision.habit; }>(
+      "model.workplace.decision.habit", "", "a utility weight", 0.0, 50.0,
+      "Weight of habit in [0, 1]: a routine user uses it almost always.",
+      "Habit theory (Limayem et al. 2007): habit dominates continued use once formed.");
+  rows.number<[](W& w) -> double& { return w.params.decision.social; }>(
+      "model.workplace.decision.social", "", "a utility weight", 0.0, 50.0,
+      "Weight of the weighted share of neighbours using the tool (a manager's use weighs more for their "
+      "reports, a champion's for everyone around them).",
+      "UTAUT's social influence; seeds 000 and 002: visible use by leaders and peers.");
+  rows.number<[](W& w) -> double& { return w.params.decision.innovativeness; }>(
+      "model.workplace.decision.innovativeness", "", "a utility weight", 0.0, 50.0,
+      "Weight of the innovativeness score of the person's Rogers category.",
+      "Rogers (2003): innovators try first, laggards last.");
+  rows.number<[](W& w) -> double& { return w.params.decision.incentive; }>(
+      "model.workplace.decision.incentive", "", "a utility weight", 0.0, 50.0,
+      "Weight of the incentive in force, in [-1, 1].", "Performance expectancy: recognition and targets.");
+  rows.number<[](W& w) -> double& { return w.params.decision.check_in_bonus; }>(
+      "model.workplace.decision.check_in_bonus", "", "a utility", 0.0, 50.0,
+      "Added to the utility while daily check-ins run for the person.",
+      "Seed 000's activation: a daily nudge in the first weeks pushes first-week use up.");
+
+  rows.number<[](W& w) -> double& { return w.params.decision.novelty; }>(
+      "model.workplace.decision.novelty", "", "a utility weight", 0.0, 50.0,
+      "Weight of novelty: curiosity about a new tool, 1 when a person becomes aware and decaying with "
+      "dynamics.novelty_days.",
+      "Seed 001: \"initial curiosity is high; people test it a few times\"; seed 000: about 18% use it in "
+      "the first week (DESIGN.md F3).");
+
+  // --- outcomes
+  rows.number<[](W& w) -> double& { return w.params.outcome.success_floor; }>(
+      "model.workplace.outcome.success_floor", "", "a share in [0, 1]", 0.0, 1.0,
+      "Success probability at zero skill, as a share of tool quality; success = quality × (floor + (1 − "
+      "floor) "
+      "× skill).",
+      "Novices get useful output about a third of the time (seed 001: early disappointment).");
+  rows.number<[](W& w) -> double& { return w.params.outcome.check_in_success_bonus; }>(
+      "model.workplace.outcome.check_in_success_bonus", "", "a probability", 0.0, 1.0,
+      "Added to the success probability while check-ins run (help on the spot).");
+  rows.number<[](W& w) -> double& { return w.params.outcome.habit_gain; }>(
+      "model.workplace.outcome.habit_gain", "", "a share in [0, 1]", 0.0, 1.0,
+      "Per success, habit += gain × (1 − habit); doubled during check-ins.",
+      "About ten successful uses make a routine (Lally et al. 2010 report weeks of repetition).");
+  rows.number<[](W& w) -> double& { return w.params.outcome.habit_half_life_days; }>(
+      "model.workplace.outcome.habit_half_life_days", "days", "a number of days", 0.0, kMaxDays,
+      "Half-life of habit without use.", "A routine fades over weeks without practice.");
+  rows.number<[](W& w) -> double& { return w.params.outcome.trust_gain; }>(
+      "model.workplace.outcome.trust_gain", "", "a share in [0, 1]", 0.0, 1.0,
+      "Per success, trust += gain × (1 − trust).", "Seed 001: trust is built slowly by good experiences.");
+  rows.number<[](W& w) -> double& { return w.params.outcome.trust_loss; }>(
+      "model.workplace.outcome.trust_loss", "", "a share in [0, 1]", 0.0, 1.0,
+      "Per failure, trust −= loss × trust.",
+      "Seed 001: a bad answer costs more trust than a good one earns.");
+  rows.number<[](W& w) -> double& { return w.params.outcome.learning_by_doing; }>(
+      "model.workplace.outcome.learning_by_doing", "", "a share in [0, 1]", 0.0, 1.0,
+      "Per use, skill += rate × (1 − skill).");
+  rows.number<[](W& w) -> double& { return w.params.outcome.win_visibility; }>(
+      "model.workplace.outcome.win_visibility", "", "a probability", 0.0, 1.0,
+      "Chance that a success is seen by one neighbour (chosen by tie weight), who becomes aware.",
+      "Seed 000: visible wins spread use; most work is not watched.");
+  rows.number<[](W& w) -> double& { return w.params.outcome.relevance_from_seen_win; }>(
+      "model.workplace.outcome.relevance_from_seen_win", "", "a share in [0, 1]", 0.0, 1.0,
+      "A colleague of the same department who sees a win: relevance += rate × (1 − relevance).",
+      "Seed 003: use cases spread within a department, rarely across.");
+  rows.number<[](W& w) -> double& { return w.params.outcome.hours_saved_per_success; }>(
+      "model.workplace.outcome.hours_saved_per_success", "hours", "a number of hours", 0.0, 24.0,
+      "Hours saved by one successful use (reported, not used by decisions).");
+
+  // --- dynamics
+  rows.add(
+      {.key = "model.workplace.dynamics.uses_to_active",
+       .kind = ValueKind::Integer,
+       .unit = "uses",
+       .quantity = "a whole number of successful uses",
+       .default_value = int_value(static_cast<std::uint64_t>(rows.defaults.params.dynamics.uses_to_active)),
+       .minimum = 1,
+       .maximum = 1000,
+       .description = "Successful uses that turn a person trying the tool into an active user.",
+       .source = "A few good experiences separate a trial from use (seed 000's first-use cohorts).",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (s.workplace) s.workplace->params.dynamics.uses_to_active = static_cast<int>(as_int(v));
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         return Value{std::int64_t{s.workplace->params.dynamics.uses_to_active}};
+       }});
+  rows.number<[](W& w) -> double& { return w.params.dynamics.lapse_after_days; }>(
+      "model.workplace.dynamics.lapse_after_days", "days", "a number of days", 0.0, kInf,
+      "A person trying or using the tool who has not used it this long lapses (inf: never).",
+      "Three weeks: longer than the 7-day active window, so a holiday week does not count as lapsing.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.ambient_awareness_per_day; }>(
+      "model.workplace.dynamics.ambient_awareness_per_day", "per day", "a rate per day", 0.0, 100.0,
+      "Rate at which a person with access but no announcement notices the tool on their own.",
+      "Without communication, word gets round in a few months.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.aware_on_access; }>(
+      "model.workplace.dynamics.aware_on_access", "", "a probability", 0.0, 1.0,
+      "Chance that access alone (a licence appearing) makes a person aware.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.novelty_days; }>(
+      "model.workplace.dynamics.novelty_days", "days", "a number of days", 0.0, kMaxDays,
+      "e-folding time of the novelty term after a person becomes aware.",
+      "Curiosity lasts about a week (seed 000's first-week figure).");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.quality_start; }>(
+      "model.workplace.dynamics.quality_start", "", "a quality in [0, 1]", 0.0, 1.0,
+      "Tool quality at day 0: the success probability of a fully skilled user.",
+      "Seed 001: early outputs are often wrong for the organisation's own tasks.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.quality_max; }>(
+      "model.workplace.dynamics.quality_max", "", "a quality in [0, 1]", 0.0, 1.0,
+      "Quality the tool approaches as it is improved.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.quality_base_rate_per_day; }>(
+      "model.workplace.dynamics.quality_base_rate_per_day", "per day", "a rate per day", 0.0, 10.0,
+      "Rate at which quality closes its gap to quality_max without a feedback loop.",
+      "Vendor updates alone: a slow drift (a tenth of the gap closed in about seven months).");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.quality_feedback_rate_per_day; }>(
+      "model.workplace.dynamics.quality_feedback_rate_per_day", "per day", "a rate per day", 0.0, 10.0,
+      "Extra rate, × the feedback-loop intensity the support budget buys.",
+      "Seed 000 killer #5: a feedback loop that fixes prompts and connectors closes the gap in weeks.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.incident_recovery_days; }>(
+      "model.workplace.dynamics.incident_recovery_days", "days", "a number of days", 0.0, kMaxDays,
+      "e-folding time of a trust incident's penalty: it falls at once and recovers over this many days.",
+      "Seed 001: trust is lost in a day and regained over months (DESIGN.md F6).");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.governance_incident_softening; }>(
+      "model.workplace.dynamics.governance_incident_softening", "", "a share in [0, 1]", 0.0, 1.0,
+      "Share of an incident's penalty that published usage rules absorb, × governance intensity.",
+      "Seed 001: clear rules tell people what to do when the tool fails.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.manager_weight; }>(
+      "model.workplace.dynamics.manager_weight", "", "a multiplier", 0.0, 100.0,
+      "How much more a manager's use counts for their own reports than a peer's, × tie weight.",
+      "Seed 000 killer #3 and seed 002: people watch what their manager does.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.enabled_manager_weight; }>(
+      "model.workplace.dynamics.enabled_manager_weight", "", "a multiplier", 0.0, 100.0,
+      "The same once the manager has been through enablement and uses it visibly.",
+      "Visible, deliberate role-modelling (seed 002).");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.champion_weight; }>(
+      "model.workplace.dynamics.champion_weight", "", "a multiplier", 0.0, 100.0,
+      "How much more a champion's use counts for the people around them.",
+      "Seed 003: department champions carry use cases to their colleagues.");
+
+  // --- intervention effects
+  const auto effect = [&rows]<auto Field>(std::string_view key, std::string_view description) {
+    rows.number<Field>(key, "", "a share in [0, 1]", 0.0, 1.0, description);
+  };
+  effect.operator()<[](W& w) -> double& { return w.params.effects.announcement_reach; }>(
+      "model.workplace.effects.announcement_reach",
+      "Share of a cohort with access an announcement makes aware, at full communications intensity.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.announcement_anxiety_relief; }>(
+      "model.workplace.effects.announcement_anxiety_relief",
+      "Share of anxiety an announcement that explains the why removes, at full intensity.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.webinar_attendance; }>(
+      "model.workplace.effects.webinar_attendance", "Share of a cohort that attends a generic webinar.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.webinar_skill_gain; }>(
+      "model.workplace.effects.webinar_skill_gain",
+      "Skill gain of a generic webinar, as a share of the gap to 1 (seed 000, 001: training that doesn't "
+      "train).");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.workshop_attendance; }>(
+      "model.workplace.effects.workshop_attendance",
+      "Share of a cohort that attends a task-specific workshop.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.workshop_skill_gain; }>(
+      "model.workplace.effects.workshop_skill_gain",
+      "Skill gain of a task-specific workshop (DESIGN.md F8).");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.workshop_relevance_gain; }>(
+      "model.workplace.effects.workshop_relevance_gain",
+      "Relevance gain of a task-specific workshop: people see the tool on their own tasks.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.office_hours_skill_gain; }>(
+      "model.workplace.effects.office_hours_skill_gain",
+      "Weekly skill gain of champions' office hours for the champions' neighbours.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.office_hours_relevance_gain; }>(
+      "model.workplace.effects.office_hours_relevance_gain", "Weekly relevance gain of office hours.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.manager_skill_gain; }>(
+      "model.workplace.effects.manager_skill_gain", "Skill gain of manager enablement.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.manager_anxiety_relief; }>(
+      "model.workplace.effects.manager_anxiety_relief", "Share of a manager's anxiety enablement removes.");
+  rows.number<[](W& w) -> double& { return w.params.effects.manager_innovativeness_boost; }>(
+      "model.workplace.effects.manager_innovativeness_boost", "", "an innovativeness score", 0.0, 10.0,
+      "Added to an enabled manager's innovativeness score: they use it deliberately and visibly.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.governance_anxiety_relief; }>(
+      "model.workplace.effects.governance_anxiety_relief",
+      "Share of everyone's anxiety short, clear usage rules remove (seed 001).");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.champion_skill_gain; }>(
+      "model.workplace.effects.champion_skill_gain", "Skill gain of being made a champion (their training).");
+  rows.number<[](W& w) -> double& { return w.params.effects.champion_innovativeness_boost; }>(
+      "model.workplace.effects.champion_innovativeness_boost", "", "an innovativeness score", 0.0, 10.0,
+      "Added to a champion's innovativeness score.");
+
+  // --- Rogers categories
+  rows.add(
+      {.key = "model.workplace.innovativeness.shares",
+       .kind = ValueKind::FloatArray,
+       .quantity = "five shares that sum to 1",
+       .default_value = Value{std::vector<double>(rows.defaults.params.innovativeness.shares.begin(),
+                                                  rows.defaults.params.innovativeness.shares.end())},
+       .minimum = 0,
+       .maximum = 1,
+       .description = "Shares of innovators, early adopters, early majority, late majority and laggards.",
+       .source = "Rogers (2003): 2.5%, 13.5%, 34%, 34%, 16%.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (!s.workplace) return;
+             const auto& values = std::get<std::vector<double>>(v);
+             auto& shares = s.workplace->params.innovativeness.shares;
+             for (std::size_t i = 0; i < shares.size() && i < values.size(); ++i) shares[i] = values[i];
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         const auto& shares = s.workplace->params.innovativeness.shares;
+         return Value{std::vector<double>(shares.begin(), shares.end())};
+       },
+       .check = [](const Value& v) -> std::string {
+         const auto& values = std::get<std::vector<double>>(v);
+         if (values.size() != 5) return "has " + std::to_string(values.size()) + " entries, not 5";
+         double sum = 0.0;
+         for (const double value : values) sum += value;
+         return std::fabs(sum - 1.0) > 1e-6 ? "does not sum to 1" : "";
+       }});
+  rows.add({.key = "model.workplace.innovativeness.scores",
+            .kind = ValueKind::FloatArray,
+            .quantity = "five innovativeness scores",
+            .default_value = Value{std::vector<double>(rows.defaults.params.innovativeness.scores.begin(),
+                                                       rows.defaults.params.innovativeness.scores.end())},
+            .minimum = -10,
+            .maximum = 10,
+            .description = "Innovativeness score of each category, in the order of `shares`; multiplied by "
+                           "decision.innovativeness.",
+            .source = "Innovators well above the mean, laggards well below; the early majority near zero.",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (!s.workplace) return;
+                  const auto& values = std::get<std::vector<double>>(v);
+                  auto& scores = s.workplace->params.innovativeness.scores;
+                  for (std::size_t i = 0; i < scores.size() && i < values.size(); ++i) scores[i] = values[i];
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              const auto& scores = s.workplace->params.innovativeness.scores;
+              return Value{std::vector<double>(scores.begin(), scores.end())};
+            },
+            .check = [](const Value& v) -> std::string {
+              const auto size = std::get<std::vector<double>>(v).size();
+              return size != 5 ? "has " + std::to_string(size) + " entries, not 5" : "";
+            }});
+
+  // --- department profiles
+  add_default_profile(rows, std::make_index_sequence<9>{});
+  rows.add({.key = "model.workplace.departments",
+            .kind = ValueKind::TableArray,
+            .quantity = "an array of tables with `name` and any default_profile key",
+            .default_value = Value{std::vector<Record>{}},
+            .description = "Department-level overrides of [model.workplace.default_profile], each "
+                           "`{ name = \"Engineering\", relevance_mean = 0.6 }`; a key left out takes the "
+                           "default profile's value. Names must be departments of the organisation.",
+            .source = "Relevance differs by department: writing-heavy work gains most (seed 003).",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (!s.workplace) return;
+                  s.workplace->department_profiles.clear();
+                  for (const Record& record : std::get<std::vector<Record>>(v)) {
+                    NamedDepartmentProfile named{std::get<std::string>(*record.find("name")),
+                                                 s.workplace->params.default_profile};
+                    for (const ProfileKey& key : profile_keys()) {
+                      key.field(named.profile) = field_or(record, key.name, key.field(named.profile));
+                    }
+                    s.workplace->department_profiles.push_back(std::move(named));
+                  }
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              std::vector<Record> records;
+              for (NamedDepartmentProfile named : s.workplace->department_profiles) {
+                Record record;
+                record.fields.emplace_back("name", Scalar{named.department});
+                for (const ProfileKey& key : profile_keys())
+                  record.fields.emplace_back(std::string(key.name), Scalar{key.field(named.profile)});
+                records.push_back(std::move(record));
+              }
+              return Value{std::move(records)};
+            }});
+  rows.add({.key = "model.workplace.departments.name",
+            .kind = ValueKind::String,
+            .quantity = "a department name",
+            .description = "The department this profile applies to.",
+            .check = [](const Value& v) -> std::string { return as_string(v).empty() ? "is empty" : ""; }});
+  for (const ProfileKey& key : profile_keys()) {
+    rows.add({.key = intern(("model.workplace.departments." + std::string(key.name))),
+              .kind = ValueKind::Float,
+              .quantity = key.quantity,
+              .default_value = Value{key.field(rows.defaults.params.default_profile)},
+              .minimum = key.minimum,
+              .maximum = key.maximum,
+              .minimum_exclusive = key.minimum_exclusive,
+              .maximum_exclusive = key.maximum_exclusive,
+              .description = "As in [model.workplace.default_profile], whose value a department left without "
+                             "it takes."});
+  }
+
+  // --- trust incidents
+  rows.add({.key = "model.workplace.incidents",
+            .kind = ValueKind::TableArray,
+            .quantity = "an array of tables with `day` and `severity`",
+            .default_value = Value{std::vector<Record>{}},
+            .description =
+                "Organisation-wide trust incidents, each `{ day = 60, severity = 0.5 }`: a "
+                "visible failure or a data scare. The trust penalty jumps by `severity` and decays "
+                "with dynamics.incident_recovery_days.",
+            .source = "Seed 001: one public failure freezes adoption for weeks (DESIGN.md F6).",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (!s.workplace) return;
+                  s.workplace->incidents.clear();
+                  for (const Record& record : std::get<std::vector<Record>>(v)) {
+                    s.workplace->incidents.push_back(
+                        {field_or(record, "day", 0.0), field_or(record, "severity", 0.3)});
+                  }
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              std::vector<Record> records;
+              for (const model::TrustIncident& incident : s.workplace->incidents) {
+                records.push_back({{{"day", Scalar{incident.day}}, {"severity", Scalar{incident.severity}}}});
+              }
+              return Value{std::move(records)};
+            }});
+  rows.add({.key = "model.workplace.incidents.day",
+            .kind = ValueKind::Float,
+            .unit = "days",
+            .quantity = "a day",
+            .minimum = 0,
+            .maximum = kMaxDays,
+            .description = "Day of the incident."});
+  rows.add({.key = "model.workplace.incidents.severity",
+            .kind = ValueKind::Float,
+            .quantity = "a severity in [0, 1]",
+            .minimum = 0,
+            .maximum = 1,
+            .description = "Size of the jump in everyone's trust penalty."});
+}
+
+void add_strategy_rows(Rows& rows) {
+  const strategy::StrategySpec& spec = rows.defaults.strategy;
+  rows.add(
+      {.key = "strategy.preset",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{strategy::to_string(spec.preset)}},
+       .choices = {"big_bang", "pilot_then_scale", "phased_by_department", "champion_network",
+                   "manager_first", "custom"},
+       .description =
+           "The rollout. `big_bang`: access, one announcement and a generic webinar for everyone on day 0. "
+           "`pilot_then_scale`: a pilot of 8–15 with daily check-ins and task-specific workshops who become "
+           "champions; everyone else on scale_day or when the scale gate is met. `phased_by_department`: "
+           "department waves. `champion_network`: one champion per people_per_champion, then everyone with "
+           "champions' office hours. `manager_first`: managers get access and enablement, their teams "
+           "manager_lead_days later. `custom`: the [[strategy.phases]] below. Every preset starts with the "
+           "budget-lever phase (governance, feedback loop, incentives) when budget_lever_phase is true.",
+       .source = "DESIGN.md, \"Rollout strategies\"; seeds 000–003.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (s.workplace) s.workplace->strategy.preset = *strategy::parse_preset(as_string(v));
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         return Value{std::string{strategy::to_string(s.workplace->strategy.preset)}};
+       }});
+  rows.add({.key = "strategy.pilot_size",
+            .kind = ValueKind::Integer,
+            .unit = "people",
+            .quantity = "a pilot size",
+            .default_value = int_value(spec.pilot_size),
+            .minimum = 8,
+            .maximum = 15,
+            .description = "People in the pilot of pilot_then_scale (with pilot_rule \"named\", the pilot is "
+                           "pilot_people instead).",
+            .source = "Seed 002: a 12-person pilot; DESIGN.md: 8–15 early adopters.",
+            .applies_when = "strategy.preset = \"pilot_then_scale\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.pilot_size = as_u32(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return int_value(s.workplace->strategy.pilot_size);
+            }});
+  rows.add({.key = "strategy.pilot_rule",
+            .kind = ValueKind::String,
+            .default_value = Value{std::string{"cross_department"}},
+            .choices = {"cross_department", "single_department", "network_position", "named"},
+            .description =
+                "How the pilot is chosen: `cross_department` (random people, departments in turn), "
+                "`single_department` (random people of pilot_department only), `network_position` "
+                "(the best by champion_rule's centrality, at least one per department while seats "
+                "last, at most pilot_size / departments rounded up per department) or `named` "
+                "(pilot_people).",
+            .source = "Seed 003: pilots confined to one department stay there (DESIGN.md F5).",
+            .applies_when = "strategy.preset = \"pilot_then_scale\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (!s.workplace) return;
+                  const std::string& rule = as_string(v);
+                  auto& strategy = s.workplace->strategy;
+                  s.workplace->pilot_by_network_position = rule == "network_position";
+                  strategy.pilot_rule = rule == "single_department" ? strategy::PilotRule::SingleDepartment
+                                        : rule == "named"           ? strategy::PilotRule::Named
+                                                          : strategy::PilotRule::CrossDepartmentRandom;
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              if (s.workplace->pilot_by_network_position) return Value{std::string{"network_position"}};
+              switch (s.workplace->strategy.pilot_rule) {
+                case strategy::PilotRule::SingleDepartment:
+                  return Value{std::string{"single_department"}};
+                case strategy::PilotRule::Named:
+                  return Value{std::string{"named"}};
+                case strategy::PilotRule::CrossDepartmentRandom:
+                  break;
+              }
+              return Value{std::string{"cross_department"}};
+            }});
+  rows.add({.key = "strategy.pilot_department",
+            .kind = ValueKind::String,
+            .quantity = "a department name",
+            .default_value = Value{std::string{}},
+            .description = "The pilot's department, with pilot_rule \"single_department\".",
+            .applies_when = "strategy.pilot_rule = \"single_department\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.pilot_department = as_string(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{s.workplace->strategy.pilot_department};
+            }});
+  rows.add({.key = "strategy.pilot_people",
+            .kind = ValueKind::IntegerArray,
+            .quantity = "an array of person ids",
+            .default_value = Value{std::vector<std::int64_t>{}},
+            .minimum = 0,
+            .maximum = 999999,
+            .description = "The pilot, by person id (0 .. headcount − 1), with pilot_rule \"named\".",
+            .applies_when = "strategy.pilot_rule = \"named\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.pilot_people = to_people(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{to_ints(s.workplace->strategy.pilot_people)};
+            }});
+  rows.number<[](W& w) -> double& { return w.strategy.check_in_days; }>(
+      "strategy.check_in_days", "days", "a number of days", 0.0, kMaxDays,
+      "Days of daily check-ins for the pilot of pilot_then_scale.", "Seed 002: two weeks of hypercare.");
+  rows.number<[](W& w) -> double& { return w.strategy.scale_day; }>(
+      "strategy.scale_day", "days", "a day", 0.0, kMaxDays,
+      "Day everyone else gets access in pilot_then_scale; with a scale gate, the latest day.",
+      "Seed 002: six weeks of pilot before the full launch.");
+  rows.add({.key = "strategy.scale_gate_share",
+            .kind = ValueKind::Float,
+            .unit = "fraction",
+            .quantity = "a share of the people with access",
+            .default_value = Value{0.0},
+            .minimum = 0,
+            .maximum = 1,
+            .description =
+                "Scale as soon as this share of the people with access is weekly active (0: no gate, "
+                "scale on scale_day). With a gate, scale_day is the latest day.",
+            .applies_when = "strategy.preset = \"pilot_then_scale\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (!s.workplace) return;
+                  auto& strategy = s.workplace->strategy;
+                  if (as_float(v) <= 0.0) {
+                    strategy.scale_gate.reset();
+                  } else {
+                    if (!strategy.scale_gate) strategy.scale_gate.emplace();
+                    strategy.scale_gate->weekly_active_share_of_access = as_float(v);
+                  }
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              const auto& gate = s.workplace->strategy.scale_gate;
+              return Value{gate ? gate->weekly_active_share_of_access : 0.0};
+            }});
+  rows.add({.key = "strategy.scale_gate_earliest_day",
+            .kind = ValueKind::Float,
+            .unit = "days",
+            .quantity = "a day",
+            .default_value = Value{14.0},
+            .minimum = 0,
+            .maximum = kMaxDays,
+            .description = "With a scale gate: the gate is not looked at before this day.",
+            .source = "The pilot's two weeks of check-ins run first.",
+            .applies_when = "strategy.scale_gate_share > 0",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace && s.workplace->strategy.scale_gate)
+                    s.workplace->strategy.scale_gate->earliest_day = as_float(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace || !s.workplace->strategy.scale_gate) return std::nullopt;
+              return Value{s.workplace->strategy.scale_gate->earliest_day};
+            }});
+  rows.add({.key = "strategy.wave_order",
+            .kind = ValueKind::StringArray,
+            .quantity = "an array of department names",
+            .default_value = Value{std::vector<std::string>{}},
+            .description = "Order of the department waves of phased_by_department; empty: largest department "
+                           "first. Departments not listed follow, largest first.",
+            .applies_when = "strategy.preset = \"phased_by_department\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.wave_order = std::get<std::vector<std::string>>(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{s.workplace->strategy.wave_order};
+            }});
+  rows.number<[](W& w) -> double& { return w.strategy.wave_spacing_days; }>(
+      "strategy.wave_spacing_days", "days", "a number of days", 0.0, kMaxDays,
+      "Days between the waves of phased_by_department.", "Seed 003: a department a month.");
+  rows.number<[](W& w) -> double& { return w.strategy.people_per_champion; }>(
+      "strategy.people_per_champion", "people", "a number of people", 1.0, 1000000.0,
+      "champion_network: one champion per this many people (rounded, at least one).",
+      "Seed 003: a champion per team of 10–20.");
+  rows.add({.key = "strategy.champion_rule",
+            .kind = ValueKind::String,
+            .default_value = Value{std::string{"random"}},
+            .choices = {"random", "degree", "betweenness", "pagerank", "eigenvector", "department_spanning",
+                        "manager_nominated", "named"},
+            .description =
+                "How champions are chosen (and the pilot, with pilot_rule \"network_position\"): "
+                "`random`; by a centrality of the org graph (`degree`, `betweenness`, `pagerank`, "
+                "`eigenvector`, `department_spanning`: ties into other departments), highest first, "
+                "executives excluded; `manager_nominated` (each manager names a report, round after "
+                "round); or `named` (champion_people). `adoptsim champions` compares the rules.",
+            .source = "Network position decides how far a champion's use is seen (Valente 2012).",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->champion_selection = *parse_champion_selection(as_string(v));
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{std::string{to_string(s.workplace->champion_selection)}};
+            }});
+  rows.add({.key = "strategy.champion_people",
+            .kind = ValueKind::IntegerArray,
+            .quantity = "an array of person ids",
+            .default_value = Value{std::vector<std::int64_t>{}},
+            .minimum = 0,
+            .maximum = 999999,
+            .description = "The champions, by person id, with champion_rule \"named\".",
+            .applies_when = "strategy.champion_rule = \"named\"",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.champion_people = to_people(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{to_ints(s.workplace->strategy.champion_people)};
+            }});
+  rows.add(
+      {.key = "strategy.max_champions_per_department",
+       .kind = ValueKind::Integer,
+       .unit = "people",
+       .quantity = "a whole number of people",
+       .default_value = int_value(0),
+       .minimum = 0,
+       .maximum = 1000000,
+       .description = "With a centrality rule: at most this many champions per department (0: no limit).",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (s.workplace) s.workplace->max_champions_per_department = as_u32(v);
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         return int_value(s.workplace->max_champions_per_department);
+       }});
+  rows.number<[](W& w) -> double& { return w.strategy.manager_lead_days; }>(
+      "strategy.manager_lead_days", "days", "a number of days", 0.0, kMaxDays,
+      "manager_first: days between the managers' start and their teams'.",
+      "Two weeks for managers to form a habit their teams can see (seed 002).");
+  rows.number<[](W& w) -> double& { return w.strategy.incentive_level; }>(
+      "strategy.incentive_level", "", "an incentive level", -1.0, 1.0,
+      "The incentive the incentives budget puts in force for everyone, in [-1, 1] (negative: use is "
+      "discouraged).");
+  rows.add({.key = "strategy.budget_lever_phase",
+            .kind = ValueKind::Boolean,
+            .default_value = Value{spec.add_budget_lever_phase},
+            .description =
+                "Start with a day-0 phase for everyone that publishes governance, runs the feedback "
+                "loop and sets incentives, each when its lever has money.",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.add_budget_lever_phase = as_bool(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{s.workplace->strategy.add_budget_lever_phase};
+            }});
+
+  // --- custom phases
+  rows.add(
+      {.key = "strategy.phases",
+       .kind = ValueKind::TableArray,
+       .quantity = "an array of phase tables",
+       .default_value = Value{std::vector<Record>{}},
+       .description = "The phases of a `custom` strategy, in order: each has a `name`, a start (start_day, "
+                      "or a gate), a cohort (departments, roles, champions_only, fraction, people) and "
+                      "`interventions`. A phase with no department, role, champion or people filter "
+                      "reaches everyone.",
+       .source = "DESIGN.md: the seeds' frameworks (000–003) are custom strategies in scenarios/workplace/.",
+       .applies_when = "strategy.preset = \"custom\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (!s.workplace) return;
+             auto& phases = s.workplace->strategy.phases;
+             phases.clear();
+             for (const Record& record : std::get<std::vector<Record>>(v)) {
+               strategy::CustomPhase phase;
+               phase.name = std::get<std::string>(*record.find("name"));
+               phase.start_day = field_or(record, "start_day", 0.0);
+               const double gate_share = field_or(record, "gate_share", 0.0);
+               if (gate_share > 0.0) {
+                 phase.gated = true;
+                 phase.gate.weekly_active_share_of_access = gate_share;
+                 phase.gate.earliest_day = field_or(record, "start_day", 0.0);
+                 phase.gate.latest_day = field_or(record, "gate_latest_day", kInf);
+               }
+               phase.cohort.departments = strings_or_empty(record, "departments");
+               phase.cohort.roles = strings_or_empty(record, "roles");
+               if (const Scalar* only = record.find("champions_only"))
+                 phase.cohort.champions_only = std::get<bool>(*only);
+               phase.cohort.fraction = field_or(record, "fraction", 1.0);
+               if (const Scalar* people = record.find("people")) {
+                 for (const std::int64_t id : std::get<std::vector<std::int64_t>>(*people))
+                   phase.cohort.people.push_back(static_cast<org::PersonId>(id));
+               }
+               for (const std::string& name : strings_or_empty(record, "interventions")) {
+                 strategy::CustomIntervention intervention;
+                 intervention.kind = *parse_intervention(name);
+                 switch (intervention.kind) {
+                   case model::InterventionKind::DailyCheckIns:
+                     intervention.duration_days = field_or(record, "check_in_days", 14.0);
+                     break;
+                   case model::InterventionKind::ChampionOfficeHours:
+                     intervention.duration_days = field_or(record, "office_hours_days", kInf);
+                     break;
+                   case model::InterventionKind::FeedbackLoop:
+                     intervention.duration_days = field_or(record, "feedback_days", kInf);
+                     break;
+                   case model::InterventionKind::IncentiveChange:
+                     intervention.value = field_or(record, "incentive_value", 0.5);
+                     break;
+                   default:
+                     break;
+                 }
+                 phase.interventions.push_back(intervention);
+               }
+               phases.push_back(std::move(phase));
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         std::vector<Record> records;
+         for (const strategy::CustomPhase& phase : s.workplace->strategy.phases) {
+           Record record;
+           const auto put = [&record](std::string name, Scalar value) {
+             record.fields.emplace_back(std::move(name), std::move(value));
+           };
+           put("name", phase.name);
+           put("start_day", phase.gated ? phase.gate.earliest_day : phase.start_day);
+           if (phase.gated) {
+             put("gate_share", phase.gate.weekly_active_share_of_access);
+             put("gate_latest_day", phase.gate.latest_day);
+           }
+           if (!phase.cohort.departments.empty()) put("departments", phase.cohort.departments);
+           if (!phase.cohort.roles.empty()) put("roles", phase.cohort.roles);
+           if (phase.cohort.champions_only) put("champions_only", true);
+           if (phase.cohort.fraction != 1.0) put("fraction", phase.cohort.fraction);
+           if (!phase.cohort.people.empty()) put("people", to_ints(phase.cohort.people));
+           std::vector<std::string> names;
+           for (const strategy::CustomIntervention& intervention : phase.interventions) {
+             names.emplace_back(model::to_string(intervention.kind));
+             switch (intervention.kind) {
+               case model::InterventionKind::DailyCheckIns:
+                 put("check_in_days", intervention.duration_days);
+                 break;
+               case model::InterventionKind::ChampionOfficeHours:
+                 put("office_hours_days", intervention.duration_days);
+                 break;
+               case model::InterventionKind::FeedbackLoop:
+                 put("feedback_days", intervention.duration_days);
+                 break;
+               case model::InterventionKind::IncentiveChange:
+                 put("incentive_value", intervention.value);
+                 break;
+               default:
+                 break;
+             }
+           }
+           put("interventions", std::move(names));
+           records.push_back(std::move(record));
+         }
+         return Value{std::move(records)};
+       }});
+  const auto field = [&rows](Parameter parameter) {
+    parameter.applies_when = "strategy.preset = \"custom\"";
+    rows.add(std::move(parameter));
+  };
+  field({.key = "strategy.phases.name",
+         .kind = ValueKind::String,
+         .quantity = "a phase name",
+         .description = "Name shown on plots (milestones) and in summary.json.",
+         .check = [](const Value& v) -> std::string { return as_string(v).empty() ? "is empty" : ""; }});
+  field({.key = "strategy.phases.start_day",
+         .kind = ValueKind::Float,
+         .unit = "days",
+         .quantity = "a day",
+         .default_value = Value{0.0},
+         .minimum = 0,
+         .maximum = kMaxDays,
+         .description =
+             "Day the phase starts; with a gate, the first day the gate is looked at. Phases start "
+             "in order: never before the phase above."});
+  field({.key = "strategy.phases.gate_share",
+         .kind = ValueKind::Float,
+         .unit = "fraction",
+         .quantity = "a share of the people with access",
+         .default_value = Value{0.0},
+         .minimum = 0,
+         .maximum = 1,
+         .description = "Start when this share of the people with access is weekly active (0: no gate)."});
+  field({.key = "strategy.phases.gate_latest_day",
+         .kind = ValueKind::Float,
+         .unit = "days",
+         .quantity = "a day, or inf",
+         .default_value = Value{kInf},
+         .minimum = 0,
+         .description =
+             "With a gate: start on this day even if the gate is not met (inf: wait for the gate)."});
+  field({.key = "strategy.phases.departments",
+         .kind = ValueKind::StringArray,
+         .quantity = "an array of department names",
+         .default_value = Value{std::vector<std::string>{}},
+         .description = "Only people of these departments (empty: any department)."});
+  field({.key = "strategy.phases.roles",
+         .kind = ValueKind::StringArray,
+         .quantity = "an array of roles",
+         .default_value = Value{std::vector<std::string>{}},
+         .choices = {"individual_contributor", "manager", "executive"},
+         .description = "Only people with these roles (empty: any role)."});
+  field({.key = "strategy.phases.champions_only",
+         .kind = ValueKind::Boolean,
+         .default_value = Value{false},
+         .description = "Only the strategy's champions (chosen by champion_rule, one per "
+                        "people_per_champion)."});
+  field({.key = "strategy.phases.fraction",
+         .kind = ValueKind::Float,
+         .unit = "fraction",
+         .quantity = "a fraction",
+         .default_value = Value{1.0},
+         .minimum = 0,
+         .maximum = 1,
+         .description = "A random fraction of the people the filters match (per replicate)."});
+  field({.key = "strategy.phases.people",
+         .kind = ValueKind::IntegerArray,
+         .quantity = "an array of person ids",
+         .default_value = Value{std::vector<std::int64_t>{}},
+         .minimum = 0,
+         .maximum = 999999,
+         .description = "Named people, added to the cohort."});
+  field({.key = "strategy.phases.interventions",
+         .kind = ValueKind::StringArray,
+         .quantity = "an array of interventions",
+         .choices = intervention_names(),
+         .description =
+             "What the phase does to its cohort (docs/model.md, \"Interventions\"): access, "
+             "announcement, generic_webinar, task_workshop, daily_check_ins, champion_office_hours, "
+             "manager_enablement, governance_publication, incentive_change, assign_champions, "
+             "feedback_loop. Each is paid from its budget lever."});
+  field({.key = "strategy.phases.check_in_days",
+         .kind = ValueKind::Float,
+         .unit = "days",
+         .quantity = "a number of days",
+         .default_value = Value{14.0},
+         .minimum = 0,
+         .maximum = kMaxDays,
+         .description = "Duration of daily_check_ins."});
+  field({.key = "strategy.phases.office_hours_days",
+         .kind = ValueKind::Float,
+         .unit = "days",
+         .quantity = "a number of days, or inf",
+         .default_value = Value{kInf},
+         .minimum = 0,
+         .description = "Duration of champion_office_hours (inf: to the horizon)."});
+  field({.key = "strategy.phases.feedback_days",
+         .kind = ValueKind::Float,
+         .unit = "days",
+         .quantity = "a number of days, or inf",
+         .default_value = Value{kInf},
+         .minimum = 0,
+         .description = "Duration of feedback_loop (inf: to the horizon)."});
+  field({.key = "strategy.phases.incentive_value",
+         .kind = ValueKind::Float,
+         .quantity = "an incentive level",
+         .default_value = Value{0.5},
+         .minimum = -1,
+         .maximum = 1,
+         .description = "The incentive incentive_change puts in force for the cohort."});
+}
+
+// Rows of [budget.shares], [budget.unit_cost_usd], [budget.half_saturation_per_person].
+template <double strategy::LeverValues::*Member>
+struct LeverRow {
+  template <strategy::LeverValues strategy::Budget::*Group>
+  static void apply(const Value& v, Scenario& s) {
+    if (s.workplace) (s.workplace->budget.*Group).*Member = as_float(v);
+  }
+  template <strategy::LeverValues strategy::Budget::*Group>
+  static std::optional<Value> read(const Scenario& s) {
+    if (!s.workplace) return std::nullopt;
+    return Value{(s.workplace->budget.*Group).*Member};
+  }
+};
+
+template <strategy::LeverValues strategy::Budget::*Group, double strategy::LeverValues::*Member>
+void lever_row(Rows& rows, std::string_view prefix, std::string_view lever, std::string_view unit,
+               std::string_view quantity, std::string_view description, std::string_view source,
+               std::optional<double> maximum) {
+  rows.add({.key = intern((std::string(prefix) + "." + std::string(lever))),
+            .kind = ValueKind::Float,
+            .unit = unit,
+            .quantity = quantity,
+            .default_value = Value{(rows.defaults.budget.*Group).*Member},
+            .minimum = 0,
+            .maximum = maximum,
+            .description = description,
+            .source = source,
+            .apply = LeverRow<Member>::template apply<Group>,
+            .read = LeverRow<Member>::template read<Group>});
+}
+
+template <strategy::LeverValues strategy::Budget::*Group>
+void lever_group(Rows& rows, std::string_view prefix, std::string_view unit, std::string_view quantity,
+                 std::optional<double> maximum, const std::array<std::string_view, 7>& descriptions,
+                 std::string_view source) {
+  using L = strategy::LeverValues;
+  lever_row<Group, &L::training>(rows, prefix, "training", unit, quantity, descriptions[0], source, maximum);
+  lever_row<Group, &L::champions>(rows, prefix, "champions", unit, quantity, descriptions[1], {}, maximum);
+  lever_row<Group, &L::communications>(rows, prefix, "communications", unit, quantity, descriptions[2], {},
+                                       maximum);
+  lever_row<Group, &L::leadership>(rows, prefix, "leadership", unit, quantity, descriptions[3], {}, maximum);
+  lever_row<Group, &L::governance>(rows, prefix, "governance", unit, quantity, descriptions[4], {}, maximum);
+  lever_row<Group, &L::support>(rows, prefix, "support", unit, quantity, descriptions[5], {}, maximum);
+  lever_row<Group, &L::incentives>(rows, prefix, "incentives", unit, quantity, descriptions[6], {}, maximum);
+}
+
+void add_budget_rows(Rows& rows) {
+  rows.number<[](W& w) -> double& { return w.budget.total_usd; }>(
+      "budget.total_usd", "USD", "an amount in USD", 0.0, 1e12,
+      "Total rollout budget over the horizon: licences plus change management.",
+      "About $550 per person for the 180-person default: a year of licences at $30 a month and a change "
+      "programme (seed 002).");
+  rows.number<[](W& w) -> double& { return w.budget.change_management_share; }>(
+      "budget.change_management_share", "fraction", "a share of the total", 0.0, 1.0,
+      "Share of the total spent on change management (the levers below); the rest buys licence seats, so a "
+      "larger share leaves fewer seats (fact F4).",
+      "Seed 002: most organisations spend 3–7%; 15–25% gives the highest adoption.");
+  rows.number<[](W& w) -> double& { return w.budget.licence_cost_per_seat_month_usd; }>(
+      "budget.licence_cost_per_seat_month_usd", "USD per seat-month", "an amount in USD", 0.0, 1e6,
+      "Licence cost of one seat for a month; every seat is paid from day 0 to the horizon.",
+      "List prices of enterprise LLM assistants are around $30 per seat-month.");
+  lever_group<&strategy::Budget::shares>(
+      rows, "budget.shares", "fraction", "a share of the change-management money", 1.0,
+      {"Share of the change-management money for training (webinars and task-specific workshops).",
+       "Share for champions (designation, training and office hours).", "Share for communications.",
+       "Share for leadership (manager enablement).", "Share for governance (short, clear usage rules).",
+       "Share for support (hypercare check-ins and the feedback loop).", "Share for incentives."},
+      "The seven shares must sum to 1; the default weights training and support, as seeds 000 and 002 "
+      "advise.");
+  lever_group<&strategy::Budget::unit_cost_usd>(
+      rows, "budget.unit_cost_usd", "USD", "a unit cost in USD", 1e9,
+      {"Cost of one training seat-hour.", "Cost of one champion hour.", "Cost of one communication.",
+       "Cost of one manager enablement seat-hour.", "Cost of one governance document.",
+       "Cost of one support hour.", "Cost of the incentive for one person."},
+      "Loaded internal rates of a mid-market firm; a consultant replaces them with the client's.");
+  lever_group<&strategy::Budget::half_saturation_per_person>(
+      rows, "budget.half_saturation_per_person", "units per person", "a quantity per person", 1e9,
+      {"Training seat-hours per trainee that buy half the full effect.",
+       "Champion hours per person in the organisation that buy half the effect.",
+       "Communications per person that buy half the effect.",
+       "Enablement seat-hours per manager that buy half the effect.",
+       "Governance documents per person that buy half the effect.",
+       "Support hours per person supported that buy half the effect.",
+       "Incentives per person that buy half the effect."},
+      "Intensity = 1 − exp(−ln 2 × quantity per person / half-saturation): diminishing returns.");
+}
+
+}  // namespace
+
+std::string_view to_string(ChampionSelection selection) {
+  static constexpr std::string_view kNames[] = {"random",
+                                                "degree",
+                                                "betweenness",
+                                                "pagerank",
+                                                "eigenvector",
+                                                "department_spanning",
+                                                "manager_nominated",
+                                                "named"};
+  return kNames[static_cast<std::size_t>(selection)];
+}
+
+std::optional<ChampionSelection> parse_champion_selection(std::string_view text) {
+  for (int index = 0; index <= static_cast<int>(ChampionSelection::Named); ++index) {
+    const auto selection = static_cast<ChampionSelection>(index);
+    if (to_string(selection) == text) return selection;
+  }
+  return std::nullopt;
+}
+
+void add_workplace_parameters(std::vector<Parameter>& table) {
+  Rows rows{table, WorkplaceScenario{}};
+  add_model_rows(rows);
+  add_strategy_rows(rows);
+  add_budget_rows(rows);
+}
+
+}  // namespace adoptsim::scenario
