@@ -85,7 +85,8 @@ def _draw_milestones(ax, milestones, horizon):
     row_end = []  # per row: the right end (days) of its last label
     row_height = 0.065
     trans = blended_transform_factory(ax.transData, ax.transAxes)
-    for m in sorted(milestones, key=lambda m: (m["day"], m["label"])):
+    happened = [m for m in milestones if m["day"] is not None]
+    for m in sorted(happened, key=lambda m: (m["day"], m["label"])):
         day = float(m["day"])
         if not 0 <= day <= horizon:
             continue
@@ -175,7 +176,8 @@ def fan_chart(res, scenario):
     ax.annotate(f"{last:.0%}", xy=(days[-1], last), xytext=(6, 0),
                 textcoords="offset points", va="center", ha="left", color=colour,
                 fontsize=style.BASE_FONT, fontweight="bold", annotation_clip=False)
-    kinds = {m["kind"] for m in info["milestones"] if 0 <= float(m["day"]) <= horizon}
+    kinds = {m["kind"] for m in info["milestones"]
+             if m["day"] is not None and 0 <= float(m["day"]) <= horizon}
     handles += [Line2D([], [], label=style.MILESTONE_STYLES[k]["label"],
                        **{a: style.MILESTONE_STYLES[k][a]
                           for a in ("color", "linestyle", "linewidth")})

@@ -87,7 +87,16 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     } else {
       entry["precision"] = nullptr;
     }
-    entry["milestones"] = nlohmann::ordered_json::array();
+    nlohmann::ordered_json milestones = nlohmann::ordered_json::array();
+    for (const runner::Milestone& milestone : result.milestones) {
+      milestones.push_back({{"day", json_number(milestone.median_day)},
+                            {"label", milestone.name},
+                            {"kind", milestone.kind},
+                            {"day_q05", json_number(milestone.q05_day)},
+                            {"day_q95", json_number(milestone.q95_day)},
+                            {"share_of_replicates", milestone.share_of_replicates}});
+    }
+    entry["milestones"] = milestones;
     nlohmann::ordered_json kpis;
     for (int kpi = 0; kpi < kKpiCount; ++kpi) {
       const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];

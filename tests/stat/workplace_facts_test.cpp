@@ -1,0 +1,259 @@
+// The stylized facts F1–F9 of DESIGN.md, reproduced by the default
+// calibration on the scenario library (scenarios/workplace/). Each test runs
+// its scenarios with a fixed seed, prints the seed and the figure it checks,
+// and checks the median (over replicates) against the band DESIGN.md states.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "adoptsim/metrics/kpi.hpp"
+#include "adoptsim/metrics/quantile.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
+#include "adoptsim/scenario/scenario.hpp"
+
+using namespace adoptsim;
+
+namespace {
+
+constexpr std::uint64_t kSeed = 20261130;
+constexpr std::uint32_t kReplicates = 100;
+
+scenario::Scenario load(const std::string& relative) {
+  const std::string path = std::string(ADOPTSIM_SOURCE_DIR) + "/scenarios/workplace/" + relative;
+  scenario::LoadResult loaded = scenario::load_scenario(path);
+  INFO(scenario::format_errors(loaded.errors));
+  REQUIRE(loaded.ok());
+  return std::move(*loaded.scenario);
+}
+
+std::vector<runner::ScenarioResult> run(const std::vector<const scenario::Scenario*>& scenarios,
+                                        std::uint32_t replicates = kReplicates, bool keep_series = false) {
+  runner::RunSettings settings;
+  settings.seed = kSeed;
+  settings.replicates = replicates;
+  settings.keep_replicate_series = keep_series;
+  return runner::run_scenarios(scenarios, settings);
+}
+
+double median_kpi(const runner::ScenarioResult& result, metrics::Kpi kpi) {
+  return result.summary.kpis[static_cast<std::size_t>(kpi)].quantiles[2];
+}
+
+double mean_kpi(const runner::ScenarioResult& result, metrics::Kpi kpi) {
+  return result.summary.kpis[static_cast<std::size_t>(kpi)].mean;
+}
+
+// The median over replicates of a group's series, as a share of the group, by day.
+std::vector<double> median_share(const runner::ScenarioResult& result, metrics::GroupMetric metric,
+                                 std::size_t group = metrics::SeriesLayout::kAllGroup) {
+  const metrics::SeriesSummary& series = result.summary.series;
+  const metrics::SeriesLayout& layout = *series.layout();
+  const double size = layout.group_sizes()[group];
+  std::vector<double> shares;
+  for (std::size_t day = 0; day < layout.day_count(); ++day) {
+    shares.push_back(series.value(layout.series_index(metric, group), day, metrics::SeriesStat::Q50) / size);
+  }
+  return shares;
+}
+
+double median_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return metrics::quantile_of_sorted(values, 0.5);
+}
+
+void report(const std::string& fact, const std::string& figure, double value) {
+  std::cout << fact << " (seed " << kSeed << "): " << figure << " = " << value << "\n";
+}
+
+}  // namespace
+
+TEST_CASE("F1: an announce-only big bang leaves 5-15% daily active at day 90",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario big_bang = load("big_bang.toml");
+  const auto results = run({&big_bang});
+  const double daily = median_kpi(results[0], metrics::Kpi::DailyActiveShareDay90);
+  report("F1", "median daily active share at day 90, big_bang", daily);
+  CHECK(daily >= 0.05);
+  CHECK(daily <= 0.15);
+}
+
+TEST_CASE("F2: structured adoption reaches 60-80% weekly active at day 60",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario structured = load("frameworks/assess_activate_anchor.toml");
+  const auto results = run({&structured});
+  const double weekly = median_kpi(results[0], metrics::Kpi::ActiveShareDay60);
+  report("F2", "median weekly active share at day 60, assess_activate_anchor", weekly);
+  CHECK(weekly >= 0.60);
+  CHECK(weekly <= 0.80);
+}
+
+TEST_CASE("F3: first-week use of 10-25% is pushed above 70% by activation measures",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario structured = load("frameworks/assess_activate_anchor.toml");
+  const auto results = run({&structured}, kReplicates, true);
+  const runner::ScenarioResult& result = results[0];
+  const auto go_live = std::find_if(result.milestones.begin(), result.milestones.end(),
+                                    [](const runner::Milestone& m) { return m.name == "go-live"; });
+  REQUIRE(go_live != result.milestones.end());
+  const auto first_week_end = static_cast<std::size_t>(go_live->median_day) + 7;
+  // Weekly active as a share of the people with access, per replicate.
+  const auto share_of_access = [&](std::size_t day) {
+    std::vector<double> shares;
+    for (const metrics::ReplicateSeries& series : result.replicate_series) {
+      const double weekly = series.series(metrics::GroupMetric::WeeklyActive)[day];
+      const double without = series.series(metrics::GroupMetric::StateNoAccess)[day];
+      const double people = series.layout().group_sizes()[0];
+      shares.push_back(weekly / (people - without));
+    }
+    return median_of(shares);
+  };
+  const double first_week = share_of_access(first_week_end);
+  const double day_90 = share_of_access(90);
+  report("F3", "median weekly active share of access, first week after go-live", first_week);
+  report("F3", "median weekly active share of access, day 90", day_90);
+  CHECK(first_week >= 0.10);
+  CHECK(first_week <= 0.25);
+  CHECK(day_90 > 0.70);
+}
+
+TEST_CASE(
+    "F4: day-90 adoption rises steeply with the change-management share, then flattens; the best share is "
+    "12-30%",
+    "[workplace][facts][stat][slow]") {
+  const scenario::Scenario base = load("facts/budget_sweep.toml");
+  const std::vector<double> shares = {0.03, 0.05, 0.075, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.50};
+  std::vector<scenario::Scenario> variants;
+  for (const double share : shares) {
+    scenario::Scenario variant = base;
+    variant.name = "cm_" + std::to_string(share);
+    variant.workplace->budget.change_management_share = share;
+    variants.push_back(std::move(variant));
+  }
+  std::vector<const scenario::Scenario*> pointers;
+  for (const scenario::Scenario& variant : variants) pointers.push_back(&variant);
+  const auto results = run(pointers);
+  std::map<double, double> adoption;
+  for (std::size_t index = 0; index < shares.size(); ++index) {
+    adoption[shares[index]] = mean_kpi(results[index], metrics::Kpi::ActiveShareDay90);
+    report("F4",
+           "mean weekly active share at day 90, change-management share " + std::to_string(shares[index]),
+           adoption[shares[index]]);
+  }
+  const auto best = std::max_element(adoption.begin(), adoption.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  report("F4", "best change-management share", best->first);
+  CHECK(best->first >= 0.12);
+  CHECK(best->first <= 0.30);
+  // Steep from 3%: ten points of budget buy at least ten points of adoption.
+  CHECK(adoption[0.15] - adoption[0.03] >= 0.10);
+  // Flattens: each point of share buys less above 15% than below it.
+  const double slope_low = (adoption[0.15] - adoption[0.03]) / 0.12;
+  const double slope_high = (best->second - adoption[0.15]) / std::max(best->first - 0.15, 0.05);
+  CHECK(slope_high < slope_low);
+  // Beyond the best share, change management costs seats.
+  CHECK(adoption[0.50] < best->second);
+}
+
+TEST_CASE("F5: a pilot in one department stays in that department", "[workplace][facts][stat][slow]") {
+  const scenario::Scenario pilot = load("facts/single_department_pilot.toml");
+  const auto results = run({&pilot});
+  const metrics::SeriesLayout& layout = *results[0].summary.series.layout();
+  double pilot_share = 0.0;
+  std::vector<double> others;
+  for (std::size_t group = 1; group < layout.group_count(); ++group) {
+    const std::string& name = layout.group_names()[group];
+    if (name.rfind("department:", 0) != 0) continue;
+    const double share = median_share(results[0], metrics::GroupMetric::WeeklyActive, group)[180];
+    if (name == "department:Operations") {
+      pilot_share = share;
+    } else {
+      others.push_back(share);
+    }
+  }
+  const double other_median = median_of(others);
+  report("F5", "pilot department (Operations) weekly active share at day 180", pilot_share);
+  report("F5", "median other department's weekly active share at day 180", other_median);
+  CHECK(pilot_share >= 0.50);
+  CHECK(other_median <= 0.15);
+}
+
+TEST_CASE("F6: a trust incident drops use within days; recovery takes at least three times as long",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario incident = load("facts/trust_incident.toml");
+  REQUIRE(incident.workplace->incidents.size() == 1);
+  const auto incident_day = static_cast<std::size_t>(incident.workplace->incidents[0].day);
+  const auto results = run({&incident});
+  const std::vector<double> weekly = median_share(results[0], metrics::GroupMetric::WeeklyActive);
+  const double before = weekly[incident_day];
+  std::size_t trough_day = incident_day;
+  for (std::size_t day = incident_day; day <= incident_day + 60 && day < weekly.size(); ++day) {
+    if (weekly[day] < weekly[trough_day]) trough_day = day;
+  }
+  const double drop = before - weekly[trough_day];
+  std::size_t recovered_day = weekly.size() - 1;
+  for (std::size_t day = trough_day; day < weekly.size(); ++day) {
+    if (weekly[day] >= weekly[trough_day] + 0.9 * drop) {
+      recovered_day = day;
+      break;
+    }
+  }
+  const double fall_days = static_cast<double>(trough_day - incident_day);
+  const double recovery_days = static_cast<double>(recovered_day - trough_day);
+  report("F6", "drop in weekly active share", drop);
+  report("F6", "days to the trough", fall_days);
+  report("F6", "days from the trough to 90% recovery", recovery_days);
+  CHECK(drop >= 0.05);
+  CHECK(fall_days <= 21.0);
+  CHECK(recovery_days >= 3.0 * fall_days);
+}
+
+TEST_CASE("F7 and F8: visible leadership use, and training that trains, win at equal budget",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario big_bang = load("big_bang.toml");
+  const scenario::Scenario manager_first = load("manager_first.toml");
+  const scenario::Scenario generic = load("facts/generic_training.toml");
+  const scenario::Scenario task = load("facts/task_training.toml");
+  const auto results = run({&big_bang, &manager_first, &generic, &task});
+  // Paired over replicates: the same seed gives common random numbers.
+  const auto paired_mean_difference = [&](std::size_t a, std::size_t b, metrics::Kpi kpi) {
+    double sum = 0.0;
+    for (std::uint32_t r = 0; r < kReplicates; ++r) {
+      sum += results[a].kpis[r][static_cast<std::size_t>(kpi)] -
+             results[b].kpis[r][static_cast<std::size_t>(kpi)];
+    }
+    return sum / kReplicates;
+  };
+  const double leadership = paired_mean_difference(1, 0, metrics::Kpi::ActiveShareDay90);
+  report("F7", "manager_first − big_bang, weekly active share at day 90", leadership);
+  CHECK(leadership > 0.0);
+  CHECK(median_kpi(results[1], metrics::Kpi::ActiveShareDay90) >
+        median_kpi(results[0], metrics::Kpi::ActiveShareDay90));
+  CHECK(paired_mean_difference(1, 0, metrics::Kpi::TotalSpendUsd) ==
+        Approx(0.0).margin(0.1 * mean_kpi(results[0], metrics::Kpi::TotalSpendUsd)));
+
+  const double training = paired_mean_difference(3, 2, metrics::Kpi::ActiveShareDay90);
+  report("F8", "task-specific − generic training, weekly active share at day 90", training);
+  CHECK(training > 0.0);
+  CHECK(median_kpi(results[3], metrics::Kpi::ActiveShareDay90) >
+        median_kpi(results[2], metrics::Kpi::ActiveShareDay90));
+  // Equal spend: the same money, spent on a different kind of training.
+  CHECK(paired_mean_difference(3, 2, metrics::Kpi::TotalSpendUsd) == Approx(0.0).margin(1.0));
+}
+
+TEST_CASE("F9: pilot_then_scale on a 1,000-person engineering firm reaches 65-90% 90 days after scale-up",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario engineering = load("facts/engineering_pilot_1000.toml");
+  const auto results = run({&engineering}, 60);
+  const auto scale = std::find_if(results[0].milestones.begin(), results[0].milestones.end(),
+                                  [](const runner::Milestone& m) { return m.name == "scale"; });
+  REQUIRE(scale != results[0].milestones.end());
+  const auto day = static_cast<std::size_t>(scale->median_day) + 90;
+  const double weekly = median_share(results[0], metrics::GroupMetric::WeeklyActive)[day];
+  report("F9", "median weekly active share 90 days after scale-up (day " + std::to_string(day) + ")", weekly);
+  CHECK(weekly >= 0.65);
+  CHECK(weekly <= 0.90);
+}
