@@ -58,19 +58,22 @@ class WorkplaceReplicate {
     outcome_.phase_start_day.assign(plan_.phases.size(), std::numeric_limits<double>::quiet_NaN());
     activity_.clear_for(0);
     begin_day(0);
-    const SimTime horizon = SimTime::from_days(static_cast<double>(horizon_days_));
-    while (!queue_.empty() && queue_.next_time() < horizon) {
-      const engine::Event event = queue_.pop();
-      while (event.time.day_index() > current_day_) advance_day();
-      ++outcome_.events_processed;
-      now_days_ = event.time.days();
-      if (event.payload.kind == kWork) {
-        on_work(event.payload.subject, event.time);
-      } else if (event.payload.kind == kAmbientAwareness) {
-        make_aware(event.payload.subject, event.time);
+    // Day by day: a day's phases (begin_day) may schedule the first events
+    // of a run whose queue was empty until then.
+    while (current_day_ < horizon_days_) {
+      const SimTime day_end = SimTime::from_days(static_cast<double>(current_day_ + 1));
+      while (!queue_.empty() && queue_.next_time() < day_end) {
+        const engine::Event event = queue_.pop();
+        ++outcome_.events_processed;
+        now_days_ = event.time.days();
+        if (event.payload.kind == kWork) {
+          on_work(event.payload.subject, event.time);
+        } else if (event.payload.kind == kAmbientAwareness) {
+          make_aware(event.payload.subject, event.time);
+        }
       }
+      advance_day();
     }
-    while (current_day_ < horizon_days_) advance_day();
     return outcome_;
   }
 

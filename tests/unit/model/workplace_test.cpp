@@ -100,3 +100,36 @@ TEST_CASE("nobody uses the tool without access", "[model][workplace]") {
   CHECK(series.series(metrics::GroupMetric::Adopted).back() == 0.0f);
   CHECK(series.series(metrics::GroupMetric::StateNoAccess).back() == 180.0f);
 }
+
+TEST_CASE("a rollout that grants access later starts from an empty organisation", "[model][workplace]") {
+  // Nobody has access until day 14: the run must still process the events the
+  // day-14 phase schedules.
+  const org::OrgGraph graph = org::generate_organisation(org::OrgSpec{}, 3);
+  model::RolloutPlan plan = model::everyone_at_day_zero(graph);
+  plan.phases[0].start_day = 14.0;
+  const auto series = run_once(graph, model::WorkplaceParams{}, plan, 1, 0, 60);
+  const auto adopted = series.series(metrics::GroupMetric::Adopted);
+  const auto no_access = series.series(metrics::GroupMetric::StateNoAccess);
+  CHECK(no_access[14] == 180.0f);
+  CHECK(adopted[14] == 0.0f);
+  CHECK(no_access[15] == 0.0f);
+  CHECK(adopted.back() > 0.0f);
+}
+
+TEST_CASE("a trust incident lowers the use probability by its weight", "[model][workplace]") {
+  const DecisionWeights weights;
+  AgentView agent;
+  Signals calm;
+  Signals shaken;
+  shaken.incident_penalty = 0.5;
+  const auto logit = [](double p) { return std::log(p / (1.0 - p)); };
+  CHECK(logit(model::use_probability(agent, calm, weights)) -
+            logit(model::use_probability(agent, shaken, weights)) ==
+        Approx(weights.incident * 0.5));
+  // Novelty: a person who just became aware is more likely to try.
+  AgentView curious = agent;
+  curious.novelty = 1.0;
+  CHECK(logit(model::use_probability(curious, calm, weights)) -
+            logit(model::use_probability(agent, calm, weights)) ==
+        Approx(weights.novelty));
+}
