@@ -35,7 +35,7 @@ docs: build
 	$(ADOPTSIM) validate --print-reference > scenarios/README.md
 	bash scripts/demo.sh $(ADOPTSIM) out/demo > /dev/null
 	cp out/demo/figures/overlay.png docs/images/demo_overlay.png
-	cp out/demo/figures/fan_chart_reference-bass.png docs/images/demo_fan_chart.png
+	cp out/demo/figures/fan_chart_pilot_then_scale.png docs/images/demo_fan_chart.png
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -707,7 +707,10 @@ class CrossChecker {
         break;
       }
       case strategy::Preset::Custom: {
-        if (spec.phases.empty()) {
+        const bool phases_rejected = std::any_of(errors_.begin(), errors_.end(), [](const ScenarioError& e) {
+          return e.key.rfind("strategy.phases", 0) == 0;
+        });
+        if (spec.phases.empty() && !phases_rejected) {
           report({"strategy.preset"}, "strategy.preset", "\"custom\"", "has no phases",
                  "at least one [[strategy.phases]] table", "add the phases, or pick a preset");
         }

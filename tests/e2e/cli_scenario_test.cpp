@@ -23,6 +23,7 @@ namespace {
 const std::string kSource = ADOPTSIM_SOURCE_DIR;
 const std::string kBass = kSource + "/scenarios/reference/bass.toml";
 const std::string kCascade = kSource + "/scenarios/reference/cascade.toml";
+const std::string kPilot = kSource + "/scenarios/workplace/pilot_then_scale.toml";
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
@@ -108,7 +109,7 @@ TEST_CASE("the resolved scenario in summary.json reproduces the run", "[e2e][sce
 
 TEST_CASE("outputs are byte-identical for -j 1 and -j 4", "[e2e][scenario][determinism]") {
   TempDirectory directory;
-  const std::string scenarios = kBass + " " + kCascade;
+  const std::string scenarios = kBass + " " + kCascade + " " + kPilot;
   const auto one = run_adoptsim("run " + scenarios + " -r 16 -j 1 -o " + quoted(directory.path() / "j1"));
   const auto four = run_adoptsim("run " + scenarios + " -r 16 -j 4 -o " + quoted(directory.path() / "j4"));
   REQUIRE(one.exit_status == 0);
@@ -152,7 +153,8 @@ TEST_CASE("compare reports paired differences and P(beats) against the first", "
   CHECK(summary["comparisons"].size() == 1);
 }
 
-TEST_CASE("run with --precision adds replicates until the headline interval is narrow enough", "[e2e][scenario]") {
+TEST_CASE("run with --precision adds replicates until the headline interval is narrow enough",
+          "[e2e][scenario]") {
   const auto loose = run_adoptsim("run " + kBass + " --precision 0.05");
   const auto tight = run_adoptsim("run " + kBass + " --precision 0.01 --max-replicates 2000");
   INFO(loose.err << tight.err);
@@ -178,6 +180,15 @@ TEST_CASE("bad scenario input exits 2 and writes nothing", "[e2e][scenario][bad-
   const fs::path second = directory.path() / "b.toml";
   write_text(first, "extends = \"b.toml\"\n");
   write_text(second, "extends = \"a.toml\"\n");
+  const fs::path plan = directory.path() / "plan.toml";
+  write_text(
+      plan,
+      "extends = \"" + kSource +
+          "/scenarios/workplace/base.toml\"\n[strategy]\npreset = \"custom\"\n"
+          "[[strategy.phases]]\nname = \"pilot\"\ndepartments = [\"Salse\"]\ninterventions = [\"access\"]\n");
+  const fs::path budget = directory.path() / "budget.toml";
+  write_text(budget, "extends = \"" + kSource +
+                         "/scenarios/workplace/base.toml\"\n[budget.shares]\ntraining = 0.9\n");
   const fs::path output = directory.path() / "never";
   struct Case {
     std::string arguments;
@@ -192,6 +203,9 @@ TEST_CASE("bad scenario input exits 2 and writes nothing", "[e2e][scenario][bad-
       {"compare " + kBass + " -o " + quoted(output), "at least two"},
       {"compare " + kBass + " " + kBass + " -o " + quoted(output), "name"},
       {"run " + kBass + " --model cascade", "--model"},
+      {"run " + quoted(plan) + " -o " + quoted(output),
+       "plan.toml:4:1: strategy.phases[0].departments[0] = \"Salse\""},
+      {"run " + quoted(budget) + " -o " + quoted(output), "budget.shares"},
   };
   for (const Case& bad : cases) {
     INFO(bad.arguments);

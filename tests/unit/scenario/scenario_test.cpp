@@ -13,6 +13,7 @@
 
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
+#include "unit/scenario/scenario_test_support.hpp"
 
 namespace fs = std::filesystem;
 using adoptsim::scenario::load_scenario;
@@ -20,58 +21,7 @@ using adoptsim::scenario::LoadResult;
 using adoptsim::scenario::Scenario;
 using adoptsim::scenario::ScenarioError;
 
-namespace {
-
-// A fresh directory per test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<unsigned> counter{0};
-    std::random_device entropy;
-    path_ = fs::temp_directory_path() /
-            ("adoptsim-scenario-" + std::to_string(entropy()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Writes `text` to `relative` (creating folders) and returns its full path.
-  fs::path write(const std::string& relative, const std::string& text) const {
-    const fs::path file = path_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string all_messages(const LoadResult& result) {
-  return adoptsim::scenario::format_errors(result.errors);
-}
-
-// The only error of `result`; fails the test when there is not exactly one.
-ScenarioError only_error(const LoadResult& result) {
-  INFO(all_messages(result));
-  REQUIRE_FALSE(result.ok());
-  REQUIRE(result.errors.size() == 1);
-  return result.errors.front();
-}
-
-Scenario loaded(const LoadResult& result) {
-  INFO(all_messages(result));
-  REQUIRE(result.ok());
-  REQUIRE(result.errors.empty());
-  return *result.scenario;
-}
-
-}  // namespace
+using namespace adoptsim::scenario_testing;
 
 TEST_CASE("an almost empty scenario gets every default", "[scenario]") {
   TempDir dir;
