@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "adoptsim/io/results.hpp"
+#include "adoptsim/org/import.hpp"
 #include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 #include "adoptsim/version.hpp"
@@ -120,7 +121,17 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   }
   problems.throw_if_any();
   for (const scenario::Scenario& scenario : scenarios) {
-    const org::OrgGraph graph = runner::build_organisation(scenario);
+    // An import's warnings (several roots, dropped self-ties, ...) are said
+    // once, before the run; its errors throw ImportError.
+    org::OrgGraph graph;
+    if (scenario.organisation_source == scenario::OrganisationSource::File) {
+      org::ImportedOrganisation imported = org::import_organisation(scenario.organisation_import);
+      for (const org::ImportIssue& warning : imported.warnings)
+        std::cerr << "adoptsim: " << warning.text() << "\n";
+      graph = std::move(imported.graph);
+    } else {
+      graph = runner::build_organisation(scenario);
+    }
     problems.add_all(runner::check_runnable(scenario, graph));
     for (const std::string& warning : runner::runnable_warnings(scenario, graph))
       std::cerr << "adoptsim: warning: " << warning << "\n";

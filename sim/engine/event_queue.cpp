@@ -14,31 +14,24 @@ void EventQueue::reserve(std::size_t count) {
   heap_.reserve(count);
 }
 
-bool EventQueue::before(std::uint32_t slot_a, std::uint32_t slot_b) const {
-  const Slot& a = slots_[slot_a];
-  const Slot& b = slots_[slot_b];
-  if (a.time != b.time) return a.time < b.time;
-  return a.sequence < b.sequence;
-}
-
-void EventQueue::place(std::uint32_t position, std::uint32_t slot) {
-  heap_[position] = slot;
-  slots_[slot].heap_position = position;
+void EventQueue::place(std::uint32_t position, const HeapEntry& entry) {
+  heap_[position] = entry;
+  slots_[entry.slot].heap_position = position;
 }
 
 void EventQueue::sift_up(std::uint32_t position) {
-  const std::uint32_t slot = heap_[position];
+  const HeapEntry entry = heap_[position];
   while (position > 0) {
     const std::uint32_t parent = (position - 1) / kArity;
-    if (!before(slot, heap_[parent])) break;
+    if (!before(entry, heap_[parent])) break;
     place(position, heap_[parent]);
     position = parent;
   }
-  place(position, slot);
+  place(position, entry);
 }
 
 void EventQueue::sift_down(std::uint32_t position) {
-  const std::uint32_t slot = heap_[position];
+  const HeapEntry entry = heap_[position];
   const auto size = static_cast<std::uint32_t>(heap_.size());
   while (true) {
     const std::uint32_t first_child = position * kArity + 1;
@@ -48,11 +41,11 @@ void EventQueue::sift_down(std::uint32_t position) {
     for (std::uint32_t child = first_child + 1; child < last_child; ++child) {
       if (before(heap_[child], heap_[best])) best = child;
     }
-    if (!before(heap_[best], slot)) break;
+    if (!before(heap_[best], entry)) break;
     place(position, heap_[best]);
     position = best;
   }
-  place(position, slot);
+  place(position, entry);
 }
 
 EventHandle EventQueue::schedule(SimTime time, EventPayload payload) {
@@ -64,33 +57,30 @@ EventHandle EventQueue::schedule(SimTime time, EventPayload payload) {
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  Slot& entry = slots_[slot];
-  entry.time = time;
-  entry.sequence = next_sequence_++;
-  entry.payload = payload;
-  heap_.push_back(slot);
+  slots_[slot].payload = payload;
+  heap_.push_back(HeapEntry{time, next_sequence_++, slot});
   sift_up(static_cast<std::uint32_t>(heap_.size() - 1));
-  return EventHandle{slot, entry.generation};
+  return EventHandle{slot, slots_[slot].generation};
 }
 
 bool EventQueue::live(EventHandle handle) const {
   return handle.slot < slots_.size() && slots_[handle.slot].generation == handle.generation &&
          slots_[handle.slot].heap_position < heap_.size() &&
-         heap_[slots_[handle.slot].heap_position] == handle.slot;
+         heap_[slots_[handle.slot].heap_position].slot == handle.slot;
 }
 
 bool EventQueue::pending(EventHandle handle) const { return live(handle); }
 
 SimTime EventQueue::time_of(EventHandle handle) const {
   assert(live(handle));
-  return slots_[handle.slot].time;
+  return heap_[slots_[handle.slot].heap_position].time;
 }
 
 void EventQueue::remove_at(std::uint32_t position) {
-  const std::uint32_t slot = heap_[position];
+  const std::uint32_t slot = heap_[position].slot;
   ++slots_[slot].generation;  // every handle to this event is now stale
   free_slots_.push_back(slot);
-  const std::uint32_t last = heap_.back();
+  const HeapEntry last = heap_.back();
   heap_.pop_back();
   if (position == heap_.size()) return;
   place(position, last);
@@ -109,36 +99,37 @@ bool EventQueue::cancel(EventHandle handle) {
 
 bool EventQueue::reschedule(EventHandle handle, SimTime time) {
   if (!live(handle)) return false;
-  Slot& entry = slots_[handle.slot];
+  const std::uint32_t position = slots_[handle.slot].heap_position;
+  HeapEntry& entry = heap_[position];
   const bool earlier = time < entry.time;
   entry.time = time;
   entry.sequence = next_sequence_++;
   // A fresh sequence number can only move the event later among equal times.
   if (earlier) {
-    sift_up(entry.heap_position);
+    sift_up(position);
   } else {
-    sift_down(entry.heap_position);
+    sift_down(position);
   }
   return true;
 }
 
 SimTime EventQueue::next_time() const {
   assert(!heap_.empty());
-  return slots_[heap_.front()].time;
+  return heap_.front().time;
 }
 
 Event EventQueue::pop() {
   assert(!heap_.empty());
-  const Slot& top = slots_[heap_.front()];
-  Event event{top.time, top.sequence, top.payload};
+  const HeapEntry& top = heap_.front();
+  Event event{top.time, top.sequence, slots_[top.slot].payload};
   remove_at(0);
   return event;
 }
 
 void EventQueue::clear() {
-  for (std::uint32_t slot : heap_) {
-    ++slots_[slot].generation;
-    free_slots_.push_back(slot);
+  for (const HeapEntry& entry : heap_) {
+    ++slots_[entry.slot].generation;
+    free_slots_.push_back(entry.slot);
   }
   heap_.clear();
 }

@@ -140,6 +140,8 @@ TEST_CASE("no output of a run on an import with names contains a name or e-mail 
   INFO(run.err);
   REQUIRE(run.exit_status == 0);
   CHECK_THAT(run.out, Catch::Contains("12 people"));
+  // The import's warnings are said before the run.
+  CHECK_THAT(run.err, Catch::Contains("ties.csv: warning: 1 self-ties"));
   const fs::path champions = dir.path() / "champions";
   const auto chosen = run_adoptsim("champions " + quote(kImportData / "scenario.toml") + " --k 3 -r 4 -o " +
                                    quote(champions));

@@ -63,24 +63,32 @@ class EventQueue {
   void clear();
 
  private:
-  struct Slot {
+  // The heap holds each event's ordering key next to its slot, so sifting
+  // compares contiguous memory instead of chasing slot indices.
+  struct HeapEntry {
     SimTime time;
     std::uint64_t sequence = 0;
+    std::uint32_t slot = 0;
+  };
+  struct Slot {
     EventPayload payload;
     std::uint32_t heap_position = 0;
     std::uint32_t generation = 0;
   };
 
-  bool before(std::uint32_t slot_a, std::uint32_t slot_b) const;
+  static bool before(const HeapEntry& a, const HeapEntry& b) {
+    if (a.time != b.time) return a.time < b.time;
+    return a.sequence < b.sequence;
+  }
   void sift_up(std::uint32_t position);
   void sift_down(std::uint32_t position);
-  void place(std::uint32_t position, std::uint32_t slot);
+  void place(std::uint32_t position, const HeapEntry& entry);
   void remove_at(std::uint32_t position);
   bool live(EventHandle handle) const;
 
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::vector<std::uint32_t> heap_;  // slot indices, a 4-ary min-heap
+  std::vector<HeapEntry> heap_;  // a 4-ary min-heap by (time, sequence)
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -1,0 +1,164 @@
+// The workplace adoption model, one replicate at a time on one core: the
+// default generated firm at 180, 10,000 and 1,000,000 people, 365 days, the
+// champion_network preset (everyone has access from day 0, so nearly
+// everyone is deciding on every work opportunity: the busiest of the
+// presets) with a budget of $550 a head, recorded by the same SeriesRecorder
+// the runner uses. Reports seconds per replicate (median, wall and CPU),
+// events per second, and memory per person of the model and recorder.
+//
+// Usage: workplace_bench [people ...]   (default: 180 10000 1000000)
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <vector>
+
+#include "adoptsim/metrics/recorder.hpp"
+#include "adoptsim/model/workplace.hpp"
+#include "adoptsim/org/generator.hpp"
+#include "adoptsim/strategy/presets.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint64_t kSeed = 20'261'130;
+constexpr std::uint32_t kHorizonDays = 365;
+constexpr double kBudgetPerPersonUsd = 550.0;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t middle = values.size() / 2;
+  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
+}
+
+double peak_resident_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double resident_mib() {
+  std::ifstream statm("/proc/self/statm");
+  double pages_total = 0.0;
+  double pages_resident = 0.0;
+  statm >> pages_total >> pages_resident;
+  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+struct Row {
+  std::uint32_t people = 0;
+  double graph_seconds = 0.0;
+  double plan_seconds = 0.0;
+  int runs = 0;
+  double median_seconds = 0.0;
+  double median_cpu_seconds = 0.0;
+  double mean_events = 0.0;
+  double mean_weekly_active_share = 0.0;
+  double run_bytes_per_person = 0.0;
+  double graph_bytes_per_person = 0.0;
+  double peak_mib = 0.0;
+};
+
+Row measure(std::uint32_t people) {
+  using namespace adoptsim;
+  Row row;
+  row.people = people;
+  row.runs = people <= 1'000 ? 21 : people <= 100'000 ? 7 : 1;
+
+  org::OrgSpec spec;
+  spec.headcount = people;
+  const auto graph_start = Clock::now();
+  const org::OrgGraph graph = org::generate_organisation(spec, kSeed);
+  row.graph_seconds = seconds_since(graph_start);
+  row.graph_bytes_per_person = static_cast<double>(graph.memory_bytes()) / people;
+
+  strategy::StrategySpec strategy_spec;
+  strategy_spec.preset = strategy::Preset::ChampionNetwork;
+  strategy::Budget budget;
+  budget.total_usd = kBudgetPerPersonUsd * people;
+  model::WorkplaceParams params;
+  params.departments.assign(graph.department_count(), params.default_profile);
+  const auto layout = std::make_shared<const metrics::SeriesLayout>(graph, kHorizonDays);
+
+  const double resident_before = resident_mib();
+  std::vector<double> seconds;
+  std::vector<double> cpu_seconds;
+  double events = 0.0;
+  double weekly = 0.0;
+  for (int run = 0; run < row.runs; ++run) {
+    const auto plan_start = Clock::now();
+    const model::RolloutPlan plan = strategy::build_plan(strategy_spec, budget, graph, kHorizonDays, kSeed,
+                                                         static_cast<std::uint32_t>(run));
+    row.plan_seconds = seconds_since(plan_start);
+    const auto start = Clock::now();
+    const double cpu_start = thread_cpu_seconds();
+    metrics::SeriesRecorder recorder(graph, layout);
+    const model::WorkplaceOutcome outcome = model::run_workplace(
+        graph, params, plan, {kSeed, static_cast<std::uint32_t>(run), static_cast<double>(kHorizonDays)},
+        recorder);
+    const metrics::ReplicateSeries series = recorder.take_series();
+    cpu_seconds.push_back(thread_cpu_seconds() - cpu_start);
+    seconds.push_back(seconds_since(start));
+    events += static_cast<double>(outcome.events_processed);
+    weekly += static_cast<double>(series.series(metrics::GroupMetric::WeeklyActive)[kHorizonDays]) / people;
+  }
+  row.peak_mib = peak_resident_mib();
+  row.run_bytes_per_person = (row.peak_mib - resident_before) * 1024.0 * 1024.0 / people;
+  row.median_seconds = median(seconds);
+  row.median_cpu_seconds = median(cpu_seconds);
+  row.mean_events = events / row.runs;
+  row.mean_weekly_active_share = weekly / row.runs;
+  return row;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::uint32_t> sizes;
+  for (int index = 1; index < argc; ++index) {
+    sizes.push_back(static_cast<std::uint32_t>(std::strtoul(argv[index], nullptr, 10)));
+  }
+  if (sizes.empty()) sizes = {180, 10'000, 1'000'000};
+
+  std::printf(
+      "Workplace model benchmark: champion_network preset, $%.0f a head, %u days, default calibration,\n",
+      kBudgetPerPersonUsd, kHorizonDays);
+  std::printf("the default generated firm (seed %llu), one thread, SeriesRecorder attached.\n\n",
+              static_cast<unsigned long long>(kSeed));
+  std::printf("%9s %7s %7s %4s %10s %10s %12s %10s %11s %10s %10s %9s\n", "people", "graph s", "plan s",
+              "runs", "wall s/rep", "cpu s/rep", "events/rep", "events/s", "WAU day365", "run B/p",
+              "graph B/p", "peak MiB");
+  for (std::uint32_t people : sizes) {
+    const Row row = measure(people);
+    std::printf("%9u %7.2f %7.3f %4d %10.4f %10.4f %12.3g %10.3g %10.1f%% %10.0f %10.1f %9.0f\n", row.people,
+                row.graph_seconds, row.plan_seconds, row.runs, row.median_seconds, row.median_cpu_seconds,
+                row.mean_events, row.mean_events / row.median_cpu_seconds,
+                100.0 * row.mean_weekly_active_share, row.run_bytes_per_person, row.graph_bytes_per_person,
+                row.peak_mib);
+    std::fflush(stdout);
+  }
+  std::printf(
+      "\ns/rep: median over runs of one replicate (model and recorder, not the plan), wall clock and CPU "
+      "time\n"
+      "of the thread; events/s uses the CPU median. run B/p: growth of the resident set during the runs\n"
+      "(model state, event queue, recorder and its series) per person; graph B/p: OrgGraph::memory_bytes()\n"
+      "/ people; peak MiB: process high-water mark so far.\n");
+  return 0;
+}
