@@ -87,6 +87,33 @@ std::string unescape_xml(std::string_view text) {
 
 // The id attribute of every <node> element, in document order: the order in
 // which Boost's reader creates the vertices.
+struct Position {
+  std::size_t line = 0;
+  std::size_t column = 0;
+};
+
+// Line and column (1-based) of each `<name` element, in document order, for
+// messages that point into the file.
+std::vector<Position> element_positions(const std::string& text, std::string_view name) {
+  std::vector<Position> positions;
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  std::size_t scanned = 0;
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + name.size())) {
+    const char after = at + name.size() < text.size() ? text[at + name.size()] : '\0';
+    if (after != ' ' && after != '\t' && after != '\n' && after != '\r' && after != '>' && after != '/')
+      continue;
+    for (; scanned < at; ++scanned) {
+      if (text[scanned] == '\n') {
+        ++line;
+        line_start = scanned + 1;
+      }
+    }
+    positions.push_back({line, at - line_start + 1});
+  }
+  return positions;
+}
+
 std::vector<std::string> node_ids(const std::string& text) {
   std::vector<std::string> ids;
   for (std::size_t at = text.find("<node"); at != std::string::npos; at = text.find("<node", at + 5)) {
@@ -165,19 +192,29 @@ void read_graphml(const ImportOptions& options, RawPeople& people, RawTies& ties
                                          "; every edge's source and target must be a declared <node>"));
     return;
   }
+  const std::vector<Position> node_positions = element_positions(text, "<node");
+  const std::vector<Position> edge_positions = element_positions(text, "<edge");
+  const auto node_at = [&](std::size_t row) {
+    return row < node_positions.size() ? node_positions[row] : Position{};
+  };
+  const auto edge_at = [&](std::size_t edge) {
+    return edge_positions.size() == collector.edges_.size() ? edge_positions[edge] : Position{};
+  };
   const PeopleColumns& names = options.columns;
   bool any_manager = false;
   people.has_roles = true;
   for (std::size_t row = 0; row < count; ++row) {
     const auto& properties = collector.vertex_properties_[row];
     const std::string node = "node \"" + ids[row] + "\": ";
+    const Position at = node_at(row);
     if (ids[row].empty()) {
-      issues.error("empty id", issue_at(display, 0, 0, "a <node> has no id; every person needs one"));
+      issues.error("empty id",
+                   issue_at(display, at.line, at.column, "a <node> has no id; every person needs one"));
     }
     const std::string* department = property(properties, names.department);
     if (department == nullptr || department->empty()) {
       issues.error("empty department",
-                   issue_at(display, 0, 0,
+                   issue_at(display, at.line, at.column,
                             node + "has no " + names.department +
                                 "; give every node a department attribute (a <data> element with the key "
                                 "whose attr.name is \"" +
@@ -188,7 +225,7 @@ void read_graphml(const ImportOptions& options, RawPeople& people, RawTies& ties
       role = parse_role_cell(*cell);
       if (!role) {
         issues.error("role",
-                     issue_at(display, 0, 0,
+                     issue_at(display, at.line, at.column,
                               node + names.role + " \"" + *cell +
                                   "\" is not a role; use individual_contributor, manager or executive"));
       }
@@ -197,7 +234,7 @@ void read_graphml(const ImportOptions& options, RawPeople& people, RawTies& ties
     if (manager == nullptr) manager = property(properties, "manager");
     any_manager = any_manager || manager != nullptr;
     people.ids.push_back(ids[row]);
-    people.lines.push_back(0);
+    people.lines.push_back(at.line);
     people.manager_ids.push_back(manager != nullptr ? *manager : std::string());
     people.department.push_back(
         people.intern_department(department != nullptr ? *department : std::string()));
@@ -219,12 +256,13 @@ void read_graphml(const ImportOptions& options, RawPeople& people, RawTies& ties
     const auto& [source, target] = collector.edges_[edge];
     const auto& properties = collector.edge_properties_[edge];
     const std::string where = "edge " + ids[source] + " -> " + ids[target] + ": ";
+    const Position at = edge_at(edge);
     float weight = 1.0f;
     if (const std::string* cell = property(properties, options.tie_columns.weight); cell != nullptr) {
       const auto number = parse_number(*cell);
       if (!number || *number < 0.0) {
         issues.error("weight",
-                     issue_at(display, 0, 0,
+                     issue_at(display, at.line, at.column,
                               where + "weight \"" + *cell +
                                   "\" is not a number >= 0; tie weights are numbers such as 1 or 0.5"));
         continue;
@@ -237,7 +275,7 @@ void read_graphml(const ImportOptions& options, RawPeople& people, RawTies& ties
       const auto parsed = parse_tie_kind(lower(*cell));
       if (!parsed) {
         issues.error("kind",
-                     issue_at(display, 0, 0,
+                     issue_at(display, at.line, at.column,
                               where + "kind \"" + *cell +
                                   "\" is not a tie kind; use collaboration, reporting_line, teammate, "
                                   "department or cross_department"));

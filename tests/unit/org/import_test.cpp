@@ -306,6 +306,21 @@ TEST_CASE("GraphML nodes and edges import through Boost.Graph's reader", "[org][
   options.file = write(dir, "broken.graphml", "<graphml><graph edgedefault=\"undirected\"><node id=\"a\">");
   CHECK_THAT(all_text(errors_of(options)),
              Catch::Contains("broken.graphml: is not GraphML that can be read"));
+
+  // Problems in a node or an edge point at its line and column.
+  options.file = write(dir, "dirty.graphml",
+                       "<graphml>\n"
+                       "  <key id=\"d0\" for=\"node\" attr.name=\"department\" attr.type=\"string\"/>\n"
+                       "  <key id=\"d1\" for=\"edge\" attr.name=\"weight\" attr.type=\"string\"/>\n"
+                       "  <graph edgedefault=\"undirected\">\n"
+                       "    <node id=\"a\"><data key=\"d0\">Sales</data></node>\n"
+                       "    <node id=\"b\"/>\n"
+                       "    <edge source=\"a\" target=\"b\"><data key=\"d1\">heavy</data></edge>\n"
+                       "  </graph>\n"
+                       "</graphml>\n");
+  const std::string dirty = all_text(errors_of(options));
+  CHECK_THAT(dirty, Catch::Contains("dirty.graphml:6:5: node \"b\": has no department"));
+  CHECK_THAT(dirty, Catch::Contains("dirty.graphml:7:5: edge a -> b: weight \"heavy\" is not a number"));
 }
 
 TEST_CASE("pseudonyms are keyed, stable and reveal nothing of the id", "[org][import]") {
