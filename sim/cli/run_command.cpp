@@ -158,6 +158,7 @@ Verb add_run_command(CLI::App& app) {
       "Forecast adoption for scenario files (or a reference model given by flags) over many replicates");
   run->footer(
       "Examples:\n"
+      "  adoptsim run scenarios/workplace/pilot_then_scale.toml -o results/ --plot\n"
       "  adoptsim run scenarios/base.toml -o results/\n"
       "  adoptsim run scenarios/reference/bass.toml --precision 0.01\n"
       "  adoptsim run --model bass -r 500 --seed 42\n"
