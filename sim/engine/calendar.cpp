@@ -63,8 +63,7 @@ SimTime Calendar::advance_working_time(SimTime time, double working_days) const 
   // before a week boundary (on a non-working day) or round up to the start of
   // the following day.
   std::int64_t day = time.day_index();
-  std::int64_t remaining_ticks =
-      static_cast<std::int64_t>(std::llround(working_days * static_cast<double>(kTicksPerDay)));
+  std::int64_t remaining_ticks = round_to_integer(working_days * static_cast<double>(kTicksPerDay));
   if (is_working_day(day)) {
     remaining_ticks += time.ticks() - day * kTicksPerDay;  // measure from the start of `day`
   } else {

@@ -9,6 +9,14 @@
 
 namespace adoptsim::engine {
 
+// std::llround, without the libm call on the hot path for the non-negative
+// values simulation times are: below 2^52, x + 0.5 is exact, so truncating it
+// rounds half away from zero as llround does.
+inline std::int64_t round_to_integer(double value) {
+  if (value >= 0.0 && value < 4503599627370496.0) return static_cast<std::int64_t>(value + 0.5);
+  return static_cast<std::int64_t>(std::llround(value));
+}
+
 class SimTime {
  public:
   static constexpr std::int64_t kTicksPerDay = std::int64_t{1} << 32;
@@ -18,7 +26,7 @@ class SimTime {
   static constexpr SimTime from_ticks(std::int64_t ticks) { return SimTime{ticks}; }
   // Rounds to the nearest tick. Precondition: 0 <= days < 2^31.
   static SimTime from_days(double days) {
-    return SimTime{static_cast<std::int64_t>(std::llround(days * static_cast<double>(kTicksPerDay)))};
+    return SimTime{round_to_integer(days * static_cast<double>(kTicksPerDay))};
   }
   static constexpr SimTime never() { return SimTime{std::numeric_limits<std::int64_t>::max()}; }
 

@@ -69,3 +69,21 @@ TEST_CASE("SimTime orders by ticks and never() is after every time", "[engine]")
   CHECK(SimTime::never() == SimTime::never());
   STATIC_REQUIRE(SimTime::from_ticks(1) < SimTime::never());
 }
+
+TEST_CASE("round_to_integer is llround", "[engine]") {
+  using adoptsim::engine::round_to_integer;
+  for (const double value :
+       {0.0, 0.4999999999999999, 0.5, 1.5, 2.5, 1e6 + 0.5, 4503599627370495.5, 4503599627370496.0,
+        4503599627370497.0, 9007199254740993.0, -0.5, -2.5, 123456.789}) {
+    INFO(value);
+    CHECK(round_to_integer(value) == std::llround(value));
+  }
+  std::uint64_t state = 88172645463325252ull;
+  for (int i = 0; i < 100000; ++i) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    const double value = static_cast<double>(state >> 11) * 0x1.0p-53 * 30000.0 * 4294967296.0;
+    REQUIRE(round_to_integer(value) == std::llround(value));
+  }
+}
