@@ -6,7 +6,10 @@ render.py.
 Tests find the plotted data by gid: the median line of a fan chart has gid
 "median", the overlay's lines "median:<scenario>", the heat map image
 "heatmap", the funnel's areas "state:<state>", the KPI dots
-"kpi:<kpi>:<scenario>" and the retention lines "return_day<N>".
+"kpi:<kpi>:<scenario>" and the retention lines "return_day<N>". Fan-chart
+milestones: lines "milestone:<kind>:<day>", gate spans "milestone_span:<day>",
+labels "milestone_label:<kind>:<day>" and their connectors
+"milestone_connector:<kind>:<day>", or numbered badges "milestone_badge:<n>".
 """
 
 import math
@@ -14,8 +17,10 @@ import textwrap
 
 import matplotlib
 import numpy as np
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Circle, Patch
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, MultipleLocator, PercentFormatter
 from matplotlib.transforms import blended_transform_factory
 
@@ -70,55 +75,238 @@ def _band(ax, res, scenario, metric, lo, hi, index, **kw):
     return ax.fill_between(index, a.to_numpy(), b.to_numpy(), linewidth=0, **kw)
 
 
-def _draw_milestones(ax, milestones, horizon):
-    """Labelled vertical lines; labels sit above the plot, staggered in rows.
+# Milestones on the fan chart ------------------------------------------------------------
+#
+# Milestones that start on the same day and are of the same kind are merged into one
+# label ("budget levers · pilot"). Labels sit above the plot, each at the top of its
+# line; when they would overlap they are stacked in a staircase (earlier labels higher),
+# so that no line runs through another milestone's label. When that would take more
+# than MILESTONE_LEVELS rows, or a label fits on neither side of its line, the
+# milestones are numbered instead: a numbered badge at the top of each line, and the
+# labels in the legend, by number. A gate, which opens on a different day in each run,
+# also gets a shaded span from its 5% to its 95% day. Milestones that never happened
+# (day null) are not drawn; the legend names them.
 
-    Call after everything that changes the axes' width (legends, colour bars):
-    the labels are measured against the laid-out axes so they do not overlap.
+MILESTONE_LEVELS = 3
+_GATE_SPAN_ALPHA = 0.14
+
+
+def _milestone_groups(milestones, horizon):
+    """(groups drawn, labels of milestones that never happened), in day order.
+
+    A group is a dict: day, kind, labels (plan order), q05, q95 (the widest 5-95% day
+    range of the group, or None) and share (the smallest share of runs it happened in).
     """
-    kinds = []
-    fig = ax.figure
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    days_per_px = (horizon / ax.get_window_extent(renderer).width
-                   if ax.get_window_extent(renderer).width > 0 else 0.0)
-    row_end = []  # per row: the right end (days) of its last label
-    row_height = 0.065
-    trans = blended_transform_factory(ax.transData, ax.transAxes)
-    happened = [m for m in milestones if m["day"] is not None]
-    for m in sorted(happened, key=lambda m: (m["day"], m["label"])):
+    groups, missing = {}, []
+    for m in milestones:
+        if not finite(m.get("day")):
+            missing.append(str(m["label"]))
+            continue
         day = float(m["day"])
         if not 0 <= day <= horizon:
             continue
-        st = dict(style.MILESTONE_STYLES[m["kind"]])
-        st.pop("label")
-        if m["kind"] not in kinds:
-            kinds.append(m["kind"])
-        ax.axvline(day, zorder=1.6, **st)
-        text = ax.text(day, 1.015, " " + str(m["label"]) + " ", transform=trans, va="bottom",
-                       fontsize=style.SMALL_FONT, color=st["color"], clip_on=False,
-                       bbox=dict(facecolor="white", edgecolor="none", pad=0.5))
-        width = text.get_window_extent(renderer).width * days_per_px
-        if day + width > horizon and day - width >= -0.02 * horizon:
+        key = (round(day, 6), m["kind"])
+        g = groups.setdefault(key, dict(day=day, kind=m["kind"], labels=[], q05=None,
+                                        q95=None, share=1.0))
+        g["labels"].append(str(m["label"]))
+        lo, hi = m.get("day_q05"), m.get("day_q95")
+        if finite(lo) and finite(hi):
+            g["q05"] = float(lo) if g["q05"] is None else min(g["q05"], float(lo))
+            g["q95"] = float(hi) if g["q95"] is None else max(g["q95"], float(hi))
+        if finite(m.get("share_of_replicates")):
+            g["share"] = min(g["share"], float(m["share_of_replicates"]))
+    ordered = sorted(groups.values(),
+                     key=lambda g: (g["day"], style.MILESTONE_KINDS.index(g["kind"])))
+    return ordered, missing
+
+
+def _milestone_text(group):
+    text = " · ".join(group["labels"])
+    if group["share"] < 0.995:
+        text += f" (in {group['share']:.0%} of runs)"
+    return text
+
+
+def _stack_labels(spans, gap):
+    """Rows (0 = nearest the plot) for labels, or None if more than MILESTONE_LEVELS.
+
+    spans: [(day, x0, x1)] in days. Placed right to left, each in the lowest row where
+    it overlaps no label and no other milestone's line, and where its own line, rising
+    to it from the plot, crosses no label below it.
+    """
+    rows = [None] * len(spans)
+    boxes = []   # per row: (x0, x1) of its labels
+    lines = []   # per row: days of the lines that pass through it
+    for i in sorted(range(len(spans)), key=lambda i: -spans[i][0]):
+        day, x0, x1 = spans[i]
+        level = 0
+        while True:
+            if level >= MILESTONE_LEVELS:
+                return None
+            while len(boxes) <= level:
+                boxes.append([])
+                lines.append([])
+            free = (all(x1 + gap < a or x0 - gap > b for a, b in boxes[level])
+                    and all(not x0 - gap <= d <= x1 + gap for d in lines[level])
+                    and all(not a - gap <= day <= b + gap
+                            for k in range(level) for a, b in boxes[k]))
+            if free:
+                break
+            level += 1
+        rows[i] = level
+        boxes[level].append((x0, x1))
+        for k in range(level):
+            lines[k].append(day)
+    return rows
+
+
+class _Badge:
+    """Legend handle: a numbered badge in a milestone kind's colour."""
+
+    def __init__(self, number, colour, label):
+        self.number = number
+        self.colour = colour
+        self.label = label
+
+    def get_label(self):
+        return self.label
+
+
+class _BadgeHandler(HandlerBase):
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height,
+                       fontsize, trans):
+        cx, cy = width / 2 - xdescent, height / 2 - ydescent
+        radius = 0.62 * fontsize
+        circle = Circle((cx, cy), radius, facecolor=orig_handle.colour, edgecolor="none",
+                        transform=trans)
+        label = Text(cx, cy, str(orig_handle.number), color="white", ha="center",
+                     va="center_baseline", fontsize=fontsize * 0.8, fontweight="bold",
+                     transform=trans)
+        return [circle, label]
+
+
+def _badge_key_text(group, width):
+    day = f"Day {group['day']:.0f}"
+    if group["kind"] == "gate" and group["q05"] is not None and group["q95"] - group["q05"] >= 0.5:
+        day += f" ({group['q05']:.0f}–{group['q95']:.0f} in 90% of runs)"
+    text = day + ": " + "; ".join(group["labels"])
+    if group["share"] < 0.995:
+        text += f" (in {group['share']:.0%} of runs)"
+    return textwrap.fill(text, width, break_on_hyphens=False)
+
+
+# (legend font size, characters per line) for the numbered key, tried in turn until the
+# legend fits the height of the plot
+_KEY_SIZES = ((style.SMALL_FONT + 1, 32), (style.SMALL_FONT, 38), (12, 44), (11, 52),
+              (10, 60))
+
+
+def _draw_milestones(ax, milestones, horizon, handles, legend_kw):
+    """Draw milestone lines, gate spans and labels, and the legend (`handles` first).
+
+    Measures the laid-out axes, so it makes the legend itself: in numbered mode the
+    legend carries the labels and so changes the width left to the plot.
+    """
+    fig = ax.figure
+    groups, missing = _milestone_groups(milestones, horizon)
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    spans = False
+    for g in groups:
+        st = style.MILESTONE_STYLES[g["kind"]]
+        if g["kind"] == "gate" and g["q05"] is not None and g["q95"] > g["q05"]:
+            ax.axvspan(max(0.0, g["q05"]), min(float(horizon), g["q95"]), color=st["color"],
+                       alpha=_GATE_SPAN_ALPHA, linewidth=0, zorder=1.5,
+                       gid=f"milestone_span:{g['day']:g}")
+            spans = True
+        ax.axvline(g["day"], zorder=1.6, color=st["color"], linestyle=st["linestyle"],
+                   linewidth=st["linewidth"], gid=f"milestone:{g['kind']}:{g['day']:g}")
+    kinds = [k for k in style.MILESTONE_KINDS if any(g["kind"] == k for g in groups)]
+    extra = [Line2D([], [], label=style.MILESTONE_STYLES[k]["label"],
+                    **{a: style.MILESTONE_STYLES[k][a]
+                       for a in ("color", "linestyle", "linewidth")})
+             for k in kinds]
+    if spans:
+        extra.append(Patch(color=style.MILESTONE_STYLES["gate"]["color"],
+                           alpha=_GATE_SPAN_ALPHA + 0.06, linewidth=0,
+                           label="Gate opens (5–95%\nof runs)"))
+    if missing:
+        extra.append(Line2D([], [], linestyle="none", label=textwrap.fill(
+            f"Not reached by day {horizon:g} in any run: " + "; ".join(missing), 30,
+            break_on_hyphens=False)))
+
+    def legend(entries, **kw):
+        return ax.legend(handles=handles + entries, handler_map={_Badge: _BadgeHandler()},
+                         **{**legend_kw, **kw})
+
+    legend(extra)
+    if not groups:
+        return
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+
+    def days_per_px():
+        width = ax.get_window_extent(renderer).width
+        return horizon / width if width > 0 else 0.0
+
+    # 1. direct labels, stacked
+    texts, placed = [], []
+    scale = days_per_px()
+    for g in groups:
+        st = style.MILESTONE_STYLES[g["kind"]]
+        text = ax.text(g["day"], 1.0, " " + _milestone_text(g) + " ", transform=trans,
+                       va="bottom", fontsize=style.SMALL_FONT, color=st["color"],
+                       clip_on=False, gid=f"milestone_label:{g['kind']}:{g['day']:g}")
+        width = text.get_window_extent(renderer).width * scale
+        if g["day"] + width > horizon and g["day"] - width >= -0.02 * horizon:
             text.set_horizontalalignment("right")
-            x0, x1 = day - width, day
+            placed.append((g["day"], g["day"] - width, g["day"]))
         else:
-            x0, x1 = day, day + width
-        row = next((r for r, end in enumerate(row_end) if end < x0), len(row_end))
-        if row == len(row_end):
-            row_end.append(x1)
-        row_end[row] = x1
-        y = 1.015 + row_height * row
-        text.set_y(y)
-        if row:
-            ax.plot([day, day], [1.0, y], transform=trans, clip_on=False,
-                    color=st["color"], linewidth=1.0, linestyle=st["linestyle"])
-    handles = []
-    for kind in kinds:
-        st = style.MILESTONE_STYLES[kind]
-        handles.append(Line2D([], [], color=st["color"], linestyle=st["linestyle"],
-                              linewidth=st["linewidth"], label=st["label"]))
-    return handles
+            placed.append((g["day"], g["day"], g["day"] + width))
+        texts.append(text)
+    fits = all(x0 >= -0.02 * horizon and x1 <= 1.02 * horizon for _, x0, x1 in placed)
+    rows = _stack_labels(placed, gap=4 * scale) if fits else None
+    if rows is not None:
+        ax_height = ax.get_window_extent(renderer).height
+        row_height = 1.3 * texts[0].get_window_extent(renderer).height / ax_height
+        for g, text, row in zip(groups, texts, rows):
+            y = 1.012 + row_height * row
+            text.set_y(y)
+            if row:
+                st = style.MILESTONE_STYLES[g["kind"]]
+                ax.plot([g["day"], g["day"]], [1.0, y], transform=trans, clip_on=False,
+                        color=st["color"], linewidth=1.0, linestyle=st["linestyle"],
+                        gid=f"milestone_connector:{g['kind']}:{g['day']:g}")
+        return
+    # 2. numbered badges, labels in the legend
+    for text in texts:
+        text.remove()
+    room = ax.get_window_extent(renderer).y1 - 0.05 * fig.bbox.height
+    for fontsize, width in _KEY_SIZES:
+        badges = [_Badge(i + 1, style.MILESTONE_STYLES[g["kind"]]["color"],
+                         _badge_key_text(g, width)) for i, g in enumerate(groups)]
+        if legend(extra + badges, fontsize=fontsize).get_window_extent(renderer).height <= room:
+            break
+    fig.draw_without_rendering()
+    scale = days_per_px()
+    size = style.SMALL_FONT - 1
+    probe = ax.text(0, 0, "00", fontsize=size, fontweight="bold", transform=trans)
+    diameter = 1.9 * probe.get_window_extent(renderer).height * scale
+    probe.remove()
+    xs = style.spread_labels([g["day"] for g in groups], min_gap=diameter * 1.08,
+                             lower=-diameter / 2, upper=horizon + diameter / 2)
+    points_per_day = 72.0 / fig.dpi / scale if scale > 0 else 0.0
+    for g, b, x in zip(groups, badges, xs):
+        # the badge sits above the top of its line; one pushed aside by a neighbour
+        # keeps a leader to its line
+        ax.annotate(str(b.number), xy=(g["day"], 1.0), xycoords=trans,
+                    xytext=((x - g["day"]) * points_per_day, 13),
+                    textcoords="offset points", ha="center", va="center",
+                    fontsize=size, fontweight="bold", color="white",
+                    bbox=dict(boxstyle="circle,pad=0.28", facecolor=b.colour,
+                              edgecolor="none"),
+                    arrowprops=dict(arrowstyle="-", color=b.colour, linewidth=1.2,
+                                    shrinkA=0, shrinkB=0),
+                    annotation_clip=False, gid=f"milestone_badge:{b.number}")
 
 
 def _hard_review(ax, horizon):
@@ -126,11 +314,13 @@ def _hard_review(ax, horizon):
     if horizon < HARD_REVIEW_DAY:
         return []
     half = max(2.0, horizon * 0.025)
-    ax.plot([HARD_REVIEW_DAY - half, HARD_REVIEW_DAY + half],
+    # not clipped: with a 90-day horizon the marker sits on the right edge
+    ax.plot([HARD_REVIEW_DAY - half, min(HARD_REVIEW_DAY + half, horizon)],
             [HARD_REVIEW_SHARE] * 2, color="#111111", linewidth=2.5, zorder=5,
             solid_capstyle="butt")
     ax.plot([HARD_REVIEW_DAY], [HARD_REVIEW_SHARE], marker="D", markersize=9,
-            color="#111111", markeredgecolor="white", zorder=6, linestyle="none")
+            color="#111111", markeredgecolor="white", zorder=6, linestyle="none",
+            clip_on=False)
     return [Line2D([], [], color="#111111", marker="D", markersize=9,
                    markeredgecolor="white", linewidth=2.5,
                    label="Hard review:\nunder 20% on day 90")]
@@ -176,15 +366,9 @@ def fan_chart(res, scenario):
     ax.annotate(f"{last:.0%}", xy=(days[-1], last), xytext=(6, 0),
                 textcoords="offset points", va="center", ha="left", color=colour,
                 fontsize=style.BASE_FONT, fontweight="bold", annotation_clip=False)
-    kinds = {m["kind"] for m in info["milestones"]
-             if m["day"] is not None and 0 <= float(m["day"]) <= horizon}
-    handles += [Line2D([], [], label=style.MILESTONE_STYLES[k]["label"],
-                       **{a: style.MILESTONE_STYLES[k][a]
-                          for a in ("color", "linestyle", "linewidth")})
-                for k in style.MILESTONE_KINDS if k in kinds]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.06, 1.0),
-              fontsize=style.SMALL_FONT + 1)
-    _draw_milestones(ax, info["milestones"], horizon)
+    _draw_milestones(ax, info["milestones"], horizon, handles,
+                     dict(loc="upper left", bbox_to_anchor=(1.06, 1.0),
+                          fontsize=style.SMALL_FONT + 1))
     return fig
 
 
@@ -224,7 +408,7 @@ def overlay(res):
         hi = res.series_of(scn, m, "q95")
         top = max(top, float(np.nanmax((hi if hi is not None else median).to_numpy())))
         horizon = max(horizon, int(median.index.max()))
-        drawn.append((scn, colour, float(median.iloc[-1]), m))
+        drawn.append((scn, colour, float(median.iloc[-1]), m, int(median.index.max())))
     if len(drawn) < 2:
         raise Skip("fewer than two scenarios have their headline series in series.csv")
     ymax = _nice_upper(top * 1.08)
@@ -237,13 +421,20 @@ def overlay(res):
     ends = [d[2] for d in drawn]
     ys = style.spread_labels(ends, min_gap=ymax * 0.055, lower=0.0, upper=ymax)
     trans = blended_transform_factory(ax.transAxes, ax.transData)
-    for (scn, colour, end, m), y in zip(drawn, ys):
+    # scenarios with different horizons: a dot where each line ends, and the day it ends
+    # on in its label, so a label at the right edge is not read as the value on the last day
+    uneven = len({d[4] for d in drawn}) > 1
+    for (scn, colour, end, m, last), y in zip(drawn, ys):
         extra = "" if same_metric else f" ({style.metric_label(m).lower()})"
-        ax.text(1.01, y, f"{scn}{extra}  {end:.0%}", transform=trans, color=colour,
+        when = f" (day {last})" if uneven else ""
+        ax.text(1.01, y, f"{scn}{extra}  {end:.0%}{when}", transform=trans, color=colour,
                 fontsize=style.BASE_FONT, fontweight="bold", va="center", ha="left",
                 clip_on=False)
+        if uneven and last < horizon:
+            ax.plot([last], [end], marker="o", markersize=8, color=colour, zorder=5,
+                    linestyle="none", clip_on=False)
     if handles:
-        ax.legend(handles=handles, loc="upper left")
+        ax.legend(handles=handles, loc="best")  # away from the lines
     return fig
 
 
@@ -409,6 +600,7 @@ def kpi_comparison(res):
     label_in = max(len(x) for x in scenarios) * 0.62 * (12 if many else 14) / 72 + 0.3
     panel_in = (style.FIG_SIZE[0] - label_in - ncols * (0.85 if comp else 0.3)) / ncols
     title_chars = max(12, int(panel_in / (0.62 * 15 / 72)))
+    titles = []
     for k, kpi in enumerate(kpis):
         ax = axes[k // ncols][k % ncols]
         unit = units.get(kpi, "")
@@ -463,8 +655,8 @@ def kpi_comparison(res):
             if xs and max(xs) - min(xs) < 1e-12:  # every scenario has the same value
                 ax.set_xlim(xs[0] - 1.0, xs[0] + 1.0)
                 ax.set_xticks([xs[0]])
-        ax.set_title(textwrap.fill(style.humanise(kpi), title_chars), fontsize=15, pad=10,
-                     loc="left")
+        titles.append((ax, ax.set_title(textwrap.fill(style.humanise(kpi), title_chars),
+                                        fontsize=15, pad=10, loc="left")))
         label = style.unit_label(unit)
         ax.set_xlabel(label, fontsize=13, color=style.MUTED)
         ax.tick_params(axis="x", labelsize=12)
@@ -478,7 +670,26 @@ def kpi_comparison(res):
     first.set_ylim(len(scenarios) - 0.5, -0.5)
     for row in axes:
         row[0].tick_params(axis="y", labelsize=12 if many else 14)
+    _fit_panel_titles(fig, titles)
     return fig
+
+
+def _fit_panel_titles(fig, titles, rounds=2):
+    """Rewrap panel titles wider than their panel ([(axes, title)]; the estimate is rough)."""
+    for _ in range(rounds):
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        changed = False
+        for ax, title in titles:
+            limit = ax.get_window_extent(renderer).width
+            text = " ".join(title.get_text().split())
+            width = len(text)
+            while title.get_window_extent(renderer).width > limit and width > 8:
+                width -= 2
+                title.set_text(textwrap.fill(text, width, break_long_words=False))
+                changed = True
+        if not changed:
+            return
 
 
 # --- retention ----------------------------------------------------------------------------------
@@ -498,8 +709,15 @@ def retention(res, scenario):
     if rates.empty or not np.isfinite(rates["value"].to_numpy(dtype=float)).any():
         raise Skip(f"cohorts.csv has no return rates for scenario '{scenario}' (all empty)")
     weeks = np.array(sorted(sub["cohort_week"].dropna().astype(int).unique()))
-    sizes = (sub[sub["metric"] == "first_users"].set_index("cohort_week")["value"]
-             .reindex(weeks))
+    # Cohort sizes: the median number of first users if written, else the mean (adoptsim
+    # writes first_users as a mean only). Unknown sizes count as reliable.
+    size_stat = "q50"
+    first = sub[sub["metric"] == "first_users"]
+    if not np.isfinite(first["value"].to_numpy(dtype=float)).any():
+        size_stat = "mean"
+        first = c[(c["scenario"] == scenario) & (c["statistic"] == "mean")
+                  & (c["metric"] == "first_users")]
+    sizes = first.set_index("cohort_week")["value"].reindex(weeks)
     info = res.info(scenario)
     fig, ax = style.new_figure(
         f"Do new users come back? Retention by first-use week: {scenario}",
@@ -517,14 +735,15 @@ def retention(res, scenario):
         colour = RETURN_COLOURS[n]
         # the line joins reliable cohorts only; small cohorts get hollow markers
         line = ax.plot(weeks, np.where(small, np.nan, s), color=colour, linewidth=2.5,
-                       marker="o", markersize=8, label=f"Day {n}", gid=f"return_day{n}")[0]
+                       marker="o", markersize=8, label=f"Day {n}", gid=f"return_day{n}",
+                       clip_on=False)[0]
         line.set_gid(f"return_day{n}")
         hollow = small & np.isfinite(s)
         if hollow.any():
             any_small = True
             ax.plot(weeks[hollow], s[hollow], linestyle="none", marker="o", markersize=8,
                     markerfacecolor="white", markeredgecolor=colour, markeredgewidth=2,
-                    zorder=5, gid=f"return_day{n}:small")
+                    zorder=5, gid=f"return_day{n}:small", clip_on=False)
     ax.set_ylim(0, 1.02)
     style.percent_axis(ax.yaxis)
     ax.set_ylabel("Came back (% of the cohort)")
@@ -542,7 +761,8 @@ def retention(res, scenario):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=8,
                               markerfacecolor="white", markeredgecolor=style.MUTED,
                               markeredgewidth=2))
-        labels.append(f"fewer than {SMALL_COHORT} new users\n(median): unreliable")
+        labels.append(f"fewer than {SMALL_COHORT} new users\n"
+                      f"({'median' if size_stat == 'q50' else 'on average'}): unreliable")
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), title=title,
               title_fontsize=style.SMALL_FONT + 1, alignment="left")
     return fig
