@@ -1,7 +1,9 @@
 // Summaries over replicates: quantile bands of every series, KPI
 // distributions and the interval of the headline KPI's mean. Replicates may
-// arrive in any order; every reduction runs in replicate order, so the
-// result is bit-identical whatever the order of arrival.
+// arrive in any order and the result is bit-identical whatever the order:
+// series are folded into order-free frequency tables as they arrive, and the
+// few per-replicate scalars kept (KPIs, cohort counts) are reduced in
+// replicate order.
 #pragma once
 
 #include <array>
@@ -49,6 +51,44 @@ struct MeanInterval {
   double high = std::numeric_limits<double>::quiet_NaN();
 };
 MeanInterval mean_interval_90(const Distribution& distribution);
+
+// The values one series took on one day over replicates, as an exact
+// frequency table: each distinct value and how many times it was added,
+// sorted by value. The table does not depend on the order of the additions,
+// so neither does anything read from it. Values are kept exactly as the
+// replicate recorded them (float: every series, spend and ratios included),
+// so the bands are those of the stored values, with no rounding.
+// Memory is 8 bytes per distinct value. A count of people takes at most
+// group size + 1 values however many replicates are added, and in practice
+// only the spread of its distribution; a non-integer series (hours saved,
+// uses per weekly active person, spend that differs between replicates) can
+// take a new value in every replicate. Not thread-safe.
+class ValueHistogram {
+ public:
+  // Precondition: fewer than 2^32 additions of one value. Throws
+  // std::invalid_argument on NaN; -0 is counted as +0.
+  void add(float value);
+
+  std::uint64_t count() const;
+  std::size_t distinct_count() const { return bins_.size(); }
+  // The sum of every value added, correctly rounded from the exact sum: it
+  // equals a sum in any order whose every step is exact (counts of people
+  // always are), and is the same for every order of arrival otherwise.
+  double sum() const;
+  // Type-7 quantiles at `levels` (each in [0, 1]), equal bit for bit to
+  // quantile_of_sorted over the values added, sorted. Precondition:
+  // count() > 0 and out.size() == levels.size(). Fastest for ascending levels.
+  void quantiles(std::span<const double> levels, std::span<double> out) const;
+  // Bytes of the table (capacity included).
+  std::size_t memory_bytes() const { return sizeof(*this) + bins_.capacity() * sizeof(Bin); }
+
+ private:
+  struct Bin {
+    float value = 0.0f;
+    std::uint32_t count = 0;
+  };
+  std::vector<Bin> bins_;  // ascending by value, distinct values
+};
 
 // Statistics of one series at one day over replicates.
 enum class SeriesStat : std::uint8_t { Mean, Q05, Q25, Q50, Q75, Q95 };
@@ -102,10 +142,12 @@ class SummaryAccumulator {
   // `headline` is the KPI whose mean's interval drives --precision.
   explicit SummaryAccumulator(Kpi headline = Kpi::ActiveShareDay90);
 
-  // Takes replicate `replicate`'s series (may be empty, for KPIs only) and
-  // KPIs. Throws std::invalid_argument when the replicate was already added,
-  // when its layout differs in shape from the first replicate's, or when
-  // some replicates carry series and others do not.
+  // Folds replicate `replicate`'s series (may be empty, for KPIs only) into
+  // the per-(series, day) tables and drops them; keeps its KPIs and cohort
+  // counts. Throws std::invalid_argument, adding nothing, when the replicate
+  // was already added, when its layout differs in shape from the first
+  // replicate's, when some replicates carry series and others do not, or
+  // when a series value is NaN.
   void add(std::uint32_t replicate, ReplicateSeries series, const KpiValues& kpis);
 
   std::size_t replicate_count() const { return entries_.size(); }
@@ -117,18 +159,28 @@ class SummaryAccumulator {
   MeanInterval headline_interval() const { return mean_interval_90(kpi_distribution(headline_)); }
 
   // Bands of every series and day, cohort return rates and KPI
-  // distributions. Cost: O(series × days × n log n).
+  // distributions. Cost: O(series × days × distinct values) for the bands,
+  // O(n log n) per KPI and cohort return rate.
   Summary summarise() const;
 
+  // Bytes held: the series tables (see ValueHistogram) plus, per replicate,
+  // its KPIs and cohort counts (16 bytes per first-use cohort).
+  std::size_t memory_bytes() const;
+
  private:
+  // What is kept of each replicate: a few scalars, reduced in replicate
+  // order so sums over them do not depend on the order of arrival.
   struct Entry {
     std::uint32_t replicate = 0;
-    ReplicateSeries series;
     KpiValues kpis{};
+    std::vector<CohortCounts> cohorts;  // empty when the replicates carry no series
   };
 
   Kpi headline_;
   std::vector<Entry> entries_;  // kept sorted by replicate
+  // The first replicate's layout; null when the replicates carry no series.
+  std::shared_ptr<const SeriesLayout> layout_;
+  std::vector<ValueHistogram> histograms_;  // [series * day_count + day]
 };
 
 }  // namespace adoptsim::metrics
