@@ -19,12 +19,15 @@ void BucketQueue::place(const Entry& entry) {
   const std::int64_t bucket = bucket_of(entry.ticks);
   if (bucket >= current_ + static_cast<std::int64_t>(buckets_.size())) {
     overflow_.push_back(entry);
-    std::push_heap(overflow_.begin(), overflow_.end(), later);
+    std::push_heap(overflow_.begin(), overflow_.end(), Later{});
     return;
   }
   std::vector<Entry>& target = ring_bucket(bucket);
-  target.push_back(entry);
-  if (bucket == current_ && current_is_heap_) std::push_heap(target.begin(), target.end(), later);
+  if (bucket == current_ && current_is_sorted_) {
+    target.insert(std::upper_bound(target.begin(), target.end(), entry, Later{}), entry);
+  } else {
+    target.push_back(entry);
+  }
 }
 
 void BucketQueue::schedule(SimTime time, EventPayload payload) {
@@ -38,24 +41,23 @@ void BucketQueue::enter(std::int64_t bucket) {
   // The ring now reaches one bucket further for each bucket advanced.
   const std::int64_t ring_end = current_ + static_cast<std::int64_t>(buckets_.size());
   while (!overflow_.empty() && bucket_of(overflow_.front().ticks) < ring_end) {
-    std::pop_heap(overflow_.begin(), overflow_.end(), later);
+    std::pop_heap(overflow_.begin(), overflow_.end(), Later{});
     const Entry entry = overflow_.back();
     overflow_.pop_back();
     ring_bucket(bucket_of(entry.ticks)).push_back(entry);
   }
   std::vector<Entry>& events = ring_bucket(current_);
-  std::make_heap(events.begin(), events.end(), later);
-  current_is_heap_ = true;
+  std::sort(events.begin(), events.end(), Later{});
+  current_is_sorted_ = true;
 }
 
 bool BucketQueue::pop_before(SimTime limit, Event& event) {
-  if (!current_is_heap_) enter(current_);
+  if (!current_is_sorted_) enter(current_);
   while (size_ > 0) {
     std::vector<Entry>& events = ring_bucket(current_);
     if (!events.empty()) {
-      if (events.front().ticks >= limit.ticks()) return false;
-      std::pop_heap(events.begin(), events.end(), later);
       const Entry& entry = events.back();
+      if (entry.ticks >= limit.ticks()) return false;
       event = Event{SimTime::from_ticks(entry.ticks), entry.sequence, entry.payload};
       events.pop_back();
       --size_;

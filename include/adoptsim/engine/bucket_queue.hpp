@@ -1,8 +1,8 @@
 // A future-event set for models with many events spread over time (one
 // pending event per person, say): events fall into buckets of a fixed width
-// of time on a ring, and only the bucket being drained is kept as a heap, so
-// a pop costs O(log of a bucket's size) instead of O(log of all pending
-// events). Events come out in the same (time, sequence number) order as
+// of time on a ring, and only the bucket being drained is kept in order
+// (sorted when the ring reaches it), so a pop is O(1) and a schedule O(1)
+// except into the bucket being drained. Events come out in the same (time, sequence number) order as
 // EventQueue's: a model can use either and get the same run. There is no
 // cancel or reschedule.
 //
@@ -41,25 +41,28 @@ class BucketQueue {
     std::uint64_t sequence = 0;
     EventPayload payload;
   };
-  // std::*_heap keep the largest first: "later" puts the earliest on top.
-  static bool later(const Entry& a, const Entry& b) {
-    if (a.ticks != b.ticks) return a.ticks > b.ticks;
-    return a.sequence > b.sequence;
-  }
+  // The bucket being drained is sorted latest first, so its earliest event
+  // is at the back.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const {
+      if (a.ticks != b.ticks) return a.ticks > b.ticks;
+      return a.sequence > b.sequence;
+    }
+  };
   std::int64_t bucket_of(std::int64_t ticks) const { return ticks >> width_log2_; }
   std::vector<Entry>& ring_bucket(std::int64_t bucket) {
     return buckets_[static_cast<std::size_t>(bucket) & (buckets_.size() - 1)];
   }
   void place(const Entry& entry);
   // Makes `bucket` the current one: pulls in overflow events that now fit
-  // the ring and heapifies the bucket.
+  // the ring and sorts the bucket.
   void enter(std::int64_t bucket);
 
   int width_log2_;
   std::vector<std::vector<Entry>> buckets_;
-  std::vector<Entry> overflow_;  // a heap by "later"
+  std::vector<Entry> overflow_;  // a heap by Later: the earliest on top
   std::int64_t current_ = 0;     // the bucket being drained; earlier buckets are empty
-  bool current_is_heap_ = false;
+  bool current_is_sorted_ = false;
   std::size_t size_ = 0;
   std::uint64_t next_sequence_ = 0;
 };
