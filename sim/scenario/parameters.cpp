@@ -853,7 +853,11 @@ std::string format_double(double number) {
   if (std::isinf(number)) return number > 0 ? "inf" : "-inf";
   if (std::isnan(number)) return "nan";
   char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  // Whole amounts (budgets, days) read as 100000.0, not 1e+05; other values
+  // in the shortest form that reads back exactly.
+  const bool whole = number == std::floor(number) && std::fabs(number) < 1e15;
+  const auto result = whole ? std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed)
+                            : std::to_chars(buffer, buffer + sizeof buffer, number);
   std::string text(buffer, result.ptr);
   if (text.find_first_of(".e") == std::string::npos) text += ".0";
   return text;

@@ -206,8 +206,7 @@ void add_model_rows(Rows& rows) {
       "Seed 000 killer #2 (\"AI feels like cheating\"); eased by communications and governance.");
   rows.number<[](W& w) -> double& { return w.params.decision.trust; }>(
       "model.workplace.decision.trust", "", "a utility weight", 0.0, 50.0,
-      "Weight of trust − ½: do I believe its output?",
-      "Seed 001: trust is the precondition of use.");
+      "Weight of trust − ½: do I believe its output?", "Seed 001: trust is the precondition of use.");
   rows.number<[](W& w) -> double& { return w.params.decision.incident; }>(
       "model.workplace.decision.incident", "", "a utility weight", 0.0, 50.0,
       "Weight of the organisation-wide trust-incident penalty in force, subtracted; large enough to stop "
@@ -1070,8 +1069,9 @@ void add_budget_rows(Rows& rows) {
   rows.number<[](W& w) -> double& { return w.budget.total_usd; }>(
       "budget.total_usd", "USD", "an amount in USD", 0.0, 1e12,
       "Total rollout budget over the horizon: licences plus change management.",
-      "About $550 per person for the 180-person default: a year of licences at $30 a month and a change "
-      "programme (seed 002).");
+      "About $550 a head for the 180-person default: six months of licences for everyone cost about $180 a "
+      "head, so seats never run short below a two-thirds change-management share (budget_sweep tightens "
+      "this for fact F4).");
   rows.number<[](W& w) -> double& { return w.budget.change_management_share; }>(
       "budget.change_management_share", "fraction", "a share of the total", 0.0, 1.0,
       "Share of the total spent on change management (the levers below); the rest buys licence seats, so a "
