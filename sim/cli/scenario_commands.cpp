@@ -15,7 +15,8 @@ Verb add_compare_command(CLI::App& app) {
       "compare", "Compare scenarios against the first, replicate by replicate, with common random numbers");
   compare->footer(
       "Examples:\n"
-      "  adoptsim compare scenarios/workplace/big_bang.toml scenarios/workplace/pilot_then_scale.toml -o cmp/\n"
+      "  adoptsim compare scenarios/workplace/big_bang.toml scenarios/workplace/pilot_then_scale.toml -o "
+      "cmp/\n"
       "  adoptsim compare scenarios/reference/bass.toml scenarios/reference/cascade.toml -r 200 -o cmp/\n"
       "  prints each KPI per scenario, the paired difference against the first with its 90% interval,\n"
       "  and P(beats the first). All scenarios run with one seed (--seed, or the first scenario's).");
@@ -36,7 +37,8 @@ Verb add_validate_command(CLI::App& app) {
   validate->footer(
       "Examples:\n"
       "  adoptsim validate scenarios/base.toml\n"
-      "  adoptsim validate scenarios/workplace/frameworks/trust.toml   (a custom rollout, every default shown)\n"
+      "  adoptsim validate scenarios/workplace/frameworks/trust.toml   (a custom rollout, every default "
+      "shown)\n"
       "  adoptsim validate --print-reference > scenarios/README.md   (the parameter reference)");
   validate->add_option("scenarios", flags->files, "Scenario files (TOML)");
   validate->add_flag("--print-reference", flags->print_reference,
@@ -52,6 +54,8 @@ Verb add_validate_command(CLI::App& app) {
             std::vector<std::string> problems;
             for (const std::string& file : flags->files) {
               const scenario::LoadResult loaded = scenario::load_scenario(file);
+              for (const scenario::ScenarioError& warning : loaded.warnings)
+                std::cerr << "adoptsim: warning: " << warning.message() << "\n";
               if (!loaded.ok()) {
                 for (const scenario::ScenarioError& error : loaded.errors)
                   problems.push_back(error.message());

@@ -174,6 +174,20 @@ TEST_CASE("run with --precision adds replicates until the headline interval is n
   CHECK(capped.out.find("precision NOT reached") != std::string::npos);
 }
 
+TEST_CASE("a gate that can never open is a warning: validate and run go on", "[e2e][scenario]") {
+  TempDirectory directory;
+  const fs::path never = directory.path() / "never.toml";
+  write_text(never,
+             "extends = \"" + kSource +
+                 "/scenarios/workplace/pilot_then_scale.toml\"\nhorizon_days = 30\n[kpi]\nby_day = 30\n");
+  const auto validated = run_adoptsim("validate " + quoted(never));
+  CHECK(validated.exit_status == 0);
+  CHECK_THAT(validated.err, Catch::Contains("warning:") && Catch::Contains("the scale-up never happens"));
+  const auto ran = run_adoptsim("run " + quoted(never) + " -r 2");
+  CHECK(ran.exit_status == 0);
+  CHECK_THAT(ran.err, Catch::Contains("the scale-up never happens"));
+}
+
 TEST_CASE("bad scenario input exits 2 and writes nothing", "[e2e][scenario][bad-input]") {
   TempDirectory directory;
   const fs::path first = directory.path() / "a.toml";
