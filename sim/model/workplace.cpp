@@ -86,36 +86,21 @@ class WorkplaceReplicate {
   void initialise_people() {
     const std::size_t people = graph_.person_count();
     state_.assign(people, FunnelState::NoAccess);
-    relevance_.resize(people);
-    skill_.resize(people);
-    anxiety_.resize(people);
-    trust_.resize(people);
-    innovativeness_.resize(people);
-    habit_.assign(people, 0.0f);
-    habit_day_.assign(people, 0.0f);
-    incentive_.assign(people, 0.0f);
-    last_use_day_.assign(people, kNever);
-    check_in_until_.assign(people, 0.0f);
-    aware_day_.assign(people, 0.0f);
-    successful_uses_.assign(people, 0);
-    flags_.assign(people, 0);
-    opportunity_count_.assign(people, 0);
-    social_numerator_.assign(people, 0.0f);
-    social_denominator_.assign(people, 0.0f);
+    people_.assign(people, Person{});
     for (PersonId person = 0; person < people; ++person) {
       RandomStream stream(key(person, WorkplaceStream::Attributes));
       const DepartmentProfile& department = profile(person);
-      relevance_[person] = static_cast<float>(draw_beta(stream, department.relevance));
-      skill_[person] = static_cast<float>(draw_beta(stream, department.skill));
-      anxiety_[person] = static_cast<float>(draw_beta(stream, department.anxiety));
-      trust_[person] = static_cast<float>(draw_beta(stream, department.trust));
+      people_[person].relevance = static_cast<float>(draw_beta(stream, department.relevance));
+      people_[person].skill = static_cast<float>(draw_beta(stream, department.skill));
+      people_[person].anxiety = static_cast<float>(draw_beta(stream, department.anxiety));
+      people_[person].trust = static_cast<float>(draw_beta(stream, department.trust));
       const double category = stream.uniform();
       double cumulative = 0.0;
-      innovativeness_[person] = static_cast<float>(params_.innovativeness.scores.back());
+      people_[person].innovativeness = static_cast<float>(params_.innovativeness.scores.back());
       for (std::size_t index = 0; index < params_.innovativeness.shares.size(); ++index) {
         cumulative += params_.innovativeness.shares[index];
         if (category < cumulative) {
-          innovativeness_[person] = static_cast<float>(params_.innovativeness.scores[index]);
+          people_[person].innovativeness = static_cast<float>(params_.innovativeness.scores[index]);
           break;
         }
       }
@@ -125,7 +110,7 @@ class WorkplaceReplicate {
       for (std::size_t index = 0; index < neighbours.size(); ++index) {
         denominator += static_cast<float>(weights[index] * multiplier(person, neighbours[index]));
       }
-      social_denominator_[person] = denominator;
+      people_[person].social_denominator = denominator;
     }
   }
 
@@ -137,10 +122,10 @@ class WorkplaceReplicate {
   double multiplier(PersonId person, PersonId neighbour) const {
     double factor = 1.0;
     if (graph_.manager(person) == neighbour) {
-      factor *= (flags_[neighbour] & kEnabledManager) ? params_.dynamics.enabled_manager_weight
-                                                      : params_.dynamics.manager_weight;
+      factor *= (people_[neighbour].flags & kEnabledManager) ? params_.dynamics.enabled_manager_weight
+                                                             : params_.dynamics.manager_weight;
     }
-    if (flags_[neighbour] & kChampion) factor *= params_.dynamics.champion_weight;
+    if (people_[neighbour].flags & kChampion) factor *= params_.dynamics.champion_weight;
     return factor;
   }
 
@@ -150,27 +135,27 @@ class WorkplaceReplicate {
     const auto weights = graph_.tie_weights(person);
     for (std::size_t index = 0; index < neighbours.size(); ++index) {
       const PersonId neighbour = neighbours[index];
-      social_numerator_[neighbour] +=
+      people_[neighbour].social_numerator +=
           sign * static_cast<float>(weights[index] * multiplier(neighbour, person));
     }
   }
 
   // A flag of `person` changes how much they weigh for their neighbours.
   void set_flag(PersonId person, Flag flag) {
-    if (flags_[person] & flag) return;
+    if (people_[person].flags & flag) return;
     const auto neighbours = graph_.neighbours(person);
     const auto weights = graph_.tie_weights(person);
     std::vector<double> before(neighbours.size());
     for (std::size_t index = 0; index < neighbours.size(); ++index) {
       before[index] = weights[index] * multiplier(neighbours[index], person);
     }
-    flags_[person] = static_cast<std::uint8_t>(flags_[person] | flag);
+    people_[person].flags = static_cast<std::uint8_t>(people_[person].flags | flag);
     const bool using_now = is_using(state_[person]);
     for (std::size_t index = 0; index < neighbours.size(); ++index) {
       const PersonId neighbour = neighbours[index];
       const auto delta = static_cast<float>(weights[index] * multiplier(neighbour, person) - before[index]);
-      social_denominator_[neighbour] += delta;
-      if (using_now) social_numerator_[neighbour] += delta;
+      people_[neighbour].social_denominator += delta;
+      if (using_now) people_[neighbour].social_numerator += delta;
     }
   }
 
@@ -192,33 +177,33 @@ class WorkplaceReplicate {
 
   void start_opportunities(PersonId person, SimTime now) {
     RandomStream stream(key(person, WorkplaceStream::Activity),
-                        kBlocksPerOpportunity * opportunity_count_[person]++);
+                        kBlocksPerOpportunity * people_[person].opportunity_count++);
     schedule_opportunity(person, now, stream);
   }
 
   void make_aware(PersonId person, SimTime now) {
     if (state_[person] != FunnelState::Unaware) return;
     change_state(person, FunnelState::Aware);
-    aware_day_[person] = static_cast<float>(now.days());
+    people_[person].aware_day = static_cast<float>(now.days());
     start_opportunities(person, now);
   }
 
   double current_habit(PersonId person) const {
-    const double elapsed = now_days_ - habit_day_[person];
-    return habit_[person] * std::exp2(-elapsed / params_.outcome.habit_half_life_days);
+    const double elapsed = now_days_ - people_[person].habit_day;
+    return people_[person].habit * std::exp2(-elapsed / params_.outcome.habit_half_life_days);
   }
 
   AgentView view(PersonId person) const {
     AgentView agent;
-    agent.relevance = relevance_[person];
-    agent.skill = skill_[person];
-    agent.anxiety = anxiety_[person];
-    agent.trust = trust_[person];
+    agent.relevance = people_[person].relevance;
+    agent.skill = people_[person].skill;
+    agent.anxiety = people_[person].anxiety;
+    agent.trust = people_[person].trust;
     agent.habit = current_habit(person);
-    agent.innovativeness = innovativeness_[person];
-    agent.incentive = incentive_[person];
-    agent.in_check_in = now_days_ < check_in_until_[person];
-    agent.novelty = std::exp(-(now_days_ - aware_day_[person]) / params_.dynamics.novelty_days);
+    agent.innovativeness = people_[person].innovativeness;
+    agent.incentive = people_[person].incentive;
+    agent.in_check_in = now_days_ < people_[person].check_in_until;
+    agent.novelty = std::exp(-(now_days_ - people_[person].aware_day) / params_.dynamics.novelty_days);
     return agent;
   }
 
@@ -226,12 +211,12 @@ class WorkplaceReplicate {
     // Draws of this opportunity: 8 (decision, outcome, visibility, next wait)
     // plus at most 4 × 3 to find a witness: within kBlocksPerOpportunity.
     RandomStream stream(key(person, WorkplaceStream::Activity),
-                        kBlocksPerOpportunity * opportunity_count_[person]++);
+                        kBlocksPerOpportunity * people_[person].opportunity_count++);
     const FunnelState state = state_[person];
     if (state == FunnelState::NoAccess || state == FunnelState::Unaware) return;
     const AgentView agent = view(person);
-    const double denominator = social_denominator_[person];
-    const Signals signals{denominator > 0.0f ? clamp01(social_numerator_[person] / denominator) : 0.0,
+    const double denominator = people_[person].social_denominator;
+    const Signals signals{denominator > 0.0f ? clamp01(people_[person].social_numerator / denominator) : 0.0,
                           incident_penalty_};
     const double use = use_probability(agent, signals, params_.decision);
     const double decision_draw = stream.uniform();
@@ -247,24 +232,24 @@ class WorkplaceReplicate {
         stream.uniform() < success_probability(agent.skill, quality_, agent.in_check_in, outcome);
     if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
     if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
-    habit_[person] = static_cast<float>(agent.habit);
-    habit_day_[person] = static_cast<float>(now_days_);
+    people_[person].habit = static_cast<float>(agent.habit);
+    people_[person].habit_day = static_cast<float>(now_days_);
     if (success) {
-      ++successful_uses_[person];
+      ++people_[person].successful_uses;
       const double gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
-      habit_[person] = static_cast<float>(agent.habit + gain * (1.0 - agent.habit));
-      trust_[person] = static_cast<float>(agent.trust + outcome.trust_gain * (1.0 - agent.trust));
+      people_[person].habit = static_cast<float>(agent.habit + gain * (1.0 - agent.habit));
+      people_[person].trust = static_cast<float>(agent.trust + outcome.trust_gain * (1.0 - agent.trust));
       activity_.hours_saved += outcome.hours_saved_per_success;
       if (state_[person] == FunnelState::Trying &&
-          successful_uses_[person] >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
+          people_[person].successful_uses >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
         change_state(person, FunnelState::Active);
       }
       if (stream.uniform() < outcome.win_visibility) show_win(person, now, stream);
     } else {
-      trust_[person] = static_cast<float>(agent.trust - outcome.trust_loss * agent.trust);
+      people_[person].trust = static_cast<float>(agent.trust - outcome.trust_loss * agent.trust);
     }
-    skill_[person] = static_cast<float>(agent.skill + outcome.learning_by_doing * (1.0 - agent.skill));
-    last_use_day_[person] = now_days_;
+    people_[person].skill = static_cast<float>(agent.skill + outcome.learning_by_doing * (1.0 - agent.skill));
+    people_[person].last_use_day = now_days_;
   }
 
   // One neighbour, chosen with probability proportional to tie weight
@@ -278,8 +263,9 @@ class WorkplaceReplicate {
       if (stream.uniform() >= weights[index]) continue;
       const PersonId witness = neighbours[index];
       if (graph_.department(witness) == graph_.department(person)) {
-        relevance_[witness] = static_cast<float>(
-            relevance_[witness] + params_.outcome.relevance_from_seen_win * (1.0 - relevance_[witness]));
+        people_[witness].relevance =
+            static_cast<float>(people_[witness].relevance +
+                               params_.outcome.relevance_from_seen_win * (1.0 - people_[witness].relevance));
       }
       make_aware(witness, now);
       return;
@@ -292,7 +278,7 @@ class WorkplaceReplicate {
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
       const double idle_since = day_end - params_.dynamics.lapse_after_days;
       for (PersonId person = 0; person < state_.size(); ++person) {
-        if (is_using(state_[person]) && last_use_day_[person] < idle_since)
+        if (is_using(state_[person]) && people_[person].last_use_day < idle_since)
           change_state(person, FunnelState::Lapsed);
       }
     }
@@ -327,14 +313,14 @@ class WorkplaceReplicate {
     const InterventionEffects& effects = params_.effects;
     const SimTime now = SimTime::from_days(now_days_);
     for (PersonId champion = 0; champion < state_.size(); ++champion) {
-      if (!(flags_[champion] & kChampion)) continue;
+      if (!(people_[champion].flags & kChampion)) continue;
       for (const PersonId neighbour : graph_.neighbours(champion)) {
-        skill_[neighbour] =
-            static_cast<float>(skill_[neighbour] + effects.office_hours_skill_gain * office_hours_intensity_ *
-                                                       (1.0 - skill_[neighbour]));
-        relevance_[neighbour] = static_cast<float>(
-            relevance_[neighbour] +
-            effects.office_hours_relevance_gain * office_hours_intensity_ * (1.0 - relevance_[neighbour]));
+        people_[neighbour].skill = static_cast<float>(
+            people_[neighbour].skill +
+            effects.office_hours_skill_gain * office_hours_intensity_ * (1.0 - people_[neighbour].skill));
+        people_[neighbour].relevance = static_cast<float>(
+            people_[neighbour].relevance + effects.office_hours_relevance_gain * office_hours_intensity_ *
+                                               (1.0 - people_[neighbour].relevance));
         make_aware(neighbour, now);
       }
     }
@@ -347,7 +333,7 @@ class WorkplaceReplicate {
     for (PersonId person = 0; person < state_.size(); ++person) {
       if (state_[person] == FunnelState::NoAccess) continue;
       ++with_access;
-      if (last_use_day_[person] >= since) ++active;
+      if (people_[person].last_use_day >= since) ++active;
     }
     return with_access == 0 ? 0.0 : static_cast<double>(active) / static_cast<double>(with_access);
   }
@@ -391,7 +377,8 @@ class WorkplaceReplicate {
       case InterventionKind::GovernancePublication: {
         governance_intensity_ = std::max(governance_intensity_, intensity);
         const double relief = params_.effects.governance_anxiety_relief * intensity;
-        for (float& anxiety : anxiety_) anxiety = static_cast<float>(anxiety * (1.0 - relief));
+        for (Person& someone : people_)
+          someone.anxiety = static_cast<float>(someone.anxiety * (1.0 - relief));
         break;
       }
       case InterventionKind::ChampionOfficeHours:
@@ -413,8 +400,8 @@ class WorkplaceReplicate {
     const double intensity = intervention.intensity;
     const SimTime now = SimTime::from_days(now_days_);
     const bool has_access = state_[person] != FunnelState::NoAccess;
-    const auto raise = [](std::vector<float>& values, PersonId who, double gain) {
-      values[who] = static_cast<float>(values[who] + gain * (1.0 - values[who]));
+    const auto raise = [](float& value, double gain) {
+      value = static_cast<float>(value + gain * (1.0 - value));
     };
     switch (intervention.kind) {
       case InterventionKind::Access: {
@@ -432,46 +419,46 @@ class WorkplaceReplicate {
         break;
       }
       case InterventionKind::Announcement:
-        anxiety_[person] =
-            static_cast<float>(anxiety_[person] * (1.0 - effects.announcement_anxiety_relief * intensity));
+        people_[person].anxiety = static_cast<float>(people_[person].anxiety *
+                                                     (1.0 - effects.announcement_anxiety_relief * intensity));
         if (has_access && stream.uniform() < effects.announcement_reach * intensity) make_aware(person, now);
         break;
       case InterventionKind::GenericWebinar:
         if (stream.uniform() < effects.webinar_attendance * intensity) {
-          raise(skill_, person, effects.webinar_skill_gain);
+          raise(people_[person].skill, effects.webinar_skill_gain);
           if (has_access) make_aware(person, now);
         }
         break;
       case InterventionKind::TaskWorkshop:
         if (stream.uniform() < effects.workshop_attendance * intensity) {
-          raise(skill_, person, effects.workshop_skill_gain);
-          raise(relevance_, person, effects.workshop_relevance_gain);
+          raise(people_[person].skill, effects.workshop_skill_gain);
+          raise(people_[person].relevance, effects.workshop_relevance_gain);
           if (has_access) make_aware(person, now);
         }
         break;
       case InterventionKind::DailyCheckIns:
-        check_in_until_[person] =
-            static_cast<float>(std::max(static_cast<double>(check_in_until_[person]),
+        people_[person].check_in_until =
+            static_cast<float>(std::max(static_cast<double>(people_[person].check_in_until),
                                         now_days_ + intervention.duration_days * intensity));
         if (has_access) make_aware(person, now);
         break;
       case InterventionKind::ManagerEnablement:
         if (graph_.role(person) == org::Role::IndividualContributor) break;
-        raise(skill_, person, effects.manager_skill_gain * intensity);
-        anxiety_[person] =
-            static_cast<float>(anxiety_[person] * (1.0 - effects.manager_anxiety_relief * intensity));
-        innovativeness_[person] =
-            static_cast<float>(innovativeness_[person] + effects.manager_innovativeness_boost * intensity);
+        raise(people_[person].skill, effects.manager_skill_gain * intensity);
+        people_[person].anxiety =
+            static_cast<float>(people_[person].anxiety * (1.0 - effects.manager_anxiety_relief * intensity));
+        people_[person].innovativeness = static_cast<float>(people_[person].innovativeness +
+                                                            effects.manager_innovativeness_boost * intensity);
         set_flag(person, kEnabledManager);
         if (has_access) make_aware(person, now);
         break;
       case InterventionKind::IncentiveChange:
-        incentive_[person] = static_cast<float>(intervention.value * intensity);
+        people_[person].incentive = static_cast<float>(intervention.value * intensity);
         break;
       case InterventionKind::AssignChampions:
-        raise(skill_, person, effects.champion_skill_gain * intensity);
-        innovativeness_[person] =
-            static_cast<float>(innovativeness_[person] + effects.champion_innovativeness_boost * intensity);
+        raise(people_[person].skill, effects.champion_skill_gain * intensity);
+        people_[person].innovativeness = static_cast<float>(
+            people_[person].innovativeness + effects.champion_innovativeness_boost * intensity);
         set_flag(person, kChampion);
         if (has_access) make_aware(person, now);
         break;
@@ -493,14 +480,19 @@ class WorkplaceReplicate {
 
   // Per person (structure of arrays).
   std::vector<FunnelState> state_;
-  std::vector<float> relevance_, skill_, anxiety_, trust_, innovativeness_, habit_, habit_day_, incentive_;
-  std::vector<double> last_use_day_;
-  std::vector<float> check_in_until_;
-  std::vector<float> aware_day_;  // day the person became aware (read only once they are)
-  std::vector<std::uint32_t> successful_uses_;
-  std::vector<std::uint8_t> flags_;
-  std::vector<std::uint32_t> opportunity_count_;
-  std::vector<float> social_numerator_, social_denominator_;
+  // One record per person: an event reads and writes one person's fields
+  // together, so they share a cache line or two instead of one each.
+  struct Person {
+    double last_use_day = kNever;
+    float relevance = 0.0f, skill = 0.0f, anxiety = 0.0f, trust = 0.0f, innovativeness = 0.0f;
+    float habit = 0.0f, habit_day = 0.0f, incentive = 0.0f, check_in_until = 0.0f;
+    float aware_day = 0.0f;  // day the person became aware (read only once they are)
+    float social_numerator = 0.0f, social_denominator = 0.0f;
+    std::uint32_t successful_uses = 0;
+    std::uint32_t opportunity_count = 0;
+    std::uint8_t flags = 0;
+  };
+  std::vector<Person> people_;
 
   // Organisation-wide.
   double now_days_ = 0.0;
