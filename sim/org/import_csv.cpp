@@ -326,6 +326,8 @@ bool RecordReader::refill() {
 
 std::size_t RecordReader::find_record_end(std::size_t from) const {
   if (mode_ == Mode::Whitespace) {
+    // memchr may not be given a null pointer, even for no bytes (an empty buffer has no data()).
+    if (from >= end_) return std::string::npos;
     const void* newline = std::memchr(buffer_.data() + from, '\n', end_ - from);
     return newline == nullptr ? std::string::npos
                               : static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data());
