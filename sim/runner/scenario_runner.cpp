@@ -84,6 +84,31 @@ strategy::StrategySpec with_finite_durations(strategy::StrategySpec spec, std::u
   return spec;
 }
 
+// The model's parameters with department profiles by department id.
+model::WorkplaceParams params_for(const scenario::WorkplaceScenario& workplace, const org::OrgGraph& graph) {
+  model::WorkplaceParams params = workplace.params;
+  params.departments.assign(graph.department_count(), workplace.params.default_profile);
+  const auto& names = graph.department_names();
+  for (const scenario::NamedDepartmentProfile& named : workplace.department_profiles) {
+    const auto found = std::find(names.begin(), names.end(), named.department);
+    if (found != names.end())
+      params.departments[static_cast<std::size_t>(found - names.begin())] = named.profile;
+  }
+  return params;
+}
+
+// The strategy as strategy::validate should see it before the run: choices
+// by a centrality stand in as Degree, so checking never computes
+// betweenness or PageRank (prepare_workplace does, once, when the run starts).
+strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario) {
+  const scenario::WorkplaceScenario& workplace = *scenario.workplace;
+  strategy::StrategySpec spec = with_finite_durations(workplace.strategy, scenario.horizon_days);
+  if (centrality_of(workplace.champion_selection) || workplace.pilot_by_network_position) {
+    spec.champion_rule = strategy::ChampionRule::Degree;
+  }
+  return spec;
+}
+
 void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& settings) {
   const scenario::Scenario& scenario = *job.result.scenario;
   const org::OrgGraph& graph = *job.result.graph;
@@ -194,19 +219,14 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario, cons
                          "\" is not a department of the organisation");
     }
   }
-  strategy::StrategySpec spec = with_finite_durations(workplace.strategy, scenario.horizon_days);
-  if (centrality_of(workplace.champion_selection) || workplace.pilot_by_network_position) {
-    // Scores stand in for the centrality here; the real one is computed when the run starts.
-    spec.champion_rule = strategy::ChampionRule::Degree;
-  }
-  const strategy::SpecValidation report = strategy::validate(spec, graph);
+  const strategy::SpecValidation report = strategy::validate(spec_to_check(scenario), graph);
   for (const std::string& problem : report.errors)
     problems.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + problem);
   for (const std::string& problem : strategy::validate(workplace.budget))
     problems.push_back(where(scenario, {"budget.total_usd"}) + "budget: " + problem);
   if (problems.empty()) {
-    const WorkplaceInputs inputs = prepare_workplace(scenario, graph, scenario.seed);
-    for (const std::string& problem : model::validate(inputs.params, model::RolloutPlan{}, graph))
+    for (const std::string& problem :
+         model::validate(params_for(workplace, graph), model::RolloutPlan{}, graph))
       problems.push_back(where(scenario, {"model.kind"}) + "model.workplace: " + problem);
   }
   return problems;
@@ -215,10 +235,7 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario, cons
 std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, const org::OrgGraph& graph) {
   std::vector<std::string> warnings;
   if (!scenario.workplace) return warnings;
-  strategy::StrategySpec spec = with_finite_durations(scenario.workplace->strategy, scenario.horizon_days);
-  if (centrality_of(scenario.workplace->champion_selection))
-    spec.champion_rule = strategy::ChampionRule::Degree;
-  for (const std::string& warning : strategy::validate(spec, graph).warnings)
+  for (const std::string& warning : strategy::validate(spec_to_check(scenario), graph).warnings)
     warnings.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + warning);
   return warnings;
 }
@@ -226,14 +243,8 @@ std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, c
 WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const org::OrgGraph& graph,
                                   std::uint64_t seed) {
   const scenario::WorkplaceScenario& workplace = *scenario.workplace;
-  WorkplaceInputs inputs{workplace.params, with_finite_durations(workplace.strategy, scenario.horizon_days)};
-  inputs.params.departments.assign(graph.department_count(), workplace.params.default_profile);
-  for (const scenario::NamedDepartmentProfile& named : workplace.department_profiles) {
-    const auto& names = graph.department_names();
-    const auto found = std::find(names.begin(), names.end(), named.department);
-    if (found != names.end())
-      inputs.params.departments[static_cast<std::size_t>(found - names.begin())] = named.profile;
-  }
+  WorkplaceInputs inputs{params_for(workplace, graph),
+                         with_finite_durations(workplace.strategy, scenario.horizon_days)};
   strategy::StrategySpec& spec = inputs.strategy;
   switch (workplace.champion_selection) {
     case scenario::ChampionSelection::Random:
