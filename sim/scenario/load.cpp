@@ -322,14 +322,8 @@ class Checker {
       return true;
     }
     std::string hint;
-    std::size_t best = std::max<std::size_t>(2, text.size() / 3) + 1;
-    for (const std::string_view choice : parameter.choices) {
-      const std::size_t distance = edit_distance(text, choice);
-      if (distance < best) {
-        best = distance;
-        hint = "did you mean \"" + std::string(choice) + "\"?";
-      }
-    }
+    if (const auto suggestion = closest_choice(text, parameter.choices))
+      hint = "did you mean \"" + std::string(*suggestion) + "\"?";
     errors_.push_back(make_error(where(node), shown, node_text(node), "is not a known choice",
                                  parameter.expected(), std::move(hint)));
     return false;
@@ -625,23 +619,18 @@ class CrossChecker {
     }
 
     // Department names a generated organisation does not have.
-    std::vector<std::string> departments;
+    std::vector<std::string_view> departments;
     for (const auto& department : scenario.organisation.departments) departments.push_back(department.name);
     const auto check_department = [&](std::string_view at_key, const std::string& shown,
                                       const std::string& name) {
       if (!generated || std::find(departments.begin(), departments.end(), name) != departments.end()) return;
       std::string hint;
-      std::size_t best = std::max<std::size_t>(2, name.size() / 3) + 1;
-      for (const std::string& candidate : departments) {
-        if (const std::size_t distance = edit_distance(name, candidate); distance < best) {
-          best = distance;
-          hint = "did you mean \"" + candidate + "\"?";
-        }
-      }
-      if (hint.empty()) {
+      if (const auto suggestion = closest_choice(name, departments)) {
+        hint = "did you mean \"" + std::string(*suggestion) + "\"?";
+      } else {
         hint = "the departments are";
         for (std::size_t i = 0; i < departments.size(); ++i)
-          hint += (i == 0 ? " \"" : ", \"") + departments[i] + "\"";
+          hint.append(i == 0 ? " \"" : ", \"").append(departments[i]).append("\"");
       }
       report({at_key}, shown, to_toml_literal(Value{name}), "is not a department of the organisation",
              "a name from organisation.departments", std::move(hint));

@@ -945,7 +945,18 @@ std::string cell(std::string_view text) {
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b) { return levenshtein(a, b); }
+std::optional<std::string_view> closest_choice(std::string_view text,
+                                               std::span<const std::string_view> candidates) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = std::max<std::size_t>(2, text.size() / 3) + 1;
+  for (const std::string_view candidate : candidates) {
+    if (const std::size_t distance = levenshtein(text, candidate); distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
 
 const Scalar* Record::find(std::string_view field) const {
   for (const auto& [name, value] : fields) {

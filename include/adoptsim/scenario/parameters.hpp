@@ -90,8 +90,10 @@ const Parameter* find_parameter(std::string_view key);
 // to be a likely typo; nullopt otherwise.
 std::optional<std::string_view> closest_parameter(std::string_view key);
 
-// Levenshtein distance, for "did you mean" suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to `text` by edit distance when it is a likely typo
+// (at most max(2, |text| / 3) edits), for "did you mean" hints; nullopt otherwise.
+std::optional<std::string_view> closest_choice(std::string_view text,
+                                               std::span<const std::string_view> candidates);
 
 // The value as a TOML literal: 0.03, 90, true, "bass", [1, 2],
 // [{ name = "Sales", share = 0.2 }].
