@@ -5,11 +5,8 @@
 // of the model state and of the graph.
 //
 // Usage: si_bench [people ...]   (default: 100000 1000000)
-#include <sys/resource.h>
-#include <time.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -17,38 +14,19 @@
 
 #include "adoptsim/model/reference.hpp"
 #include "adoptsim/org/generator.hpp"
+#include "bench_support.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using adoptsim::bench::Clock;
+using adoptsim::bench::median;
+using adoptsim::bench::peak_resident_mib;
+using adoptsim::bench::seconds_since;
+using adoptsim::bench::thread_cpu_seconds;
 
 constexpr std::uint64_t kSeed = 20'240'601;
 constexpr double kMeanDegree = 10.0;
 constexpr double kHorizonDays = 100.0;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// CPU time of the calling thread: with other jobs on the machine, wall time
-// measures the scheduler as much as the model.
-double thread_cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t middle = values.size() / 2;
-  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
-}
-
-double peak_resident_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 struct Row {
   std::uint32_t people = 0;

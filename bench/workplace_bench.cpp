@@ -7,60 +7,31 @@
 // events per second, and memory per person of the model and recorder.
 //
 // Usage: workplace_bench [people ...]   (default: 180 10000 1000000)
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <vector>
 
 #include "adoptsim/metrics/recorder.hpp"
 #include "adoptsim/model/workplace.hpp"
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/strategy/presets.hpp"
+#include "bench_support.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using adoptsim::bench::Clock;
+using adoptsim::bench::median;
+using adoptsim::bench::peak_resident_mib;
+using adoptsim::bench::resident_mib;
+using adoptsim::bench::seconds_since;
+using adoptsim::bench::thread_cpu_seconds;
 
 constexpr std::uint64_t kSeed = 20'261'130;
 constexpr std::uint32_t kHorizonDays = 365;
 constexpr double kBudgetPerPersonUsd = 550.0;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double thread_cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * static_cast<double>(now.tv_nsec);
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t middle = values.size() / 2;
-  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2.0;
-}
-
-double peak_resident_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-double resident_mib() {
-  std::ifstream statm("/proc/self/statm");
-  double pages_total = 0.0;
-  double pages_resident = 0.0;
-  statm >> pages_total >> pages_resident;
-  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 struct Row {
   std::uint32_t people = 0;
