@@ -223,15 +223,6 @@ pilot_size = 12
     CHECK(pilot.problem == "needs strategy.pilot_department");
   }
   SECTION("a gate that can never open is a warning, not an error") {
-    const LoadResult result = load_scenario(dir.write("w.toml", kWorkplace + R"(
-horizon_days = 100
-[strategy]
-preset = "pilot_then_scale"
-scale_gate_share = 0.5
-scale_gate_earliest_day = 150
-)"));
-    // horizon_days after [model] belongs to [model]: written at the top instead.
-    (void)result;
     const LoadResult top = load_scenario(dir.write("w.toml", "horizon_days = 100\n" + kWorkplace + R"(
 [strategy]
 preset = "pilot_then_scale"
