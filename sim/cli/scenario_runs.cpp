@@ -121,17 +121,11 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   }
   problems.throw_if_any();
   for (const scenario::Scenario& scenario : scenarios) {
-    // An import's warnings (several roots, dropped self-ties, ...) are said
-    // once, before the run; its errors throw ImportError.
-    org::OrgGraph graph;
-    if (scenario.organisation_source == scenario::OrganisationSource::File) {
-      org::ImportedOrganisation imported = org::import_organisation(scenario.organisation_import);
-      for (const org::ImportIssue& warning : imported.warnings)
-        std::cerr << "adoptsim: " << warning.text() << "\n";
-      graph = std::move(imported.graph);
-    } else {
-      graph = runner::build_organisation(scenario);
-    }
+    // An import's warnings are said once, before the run.
+    std::vector<org::ImportIssue> import_warnings;
+    const org::OrgGraph graph = runner::build_organisation(scenario, &import_warnings);
+    for (const org::ImportIssue& warning : import_warnings)
+      std::cerr << "adoptsim: " << warning.text() << "\n";
     problems.add_all(runner::check_runnable(scenario, graph));
     for (const std::string& warning : runner::runnable_warnings(scenario, graph))
       std::cerr << "adoptsim: warning: " << warning << "\n";

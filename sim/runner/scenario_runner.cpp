@@ -195,9 +195,12 @@ std::vector<Milestone> milestones(const Job& job) {
 
 }  // namespace
 
-org::OrgGraph build_organisation(const scenario::Scenario& scenario) {
+org::OrgGraph build_organisation(const scenario::Scenario& scenario,
+                                 std::vector<org::ImportIssue>* warnings) {
   if (scenario.organisation_source == scenario::OrganisationSource::File) {
-    return org::import_organisation(scenario.organisation_import).graph;
+    org::ImportedOrganisation imported = org::import_organisation(scenario.organisation_import);
+    if (warnings != nullptr) *warnings = std::move(imported.warnings);
+    return std::move(imported.graph);
   }
   return org::generate_organisation(scenario.organisation, scenario.organisation_seed);
 }

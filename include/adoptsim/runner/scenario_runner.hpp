@@ -15,6 +15,7 @@
 
 #include "adoptsim/metrics/kpi.hpp"
 #include "adoptsim/metrics/summary.hpp"
+#include "adoptsim/org/import.hpp"
 #include "adoptsim/org/org_graph.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 
@@ -89,8 +90,10 @@ struct ScenarioResult {
 
 // The organisation a scenario describes: generated from its spec and
 // organisation seed, or imported (throws org::ImportError with every data
-// problem of the files).
-org::OrgGraph build_organisation(const scenario::Scenario& scenario);
+// problem of the files). An import's warnings (several roots, dropped
+// self-ties, ...) go to `warnings` when given.
+org::OrgGraph build_organisation(const scenario::Scenario& scenario,
+                                 std::vector<org::ImportIssue>* warnings = nullptr);
 
 // Every problem with running `scenario` on `graph` (e.g. more initial
 // adopters than people, a strategy naming a department the organisation
