@@ -16,18 +16,6 @@ RandomStream::RandomStream(StreamKey key, std::uint32_t first_block) : RandomStr
   counter_.v[3] = first_block;
 }
 
-void RandomStream::refill() {
-  block_ = Philox()(counter_, key_);
-  ++counter_.v[3];
-  next_word_ = 0;
-}
-
-RandomStream::result_type RandomStream::operator()() {
-  if (next_word_ == 4) refill();
-  ++words_drawn_;
-  return block_.v[next_word_++];
-}
-
 double RandomStream::to_unit_interval(std::uint32_t high_word, std::uint32_t low_word) {
   // 52 random bits, offset by half a step: the extremes 2^-53 and 1 - 2^-53
   // are exact doubles. (With 53 bits, (2^53 - 1 + 0.5) * 2^-53 rounds to 1.)

@@ -105,17 +105,17 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
   // Uses arrive in no particular person order; on a large organisation each
   // one misses the cache, so the records a few uses ahead are fetched early.
   constexpr std::size_t kPrefetchDistance = 16;
-  const std::vector<org::PersonId>& uses = activity.uses;
+  const std::vector<model::PersonUses>& uses = activity.uses;
   for (std::size_t index = 0; index < uses.size(); ++index) {
     if (index + kPrefetchDistance < uses.size()) {
-      const org::PersonId ahead = uses[index + kPrefetchDistance];
+      const org::PersonId ahead = uses[index + kPrefetchDistance].person;
       if (ahead < people) __builtin_prefetch(&person_[ahead]);
     }
-    const org::PersonId person = uses[index];
+    const org::PersonId person = uses[index].person;
     if (person >= people) {
       throw std::invalid_argument("SeriesRecorder: use by unknown person " + std::to_string(person));
     }
-    record_use(person, activity.day);
+    record_use(person, activity.day, uses[index].count);
   }
 
   for (std::size_t lever = 0; lever < spend_usd_.size(); ++lever)
@@ -126,9 +126,9 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
   ++next_day_;
 }
 
-void SeriesRecorder::record_use(org::PersonId person, std::int32_t day) {
+void SeriesRecorder::record_use(org::PersonId person, std::int32_t day, std::uint32_t count) {
   const auto groups = groups_of(person);
-  for (std::size_t group : groups) ++uses_today_[group];
+  for (std::size_t group : groups) uses_today_[group] += count;
   PersonRecord& record = person_[person];
   const std::uint16_t last = record.last_use_day;
   if (last == day) return;  // already counted in every window today

@@ -4,12 +4,14 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <sstream>
 
 #include "adoptsim/engine/bucket_queue.hpp"
 #include "adoptsim/engine/random.hpp"
 
 namespace adoptsim::model {
+
 namespace {
 
 using engine::RandomStream;
@@ -18,14 +20,18 @@ using engine::StreamKey;
 using org::PersonId;
 
 constexpr double kNever = -std::numeric_limits<double>::infinity();
-// Blocks of the Activity stream per work opportunity: 32 words, more than
-// one opportunity ever draws (see on_work), so opportunities never overlap.
-constexpr std::uint32_t kBlocksPerOpportunity = 8;
+// A person's Activity stream for step s has purpose Activity | s << 8: every
+// (person, step) owns a whole Philox stream, so a step may draw any number of
+// words without reaching another step's. Steps stay below 2^24
+// (30,000 days × kMaxStepsPerDay).
+constexpr std::uint32_t kStepShift = 8;
+// Opportunity tables up to this length are searched without branches.
+constexpr std::size_t kShortTable = 32;
 // Blocks of the Interventions stream per (phase, intervention).
 constexpr std::uint32_t kInterventionsPerPhase = 32;
 constexpr int kMaxWitnessTries = 4;
 
-enum EventKind : std::uint32_t { kWork = 1, kAmbientAwareness = 2 };
+enum EventKind : std::uint32_t { kAmbientAwareness = 2 };
 
 enum Flag : std::uint8_t { kChampion = 1, kEnabledManager = 2 };
 
@@ -49,6 +55,11 @@ class WorkplaceReplicate {
       calendar_ = engine::Calendar(engine::Weekday::Monday, {true, true, true, true, true, true, true});
     }
     horizon_days_ = static_cast<std::int32_t>(std::min(input.horizon_days, 30000.0));
+    steps_per_day_ = params.dynamics.steps_per_day;
+    step_days_ = 1.0 / static_cast<double>(steps_per_day_);
+    build_opportunity_tables();
+    habit_decay_ = decay_table(params.outcome.habit_half_life_days / std::numbers::ln2);
+    novelty_decay_ = decay_table(params.dynamics.novelty_days);
   }
 
   WorkplaceOutcome run() {
@@ -57,19 +68,20 @@ class WorkplaceReplicate {
     outcome_.phase_start_day.assign(plan_.phases.size(), std::numeric_limits<double>::quiet_NaN());
     activity_.clear_for(0);
     begin_day(0);
-    // Day by day: a day's phases (begin_day) may schedule the first events
-    // of a run whose queue was empty until then.
+    // Day by day, step by step: a day's phases (begin_day) act at its first
+    // step; a step first takes the awareness events that fall in it, then
+    // sweeps the people (sweep_step).
     while (current_day_ < horizon_days_) {
-      const SimTime day_end = SimTime::from_days(static_cast<double>(current_day_ + 1));
-      engine::Event event;
-      while (queue_.pop_before(day_end, event)) {
-        ++outcome_.events_processed;
-        now_days_ = event.time.days();
-        if (event.payload.kind == kWork) {
-          on_work(event.payload.subject, event.time);
-        } else if (event.payload.kind == kAmbientAwareness) {
-          make_aware(event.payload.subject, event.time);
+      const bool working = calendar_.is_working_day(current_day_);
+      for (std::int64_t step = first_step_of(current_day_); step < first_step_of(current_day_ + 1); ++step) {
+        const SimTime step_end = SimTime::from_days(static_cast<double>(step + 1) * step_days_);
+        engine::Event event;
+        while (queue_.pop_before(step_end, event)) {
+          ++outcome_.events_processed;
+          // Aware from the first step that starts after the event.
+          make_aware(event.payload.subject, step + 1);
         }
+        if (working) sweep_step(step);
       }
       advance_day();
     }
@@ -164,110 +176,188 @@ class WorkplaceReplicate {
     if (from == to) return;
     activity_.state_changes.push_back({person, from, to});
     state_[person] = to;
-    if (is_using(from) != is_using(to)) broadcast_use(person, is_using(to) ? 1.0f : -1.0f);
+    if (is_using(from) == is_using(to)) return;
+    const float sign = is_using(to) ? 1.0f : -1.0f;
+    if (sweeping_) {
+      pending_broadcasts_.push_back({person, sign});
+    } else {
+      broadcast_use(person, sign);
+    }
   }
 
-  void schedule_opportunity(PersonId person, SimTime after, RandomStream& stream) {
-    const double rate = profile(person).opportunities_per_working_day;
-    const double wait = stream.exponential(rate);
-    if (!std::isfinite(wait)) return;
-    const SimTime next = calendar_.advance_working_time(after, wait);
-    queue_.schedule(next, {kWork, person});
+  std::int64_t first_step_of(std::int64_t day) const { return day * steps_per_day_; }
+
+  // exp(−k · step / e_folding_days) for k = 0, 1, … until it falls below
+  // 2^-64 (later steps read 0) or the horizon ends.
+  std::vector<double> decay_table(double e_folding_days) const {
+    std::vector<double> table;
+    const std::int64_t steps = first_step_of(horizon_days_) + 1;
+    for (std::int64_t k = 0; k < steps; ++k) {
+      const double value = std::exp(-static_cast<double>(k) * step_days_ / e_folding_days);
+      if (value < 0x1p-64) break;
+      table.push_back(value);
+    }
+    return table;
+  }
+  static double decayed(const std::vector<double>& table, std::int64_t steps) {
+    return static_cast<std::size_t>(steps) < table.size() ? table[static_cast<std::size_t>(steps)] : 0.0;
   }
 
-  void start_opportunities(PersonId person, SimTime now) {
-    RandomStream stream(key(person, WorkplaceStream::Activity),
-                        kBlocksPerOpportunity * people_[person].opportunity_count++);
-    schedule_opportunity(person, now, stream);
+  // Opportunities of one working step by inversion of the department's
+  // Poisson distribution (one 32-bit word).
+  std::uint32_t draw_opportunities(PersonId person, RandomStream& stream) const {
+    const std::size_t department = graph_.department(person);
+    const std::vector<double>& cumulative =
+        opportunity_tables_[std::min(department, opportunity_tables_.size() - 1)];
+    const auto word = static_cast<double>(stream());
+    std::uint32_t count = 0;
+    if (cumulative.size() <= kShortTable) {
+      // Count the thresholds at or below the word: no branch to mispredict.
+      for (const double threshold : cumulative) count += word >= threshold ? 1u : 0u;
+      return count;
+    }
+    while (word >= cumulative[count]) ++count;  // the last threshold is 2^32
+    return count;
   }
 
-  void make_aware(PersonId person, SimTime now) {
+  // For each department (then the default profile), P(N <= k) · 2^32 for the
+  // opportunities N ~ Poisson(rate · step) of one working step, up to the k
+  // where the tail falls below 2^-34; the last threshold is raised to 2^32.
+  void build_opportunity_tables() {
+    opportunity_tables_.clear();
+    const auto table_for = [&](const DepartmentProfile& profile) {
+      const double mean = profile.opportunities_per_working_day * step_days_;
+      std::vector<double> cumulative;
+      double mass = std::exp(-mean);
+      double total = 0.0;
+      for (std::uint32_t count = 0;; ++count) {
+        if (count > 0) mass *= mean / static_cast<double>(count);
+        total += mass;
+        cumulative.push_back(total * 0x1p32);
+        if (1.0 - total < 0x1p-34 || (count > mean && mass == 0.0)) break;
+      }
+      cumulative.back() = 0x1p32;
+      return cumulative;
+    };
+    for (const DepartmentProfile& profile : params_.departments)
+      opportunity_tables_.push_back(table_for(profile));
+    opportunity_tables_.push_back(table_for(params_.default_profile));
+  }
+
+  // `person` is aware from step `first_step` on (their first opportunities).
+  void make_aware(PersonId person, std::int64_t first_step) {
     if (state_[person] != FunnelState::Unaware) return;
     change_state(person, FunnelState::Aware);
-    people_[person].aware_day = static_cast<float>(now.days());
-    start_opportunities(person, now);
-  }
-
-  double current_habit(PersonId person) const {
-    const double elapsed = now_days_ - people_[person].habit_day;
-    return people_[person].habit * std::exp2(-elapsed / params_.outcome.habit_half_life_days);
+    people_[person].aware_step = static_cast<std::int32_t>(first_step);
   }
 
   AgentView view(PersonId person) const {
+    const Person& someone = people_[person];
     AgentView agent;
-    agent.relevance = people_[person].relevance;
-    agent.skill = people_[person].skill;
-    agent.anxiety = people_[person].anxiety;
-    agent.trust = people_[person].trust;
-    agent.habit = current_habit(person);
-    agent.innovativeness = people_[person].innovativeness;
-    agent.incentive = people_[person].incentive;
-    agent.in_check_in = now_days_ < people_[person].check_in_until;
-    agent.novelty = std::exp(-(now_days_ - people_[person].aware_day) / params_.dynamics.novelty_days);
+    agent.relevance = someone.relevance;
+    agent.skill = someone.skill;
+    agent.anxiety = someone.anxiety;
+    agent.trust = someone.trust;
+    agent.habit = someone.habit * decayed(habit_decay_, current_step_ - someone.habit_step);
+    agent.innovativeness = someone.innovativeness;
+    agent.incentive = someone.incentive;
+    agent.in_check_in = now_days_ < someone.check_in_until;
+    agent.novelty = decayed(novelty_decay_, current_step_ - someone.aware_step);
     return agent;
   }
 
-  void on_work(PersonId person, SimTime now) {
-    // Draws of this opportunity: 8 (decision, outcome, visibility, next wait)
-    // plus at most 4 × 3 to find a witness: within kBlocksPerOpportunity.
-    RandomStream stream(key(person, WorkplaceStream::Activity),
-                        kBlocksPerOpportunity * people_[person].opportunity_count++);
-    const FunnelState state = state_[person];
-    if (state == FunnelState::NoAccess || state == FunnelState::Unaware) return;
-    const AgentView agent = view(person);
-    const double denominator = people_[person].social_denominator;
-    const Signals signals{denominator > 0.0f ? clamp01(people_[person].social_numerator / denominator) : 0.0,
-                          incident_penalty_};
-    const double use = use_probability(agent, signals, params_.decision);
-    const double decision_draw = stream.uniform();
-    if (decision_draw < use) use_tool(person, now, agent, stream);
-    schedule_opportunity(person, now, stream);
+  // One working step (docs/model.md, "Steps"): each person aware by its start
+  // takes their opportunities in turn. A colleague's change of use and a seen
+  // win take effect when the step ends, so people are independent within a
+  // step and the sweep's order does not matter.
+  void sweep_step(std::int64_t step) {
+    now_days_ = static_cast<double>(step) * step_days_;
+    current_step_ = step;
+    sweeping_ = true;
+    const auto purpose = static_cast<std::uint32_t>(WorkplaceStream::Activity) |
+                         static_cast<std::uint32_t>(step) << kStepShift;
+    const std::size_t people = state_.size();
+    for (PersonId person = 0; person < people; ++person) {
+      const FunnelState state = state_[person];
+      if (state == FunnelState::NoAccess || state == FunnelState::Unaware) continue;
+      if (people_[person].aware_step > step) continue;
+      ++outcome_.events_processed;
+      RandomStream stream(StreamKey{input_.seed, input_.replicate, person, purpose});
+      const std::uint32_t opportunities = draw_opportunities(person, stream);
+      if (opportunities == 0) continue;
+      outcome_.opportunities += opportunities;
+      AgentView agent = view(person);
+      const Person& someone = people_[person];
+      const double denominator = someone.social_denominator;
+      const Signals signals{denominator > 0.0 ? clamp01(someone.social_numerator / denominator) : 0.0,
+                            incident_penalty_};
+      std::uint32_t uses = 0;
+      for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
+        if (!stream.chance(use_probability(agent, signals, params_.decision))) continue;
+        use_tool(person, agent, stream);
+        ++uses;
+      }
+      if (uses > 0) activity_.uses.push_back({person, uses});
+    }
+    sweeping_ = false;
+    for (const auto& [person, sign] : pending_broadcasts_) broadcast_use(person, sign);
+    pending_broadcasts_.clear();
+    for (const auto& [witness, same_department] : pending_wins_) {
+      if (same_department) {
+        people_[witness].relevance =
+            static_cast<float>(people_[witness].relevance +
+                               params_.outcome.relevance_from_seen_win * (1.0 - people_[witness].relevance));
+      }
+      make_aware(witness, step + 1);
+    }
+    pending_wins_.clear();
   }
 
-  void use_tool(PersonId person, SimTime now, const AgentView& agent, RandomStream& stream) {
+  // A use at the current step; `agent` follows the person's new habit, trust
+  // and skill for their next opportunity in the step.
+  void use_tool(PersonId person, AgentView& agent, RandomStream& stream) {
     ++outcome_.uses;
-    activity_.uses.push_back(person);
     const OutcomeParams& outcome = params_.outcome;
+    Person& someone = people_[person];
     const bool success =
-        stream.uniform() < success_probability(agent.skill, quality_, agent.in_check_in, outcome);
+        stream.chance(success_probability(agent.skill, quality_, agent.in_check_in, outcome));
     if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
     if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
-    people_[person].habit = static_cast<float>(agent.habit);
-    people_[person].habit_day = static_cast<float>(now_days_);
+    someone.habit = static_cast<float>(agent.habit);
+    someone.habit_step = static_cast<std::int32_t>(current_step_);
     if (success) {
-      ++people_[person].successful_uses;
+      ++someone.successful_uses;
       const double gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
-      people_[person].habit = static_cast<float>(agent.habit + gain * (1.0 - agent.habit));
-      people_[person].trust = static_cast<float>(agent.trust + outcome.trust_gain * (1.0 - agent.trust));
+      someone.habit = static_cast<float>(agent.habit + gain * (1.0 - agent.habit));
+      someone.trust = static_cast<float>(agent.trust + outcome.trust_gain * (1.0 - agent.trust));
       activity_.hours_saved += outcome.hours_saved_per_success;
       if (state_[person] == FunnelState::Trying &&
-          people_[person].successful_uses >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
+          someone.successful_uses >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
         change_state(person, FunnelState::Active);
       }
-      if (stream.uniform() < outcome.win_visibility) show_win(person, now, stream);
+      if (stream.chance(outcome.win_visibility)) show_win(person, stream);
     } else {
-      people_[person].trust = static_cast<float>(agent.trust - outcome.trust_loss * agent.trust);
+      someone.trust = static_cast<float>(agent.trust - outcome.trust_loss * agent.trust);
     }
-    people_[person].skill = static_cast<float>(agent.skill + outcome.learning_by_doing * (1.0 - agent.skill));
-    people_[person].last_use_day = now_days_;
+    someone.skill = static_cast<float>(agent.skill + outcome.learning_by_doing * (1.0 - agent.skill));
+    someone.last_use_day = now_days_;
+    agent.habit = someone.habit;
+    agent.trust = someone.trust;
+    agent.skill = someone.skill;
   }
 
   // One neighbour, chosen with probability proportional to tie weight
-  // (rejection sampling; weights are at most 1), sees the win.
-  void show_win(PersonId person, SimTime now, RandomStream& stream) {
+  // (rejection sampling; weights are at most 1), sees the win when the step
+  // ends.
+  void show_win(PersonId person, RandomStream& stream) {
     const auto neighbours = graph_.neighbours(person);
     if (neighbours.empty()) return;
     const auto weights = graph_.tie_weights(person);
     for (int attempt = 0; attempt < kMaxWitnessTries; ++attempt) {
       const std::uint32_t index = stream.below(static_cast<std::uint32_t>(neighbours.size()));
-      if (stream.uniform() >= weights[index]) continue;
+      if (!stream.chance(weights[index])) continue;
       const PersonId witness = neighbours[index];
-      if (graph_.department(witness) == graph_.department(person)) {
-        people_[witness].relevance =
-            static_cast<float>(people_[witness].relevance +
-                               params_.outcome.relevance_from_seen_win * (1.0 - people_[witness].relevance));
-      }
-      make_aware(witness, now);
+      pending_wins_.push_back({witness, graph_.department(witness) == graph_.department(person)});
       return;
     }
   }
@@ -311,7 +401,7 @@ class WorkplaceReplicate {
 
   void hold_office_hours() {
     const InterventionEffects& effects = params_.effects;
-    const SimTime now = SimTime::from_days(now_days_);
+    const std::int64_t now = first_step_of(current_day_);
     for (PersonId champion = 0; champion < state_.size(); ++champion) {
       if (!(people_[champion].flags & kChampion)) continue;
       for (const PersonId neighbour : graph_.neighbours(champion)) {
@@ -398,7 +488,7 @@ class WorkplaceReplicate {
   void apply_to_person(const Intervention& intervention, PersonId person, RandomStream& stream) {
     const InterventionEffects& effects = params_.effects;
     const double intensity = intervention.intensity;
-    const SimTime now = SimTime::from_days(now_days_);
+    const std::int64_t now = first_step_of(current_day_);
     const bool has_access = state_[person] != FunnelState::NoAccess;
     const auto raise = [](float& value, double gain) {
       value = static_cast<float>(value + gain * (1.0 - value));
@@ -475,8 +565,18 @@ class WorkplaceReplicate {
   const ReplicateInput& input_;
   ReplicateObserver& observer_;
   engine::Calendar calendar_;
-  engine::BucketQueue queue_;  // same order as EventQueue, cheaper with one event per person
+  engine::BucketQueue queue_;  // awareness events: same order as EventQueue, cheap with one per person
   std::int32_t horizon_days_ = 0;
+  std::int64_t steps_per_day_ = 1;
+  double step_days_ = 1.0;
+  std::vector<std::vector<double>> opportunity_tables_;  // see build_opportunity_tables
+  std::vector<double> habit_decay_, novelty_decay_;      // by steps elapsed (decay_table)
+  std::int64_t current_step_ = 0;
+
+  // Effects that wait for the end of the step (see sweep_step), in sweep order.
+  bool sweeping_ = false;
+  std::vector<std::pair<PersonId, float>> pending_broadcasts_;  // (person, ±1): their use changed
+  std::vector<std::pair<PersonId, bool>> pending_wins_;         // (witness, same department)
 
   // Per person (structure of arrays).
   std::vector<FunnelState> state_;
@@ -485,11 +585,11 @@ class WorkplaceReplicate {
   struct Person {
     double last_use_day = kNever;
     float relevance = 0.0f, skill = 0.0f, anxiety = 0.0f, trust = 0.0f, innovativeness = 0.0f;
-    float habit = 0.0f, habit_day = 0.0f, incentive = 0.0f, check_in_until = 0.0f;
-    float aware_day = 0.0f;  // day the person became aware (read only once they are)
+    float habit = 0.0f, incentive = 0.0f, check_in_until = 0.0f;
+    std::int32_t habit_step = 0;  // step of the last use, from which habit decays
+    std::int32_t aware_step = 0;  // first step with opportunities (read only once aware)
     float social_numerator = 0.0f, social_denominator = 0.0f;
     std::uint32_t successful_uses = 0;
-    std::uint32_t opportunity_count = 0;
     std::uint8_t flags = 0;
   };
   std::vector<Person> people_;
@@ -519,22 +619,6 @@ std::string_view to_string(InterventionKind kind) {
       "daily_check_ins",  "champion_office_hours", "manager_enablement", "governance_publication",
       "incentive_change", "assign_champions",      "feedback_loop"};
   return kNames[static_cast<std::size_t>(kind)];
-}
-
-double use_probability(const AgentView& agent, const Signals& signals, const DecisionWeights& weights) {
-  const double utility = weights.intercept + weights.relevance * (agent.relevance - 0.5) +
-                         weights.skill * (agent.skill - 0.5) - weights.anxiety * agent.anxiety +
-                         weights.trust * (agent.trust - 0.5) - weights.incident * signals.incident_penalty +
-                         weights.habit * agent.habit + weights.social * signals.social_share +
-                         weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
-                         weights.novelty * agent.novelty + (agent.in_check_in ? weights.check_in_bonus : 0.0);
-  if (weights.link == LinkFunction::Linear) return clamp01(utility);
-  return 1.0 / (1.0 + std::exp(-utility));
-}
-
-double success_probability(double skill, double quality, bool in_check_in, const OutcomeParams& params) {
-  const double base = quality * (params.success_floor + (1.0 - params.success_floor) * skill);
-  return clamp01(base + (in_check_in ? params.check_in_success_bonus : 0.0));
 }
 
 std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPlan& plan,
@@ -576,6 +660,9 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
   if (!(params.outcome.habit_half_life_days > 0.0))
     problems.push_back("outcome.habit_half_life_days must be above 0");
   if (!(params.dynamics.novelty_days > 0.0)) problems.push_back("dynamics.novelty_days must be above 0");
+  if (params.dynamics.steps_per_day < 1 || params.dynamics.steps_per_day > kMaxStepsPerDay) {
+    problems.push_back("dynamics.steps_per_day must be from 1 to " + std::to_string(kMaxStepsPerDay));
+  }
   if (!(params.dynamics.incident_recovery_days > 0.0)) {
     problems.push_back("dynamics.incident_recovery_days must be above 0");
   }
@@ -629,6 +716,7 @@ WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q,
   decision.innovativeness = decision.incentive = decision.check_in_bonus = decision.novelty = 0.0;
   decision.incident = 0.0;
   params.dynamics.uses_to_active = 1;
+  params.dynamics.steps_per_day = kMaxStepsPerDay;
   params.dynamics.lapse_after_days = std::numeric_limits<double>::infinity();
   params.dynamics.manager_weight = params.dynamics.enabled_manager_weight = params.dynamics.champion_weight =
       1.0;

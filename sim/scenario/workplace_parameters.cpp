@@ -225,6 +225,28 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.novelty_days", "days", "a number of days", 0.0, kMaxDays,
       "e-folding time of the novelty term after a person becomes aware.",
       "Curiosity lasts about a week (seed 000's first-week figure).");
+  rows.add(
+      {.key = "model.workplace.dynamics.steps_per_day",
+       .kind = ValueKind::Integer,
+       .unit = "steps",
+       .quantity = "a whole number of steps per day",
+       .default_value = int_value(static_cast<std::uint64_t>(rows.defaults.params.dynamics.steps_per_day)),
+       .minimum = 1,
+       .maximum = model::kMaxStepsPerDay,
+       .description =
+           "Steps the model divides a day into: within a step each person takes their work "
+           "opportunities in turn, and colleagues see a change of use or a win from the next step.",
+       .source =
+           "1: word of a colleague's use travels in about a working day, and habit, novelty and lapsing "
+           "move over a week or more. More steps approach continuous time (the Bass reduction uses 64).",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             if (s.workplace) s.workplace->params.dynamics.steps_per_day = static_cast<int>(as_int(v));
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         return Value{std::int64_t{s.workplace->params.dynamics.steps_per_day}};
+       }});
   rows.number<[](W& w) -> double& { return w.params.dynamics.quality_start; }>(
       "model.workplace.dynamics.quality_start", "", "a quality in [0, 1]", 0.0, 1.0,
       "Tool quality at day 0: the success probability of a fully skilled user.",

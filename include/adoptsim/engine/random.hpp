@@ -35,7 +35,11 @@ class RandomStream {
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
   // Uniform 32-bit integer; satisfies UniformRandomBitGenerator.
-  result_type operator()();
+  result_type operator()() {
+    if (next_word_ == 4) refill();
+    ++words_drawn_;
+    return block_.v[next_word_++];
+  }
 
   // Uniform in (0, 1): never exactly 0 or 1, so log() is always finite.
   // Draws two words (52 bits of resolution).
@@ -48,6 +52,9 @@ class RandomStream {
   // Uniform integer in [0, bound); precondition bound > 0. Unbiased (Lemire).
   std::uint32_t below(std::uint32_t bound);
   bool bernoulli(double probability);
+  // True with probability ceil(probability · 2^32) / 2^32 (clamped to [0, 1]):
+  // one word, for hot loops where 2^-32 resolution is plenty.
+  bool chance(double probability) { return static_cast<double>((*this)()) < probability * 0x1p32; }
   // Exponential with the given rate (per day); +inf when rate <= 0.
   double exponential(double rate);
   // Standard normal (Box–Muller; both values of a pair are used).
@@ -67,7 +74,11 @@ class RandomStream {
   std::uint64_t words_drawn() const { return words_drawn_; }
 
  private:
-  void refill();
+  void refill() {
+    block_ = Philox()(counter_, key_);
+    ++counter_.v[3];
+    next_word_ = 0;
+  }
 
   using Philox = r123::Philox4x32;
   Philox::key_type key_;

@@ -58,7 +58,7 @@ class SeriesRecorder : public model::ReplicateObserver {
 
   std::array<std::size_t, 3> groups_of(org::PersonId person) const;
   void mark_adopted(org::PersonId person, const std::array<std::size_t, 3>& groups);
-  void record_use(org::PersonId person, std::int32_t day);
+  void record_use(org::PersonId person, std::int32_t day, std::uint32_t count);
   void write_snapshot(std::size_t day);
   void finish_windows();
 

@@ -43,10 +43,17 @@ struct StateChange {
   FunnelState to = FunnelState::Unaware;
 };
 
+// Uses of the tool by one person (at one step of the day).
+struct PersonUses {
+  org::PersonId person = org::kNoPerson;
+  std::uint32_t count = 1;
+};
+
 // Everything that happened on one simulated day [day, day + 1), in event order.
 struct DayActivity {
   std::int32_t day = 0;
-  std::vector<org::PersonId> uses;  // one entry per use of the tool
+  std::vector<PersonUses> uses;  // a person may appear more than once
+
   std::vector<StateChange> state_changes;
   std::array<double, kBudgetLeverCount> spend_usd{};
   double hours_saved = 0.0;

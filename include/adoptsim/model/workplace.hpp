@@ -5,7 +5,9 @@
 // activity goes to a ReplicateObserver one day at a time.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -77,7 +79,18 @@ struct Signals {
 
 // Probability of using the tool on one work opportunity: a pure function of
 // explicit state (unit-tested without the engine).
-double use_probability(const AgentView& agent, const Signals& signals, const DecisionWeights& weights);
+// Inline: the model calls it on every work opportunity.
+inline double use_probability(const AgentView& agent, const Signals& signals,
+                              const DecisionWeights& weights) {
+  const double utility = weights.intercept + weights.relevance * (agent.relevance - 0.5) +
+                         weights.skill * (agent.skill - 0.5) - weights.anxiety * agent.anxiety +
+                         weights.trust * (agent.trust - 0.5) - weights.incident * signals.incident_penalty +
+                         weights.habit * agent.habit + weights.social * signals.social_share +
+                         weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
+                         weights.novelty * agent.novelty + (agent.in_check_in ? weights.check_in_bonus : 0.0);
+  if (weights.link == LinkFunction::Linear) return std::clamp(utility, 0.0, 1.0);
+  return 1.0 / (1.0 + std::exp(-utility));
+}
 
 struct OutcomeParams {
   double success_floor = 0.35;  // success probability at zero skill, as a share of quality
@@ -93,7 +106,11 @@ struct OutcomeParams {
 };
 
 // Probability that a use succeeds.
-double success_probability(double skill, double quality, bool in_check_in, const OutcomeParams& params);
+inline double success_probability(double skill, double quality, bool in_check_in,
+                                  const OutcomeParams& params) {
+  const double base = quality * (params.success_floor + (1.0 - params.success_floor) * skill);
+  return std::clamp(base + (in_check_in ? params.check_in_success_bonus : 0.0), 0.0, 1.0);
+}
 
 struct DynamicsParams {
   int uses_to_active = 3;                   // successful uses that make a trying person active
@@ -101,6 +118,10 @@ struct DynamicsParams {
   double ambient_awareness_per_day = 0.01;  // an unaware person with access notices the tool
   double aware_on_access = 0.1;             // chance access alone makes one aware
   double novelty_days = 7.0;                // e-folding time of a new tool's novelty
+  // Steps per day (1 to kMaxStepsPerDay): within a step each person takes
+  // their opportunities in turn, and colleagues see a change of use or a win
+  // from the next step. 1 = the next working day; more approach continuous time.
+  int steps_per_day = 1;
   double quality_start = 0.6;
   double quality_max = 0.92;
   double quality_base_rate_per_day = 0.0005;    // improvement without a feedback loop
@@ -158,12 +179,17 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
 // common random numbers person by person.
 enum class WorkplaceStream : std::uint32_t {
   Attributes = 11,  // a person's starting attributes
-  Activity = 12,    // opportunities, decisions, outcomes (block-indexed per event)
+  Activity = 12,    // opportunities, decisions, outcomes: purpose Activity | step << 8, one stream per step
   Interventions = 13,
 };
 
+inline constexpr int kMaxStepsPerDay = 64;
+
 struct WorkplaceOutcome {
+  // Person-steps swept (a person aware by a working step's start) plus
+  // awareness events taken from the event queue.
   std::uint64_t events_processed = 0;
+  std::uint64_t opportunities = 0;
   std::uint64_t uses = 0;
   // Day each gated phase started (NaN when it never did), by phase index.
   std::vector<double> phase_start_day;
@@ -179,8 +205,9 @@ WorkplaceOutcome run_workplace(const org::OrgGraph& graph, const WorkplaceParams
 // link with intercept p/λ and social weight q/λ (λ = opportunities per day,
 // every day a working day), no attribute terms, no lapsing, one use makes a
 // person active, no awareness friction, neighbours weighed by tie weight
-// only. With a plan granting everyone access and awareness at day 0, first
-// use has hazard p + q · (weighted share of neighbours who have used it).
+// only, kMaxStepsPerDay steps a day. With a plan granting everyone access
+// and awareness at day 0, first use has hazard p + q · (weighted share of
+// neighbours who had used it by the step's start).
 WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q, double opportunities_per_day);
 // Access and an announcement reaching everyone, at day 0.
 RolloutPlan everyone_at_day_zero(const org::OrgGraph& graph);

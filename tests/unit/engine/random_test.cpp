@@ -259,6 +259,27 @@ TEST_CASE("bernoulli edge cases and frequency", "[engine]") {
   CHECK(std::abs(static_cast<double>(hits) / n - 0.3) < 5.0 * se);
 }
 
+TEST_CASE("chance draws one word and hits at its probability", "[engine]") {
+  RandomStream stream(kBase);
+  for (int i = 0; i < 1000; ++i) {
+    REQUIRE_FALSE(stream.chance(0.0));
+    REQUIRE_FALSE(stream.chance(-0.5));
+    REQUIRE(stream.chance(1.0));
+    REQUIRE(stream.chance(1.5));
+  }
+  CHECK(stream.words_drawn() == 4000);  // one word each, even when certain
+  // The smallest probability above 0 that can hit is 2^-32: the word 0.
+  CHECK(RandomStream::max() == 0xffffffffu);
+  const int n = 200000;
+  for (const double probability : {0.013, 0.3, 0.97}) {
+    int hits = 0;
+    for (int i = 0; i < n; ++i) hits += stream.chance(probability) ? 1 : 0;
+    const double se = std::sqrt(probability * (1.0 - probability) / n);
+    INFO("probability " << probability);
+    CHECK(std::abs(static_cast<double>(hits) / n - probability) < 5.0 * se);
+  }
+}
+
 TEST_CASE("exponential", "[engine]") {
   RandomStream stream(kBase);
   CHECK(stream.exponential(0.0) == std::numeric_limits<double>::infinity());

@@ -41,7 +41,7 @@ struct Trace {
   }
   model::DayActivity& operator[](std::int32_t day) { return days[static_cast<std::size_t>(day)]; }
   void use(std::int32_t day, org::PersonId person, int times = 1) {
-    for (int i = 0; i < times; ++i) (*this)[day].uses.push_back(person);
+    (*this)[day].uses.push_back({person, static_cast<std::uint32_t>(times)});
   }
   void change(std::int32_t day, org::PersonId person, FunnelState from, FunnelState to) {
     (*this)[day].state_changes.push_back({person, from, to});
@@ -362,7 +362,7 @@ TEST_CASE("recorder rejects inconsistent traces", "[metrics]") {
   CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);  // person 0 is Unaware
   recorder.on_start(std::vector<FunnelState>(5, FunnelState::Unaware));
   day.clear_for(0);
-  day.uses.push_back(5);
+  day.uses.push_back({5, 1});
   CHECK_THROWS_AS(recorder.on_day(day), std::invalid_argument);
   recorder.on_start(std::vector<FunnelState>(5, FunnelState::Unaware));
   day.clear_for(0);

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <vector>
+
 #include "adoptsim/metrics/recorder.hpp"
 #include "adoptsim/model/workplace.hpp"
 #include "adoptsim/org/generator.hpp"
@@ -132,4 +135,109 @@ TEST_CASE("a trust incident lowers the use probability by its weight", "[model][
   CHECK(logit(model::use_probability(curious, calm, weights)) -
             logit(model::use_probability(agent, calm, weights)) ==
         Approx(weights.novelty));
+}
+
+namespace {
+// Records every person-step's uses and every person's first day of use.
+struct UseLog final : model::ReplicateObserver {
+  std::vector<std::vector<model::PersonUses>> by_day;
+  std::vector<std::int32_t> first_use_day;
+  void on_start(const std::vector<model::FunnelState>& states) override {
+    first_use_day.assign(states.size(), -1);
+  }
+  void on_day(const model::DayActivity& activity) override {
+    by_day.push_back(activity.uses);
+    for (const model::PersonUses& uses : activity.uses) {
+      if (first_use_day[uses.person] < 0) first_use_day[uses.person] = activity.day;
+    }
+  }
+};
+
+// Everyone uses the tool on every opportunity and never lapses.
+model::WorkplaceParams always_use() {
+  model::WorkplaceParams params = model::bass_equivalent_params(0.0, 0.0, 2.0);
+  params.every_day_working = false;
+  params.dynamics.steps_per_day = 1;
+  params.decision.intercept = 1.0;
+  return params;
+}
+}  // namespace
+
+TEST_CASE("a working step's opportunities are Poisson at the department's rate", "[model][workplace]") {
+  const org::OrgGraph graph = org::generate_organisation(org::OrgSpec{}, 3);
+  for (const int steps_per_day : {1, 4}) {
+    model::WorkplaceParams params = always_use();
+    params.default_profile.opportunities_per_working_day = 2.5;
+    params.dynamics.steps_per_day = steps_per_day;
+    REQUIRE(model::validate(params, model::everyone_at_day_zero(graph), graph).empty());
+    UseLog log;
+    const std::int32_t horizon = 56;  // eight weeks from a Monday: 40 working days
+    model::run_workplace(graph, params, model::everyone_at_day_zero(graph), {7, 0, double(horizon)}, log);
+    // Uses per person and working day: everyone uses every opportunity.
+    std::vector<double> per_person_day;
+    for (std::int32_t day = 0; day < horizon; ++day) {
+      const auto& uses = log.by_day[static_cast<std::size_t>(day)];
+      if (day % 7 >= 5) {
+        CHECK(uses.empty());  // weekends: no opportunities
+        continue;
+      }
+      std::vector<double> count(graph.person_count(), 0.0);
+      for (const model::PersonUses& entry : uses) count[entry.person] += entry.count;
+      per_person_day.insert(per_person_day.end(), count.begin(), count.end());
+    }
+    REQUIRE(per_person_day.size() == 40 * graph.person_count());
+    double sum = 0.0;
+    double sum_squares = 0.0;
+    for (const double value : per_person_day) {
+      sum += value;
+      sum_squares += value * value;
+    }
+    const auto n = static_cast<double>(per_person_day.size());
+    const double mean = sum / n;
+    const double variance = sum_squares / n - mean * mean;
+    INFO(steps_per_day << " steps a day: mean " << mean << ", variance " << variance);
+    // 7,200 Poisson(2.5) counts: the mean's SE is 0.019, the variance's about 0.05.
+    CHECK(std::abs(mean - 2.5) < 0.08);
+    CHECK(std::abs(variance - 2.5) < 0.25);
+  }
+}
+
+TEST_CASE("a colleague's first use reaches the social signal at the next step, whatever the sweep order",
+          "[model][workplace]") {
+  // Two colleagues; one has an incentive that makes every opportunity a use,
+  // the other uses the tool with probability equal to the share of their
+  // neighbours already using it. The second's first use comes the next
+  // working day, whether they are swept before or after the first.
+  const org::OrgGraph graph = org::complete_graph(2);
+  model::WorkplaceParams params = always_use();
+  params.decision.intercept = 0.0;
+  params.decision.social = 1.0;
+  params.decision.incentive = 1.0;
+  params.default_profile.opportunities_per_working_day = 20.0;  // a use on day 1 is all but certain
+  for (const org::PersonId leader : {org::PersonId{0}, org::PersonId{1}}) {
+    model::RolloutPlan plan = model::everyone_at_day_zero(graph);
+    model::Phase incentive;
+    incentive.name = "incentive";
+    incentive.cohort = {leader};
+    incentive.interventions = {
+        {model::InterventionKind::IncentiveChange, 1.0, 0.0, 1.0, 0.0, model::BudgetLever::Incentives}};
+    plan.phases.push_back(incentive);
+    REQUIRE(model::validate(params, plan, graph).empty());
+    UseLog log;
+    model::run_workplace(graph, params, plan, {11, 0, 7.0}, log);
+    INFO("leader " << leader);
+    CHECK(log.first_use_day[leader] == 0);
+    CHECK(log.first_use_day[1 - leader] == 1);
+  }
+}
+
+TEST_CASE("steps per day outside 1 to 64 are rejected", "[model][workplace]") {
+  const org::OrgGraph graph = org::complete_graph(3);
+  model::WorkplaceParams params;
+  for (const int steps : {0, model::kMaxStepsPerDay + 1}) {
+    params.dynamics.steps_per_day = steps;
+    const auto problems = model::validate(params, model::everyone_at_day_zero(graph), graph);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().find("steps_per_day") != std::string::npos);
+  }
 }

@@ -489,7 +489,7 @@ struct SpendObserver final : adoptsim::model::ReplicateObserver {
   void on_start(const std::vector<adoptsim::model::FunnelState>&) override {}
   void on_day(const adoptsim::model::DayActivity& activity) override {
     for (std::size_t lever = 0; lever < spend.size(); ++lever) spend[lever] += activity.spend_usd[lever];
-    uses += activity.uses.size();
+    for (const adoptsim::model::PersonUses& uses_by_person : activity.uses) uses += uses_by_person.count;
   }
 };
 
