@@ -41,6 +41,7 @@ struct Row {
   double median_seconds = 0.0;
   double median_cpu_seconds = 0.0;
   double mean_events = 0.0;
+  double mean_opportunities = 0.0;
   double mean_weekly_active_share = 0.0;
   double run_bytes_per_person = 0.0;
   double graph_bytes_per_person = 0.0;
@@ -72,6 +73,7 @@ Row measure(std::uint32_t people) {
   std::vector<double> seconds;
   std::vector<double> cpu_seconds;
   double events = 0.0;
+  double opportunities = 0.0;
   double weekly = 0.0;
   for (int run = 0; run < row.runs; ++run) {
     const auto plan_start = Clock::now();
@@ -88,6 +90,7 @@ Row measure(std::uint32_t people) {
     cpu_seconds.push_back(thread_cpu_seconds() - cpu_start);
     seconds.push_back(seconds_since(start));
     events += static_cast<double>(outcome.events_processed);
+    opportunities += static_cast<double>(outcome.opportunities);
     weekly += static_cast<double>(series.series(metrics::GroupMetric::WeeklyActive)[kHorizonDays]) / people;
   }
   row.peak_mib = peak_resident_mib();
@@ -95,6 +98,7 @@ Row measure(std::uint32_t people) {
   row.median_seconds = median(seconds);
   row.median_cpu_seconds = median(cpu_seconds);
   row.mean_events = events / row.runs;
+  row.mean_opportunities = opportunities / row.runs;
   row.mean_weekly_active_share = weekly / row.runs;
   return row;
 }
@@ -113,22 +117,25 @@ int main(int argc, char** argv) {
       kBudgetPerPersonUsd, kHorizonDays);
   std::printf("the default generated firm (seed %llu), one thread, SeriesRecorder attached.\n\n",
               static_cast<unsigned long long>(kSeed));
-  std::printf("%9s %7s %7s %4s %10s %10s %12s %10s %11s %10s %10s %9s\n", "people", "graph s", "plan s",
-              "runs", "wall s/rep", "cpu s/rep", "events/rep", "events/s", "WAU day365", "run B/p",
-              "graph B/p", "peak MiB");
+  std::printf("%9s %7s %7s %4s %10s %10s %12s %10s %12s %11s %10s %10s %9s\n", "people", "graph s", "plan s",
+              "runs", "wall s/rep", "cpu s/rep", "events/rep", "events/s", "opport./rep", "WAU day365",
+              "run B/p", "graph B/p", "peak MiB");
   for (std::uint32_t people : sizes) {
     const Row row = measure(people);
-    std::printf("%9u %7.2f %7.3f %4d %10.4f %10.4f %12.3g %10.3g %10.1f%% %10.0f %10.1f %9.0f\n", row.people,
-                row.graph_seconds, row.plan_seconds, row.runs, row.median_seconds, row.median_cpu_seconds,
-                row.mean_events, row.mean_events / row.median_cpu_seconds,
-                100.0 * row.mean_weekly_active_share, row.run_bytes_per_person, row.graph_bytes_per_person,
-                row.peak_mib);
+    std::printf("%9u %7.2f %7.3f %4d %10.4f %10.4f %12.3g %10.3g %12.3g %10.1f%% %10.0f %10.1f %9.0f\n",
+                row.people, row.graph_seconds, row.plan_seconds, row.runs, row.median_seconds,
+                row.median_cpu_seconds, row.mean_events, row.mean_events / row.median_cpu_seconds,
+                row.mean_opportunities, 100.0 * row.mean_weekly_active_share, row.run_bytes_per_person,
+                row.graph_bytes_per_person, row.peak_mib);
     std::fflush(stdout);
   }
   std::printf(
       "\ns/rep: median over runs of one replicate (model and recorder, not the plan), wall clock and CPU "
       "time\n"
-      "of the thread; events/s uses the CPU median. run B/p: growth of the resident set during the runs\n"
+      "of the thread; events/s uses the CPU median; an event is a person's working step (their "
+      "opportunities\n"
+      "of the step: opport./rep counts them) or an awareness event. run B/p: growth of the resident set "
+      "during the runs\n"
       "(model state, event queue, recorder and its series) per person; graph B/p: OrgGraph::memory_bytes()\n"
       "/ people; peak MiB: process high-water mark so far.\n");
   return 0;

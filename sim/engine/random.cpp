@@ -7,15 +7,6 @@
 
 namespace adoptsim::engine {
 
-RandomStream::RandomStream(StreamKey key) {
-  key_ = {{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}};
-  counter_ = {{key.replicate, key.agent, key.purpose, 0}};
-}
-
-RandomStream::RandomStream(StreamKey key, std::uint32_t first_block) : RandomStream(key) {
-  counter_.v[3] = first_block;
-}
-
 double RandomStream::to_unit_interval(std::uint32_t high_word, std::uint32_t low_word) {
   // 52 random bits, offset by half a step: the extremes 2^-53 and 1 - 2^-53
   // are exact doubles. (With 53 bits, (2^53 - 1 + 0.5) * 2^-53 rounds to 1.)
@@ -30,19 +21,6 @@ double RandomStream::uniform() {
 }
 
 double RandomStream::uniform(double low, double high) { return low + (high - low) * uniform(); }
-
-std::uint32_t RandomStream::below(std::uint32_t bound) {
-  std::uint64_t product = static_cast<std::uint64_t>((*this)()) * bound;
-  auto low_part = static_cast<std::uint32_t>(product);
-  if (low_part < bound) {
-    const std::uint32_t threshold = (0u - bound) % bound;
-    while (low_part < threshold) {
-      product = static_cast<std::uint64_t>((*this)()) * bound;
-      low_part = static_cast<std::uint32_t>(product);
-    }
-  }
-  return static_cast<std::uint32_t>(product >> 32);
-}
 
 bool RandomStream::bernoulli(double probability) {
   if (probability <= 0.0) return false;

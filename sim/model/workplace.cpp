@@ -12,6 +12,15 @@
 
 namespace adoptsim::model {
 
+UseDecision::UseDecision(LinkFunction link) : link_(link) {
+  if (link != LinkFunction::Logistic) return;
+  const auto knots = static_cast<std::size_t>(2.0 * kRange * kKnotsPerUnit) + 1;
+  knots_.resize(knots);
+  for (std::size_t index = 0; index < knots; ++index) {
+    knots_[index] = link_probability(static_cast<double>(index) / kKnotsPerUnit - kRange, link);
+  }
+}
+
 namespace {
 
 using engine::RandomStream;
@@ -291,9 +300,10 @@ class WorkplaceReplicate {
       const double denominator = someone.social_denominator;
       const Signals signals{denominator > 0.0 ? clamp01(someone.social_numerator / denominator) : 0.0,
                             incident_penalty_};
+      const double standing = standing_utility(agent, signals, params_.decision);
       std::uint32_t uses = 0;
       for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
-        if (!stream.chance(use_probability(agent, signals, params_.decision))) continue;
+        if (!decide_(standing + experience_utility(agent, params_.decision), stream())) continue;
         use_tool(person, agent, stream);
         ++uses;
       }
@@ -572,6 +582,7 @@ class WorkplaceReplicate {
   std::vector<std::vector<double>> opportunity_tables_;  // see build_opportunity_tables
   std::vector<double> habit_decay_, novelty_decay_;      // by steps elapsed (decay_table)
   std::int64_t current_step_ = 0;
+  UseDecision decide_{params_.decision.link};
 
   // Effects that wait for the end of the step (see sweep_step), in sweep order.
   bool sweeping_ = false;

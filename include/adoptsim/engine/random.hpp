@@ -26,11 +26,14 @@ class RandomStream {
  public:
   using result_type = std::uint32_t;
 
-  explicit RandomStream(StreamKey key);
+  // Inline: the workplace model opens a stream per person and step.
+  explicit RandomStream(StreamKey key)
+      : key_{{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}},
+        counter_{{key.replicate, key.agent, key.purpose, 0}} {}
   // Starts at Philox block `first_block` of the stream (4 words a block), so
   // a caller can give each of a person's events its own disjoint slice
   // without keeping a stream object per person.
-  RandomStream(StreamKey key, std::uint32_t first_block);
+  RandomStream(StreamKey key, std::uint32_t first_block) : RandomStream(key) { counter_.v[3] = first_block; }
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
@@ -50,7 +53,18 @@ class RandomStream {
   // Uniform in [low, high).
   double uniform(double low, double high);
   // Uniform integer in [0, bound); precondition bound > 0. Unbiased (Lemire).
-  std::uint32_t below(std::uint32_t bound);
+  std::uint32_t below(std::uint32_t bound) {
+    std::uint64_t product = static_cast<std::uint64_t>((*this)()) * bound;
+    auto low_part = static_cast<std::uint32_t>(product);
+    if (low_part < bound) {
+      const std::uint32_t threshold = (0u - bound) % bound;
+      while (low_part < threshold) {
+        product = static_cast<std::uint64_t>((*this)()) * bound;
+        low_part = static_cast<std::uint32_t>(product);
+      }
+    }
+    return static_cast<std::uint32_t>(product >> 32);
+  }
   bool bernoulli(double probability);
   // True with probability ceil(probability · 2^32) / 2^32 (clamped to [0, 1]):
   // one word, for hot loops where 2^-32 resolution is plenty.

@@ -77,20 +77,70 @@ struct Signals {
   double incident_penalty = 0.0;  // current trust-incident penalty, >= 0
 };
 
-// Probability of using the tool on one work opportunity: a pure function of
-// explicit state (unit-tested without the engine).
-// Inline: the model calls it on every work opportunity.
-inline double use_probability(const AgentView& agent, const Signals& signals,
-                              const DecisionWeights& weights) {
-  const double utility = weights.intercept + weights.relevance * (agent.relevance - 0.5) +
-                         weights.skill * (agent.skill - 0.5) - weights.anxiety * agent.anxiety +
-                         weights.trust * (agent.trust - 0.5) - weights.incident * signals.incident_penalty +
-                         weights.habit * agent.habit + weights.social * signals.social_share +
-                         weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
-                         weights.novelty * agent.novelty + (agent.in_check_in ? weights.check_in_bonus : 0.0);
-  if (weights.link == LinkFunction::Linear) return std::clamp(utility, 0.0, 1.0);
+// The utility of using the tool on one work opportunity (the link's
+// argument), in two parts: the terms a use changes (habit, trust and skill:
+// experience_utility) and the rest, fixed while a person takes a step's
+// opportunities (standing_utility).
+inline double standing_utility(const AgentView& agent, const Signals& signals,
+                               const DecisionWeights& weights) {
+  return weights.intercept + weights.relevance * (agent.relevance - 0.5) - weights.anxiety * agent.anxiety -
+         weights.incident * signals.incident_penalty + weights.social * signals.social_share +
+         weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
+         weights.novelty * agent.novelty + (agent.in_check_in ? weights.check_in_bonus : 0.0);
+}
+inline double experience_utility(const AgentView& agent, const DecisionWeights& weights) {
+  return weights.habit * agent.habit + weights.trust * (agent.trust - 0.5) +
+         weights.skill * (agent.skill - 0.5);
+}
+inline double use_utility(const AgentView& agent, const Signals& signals, const DecisionWeights& weights) {
+  return standing_utility(agent, signals, weights) + experience_utility(agent, weights);
+}
+
+inline double link_probability(double utility, LinkFunction link) {
+  if (link == LinkFunction::Linear) return std::clamp(utility, 0.0, 1.0);
   return 1.0 / (1.0 + std::exp(-utility));
 }
+
+// Probability of using the tool on one work opportunity: a pure function of
+// explicit state (unit-tested without the engine).
+inline double use_probability(const AgentView& agent, const Signals& signals,
+                              const DecisionWeights& weights) {
+  return link_probability(use_utility(agent, signals, weights), weights.link);
+}
+
+// Decides whether a uniform 32-bit word falls below link(utility) · 2^32:
+// exactly RandomStream::chance(link_probability(utility, link)) on that
+// word, but mostly without exp. A table of the logistic at 1/16 steps of
+// utility brackets it within ±kBracket; only a word inside the bracket (about
+// 2 in 10,000) computes the logistic.
+class UseDecision {
+ public:
+  explicit UseDecision(LinkFunction link);
+  bool operator()(double utility, std::uint32_t word) const {
+    const auto draw = static_cast<double>(word);
+    if (link_ == LinkFunction::Logistic) {
+      const double position = (utility + kRange) * kKnotsPerUnit;
+      if (position >= 0.0 && position < static_cast<double>(knots_.size() - 1)) {
+        const auto index = static_cast<std::size_t>(position);
+        const double fraction = position - static_cast<double>(index);
+        const double estimate = knots_[index] + fraction * (knots_[index + 1] - knots_[index]);
+        if (draw < (estimate - kBracket) * 0x1p32) return true;
+        if (draw >= (estimate + kBracket) * 0x1p32) return false;
+      }
+    }
+    return draw < link_probability(utility, link_) * 0x1p32;
+  }
+
+  // Linear interpolation at knot spacing h errs by at most h²/8 · max|σ''|
+  // = (1/16)²/8 · 0.0963 ≈ 4.7e-5: the bracket doubles that.
+  static constexpr double kBracket = 1e-4;
+
+ private:
+  static constexpr double kRange = 16.0;  // the table covers utilities in [-16, 16]
+  static constexpr double kKnotsPerUnit = 16.0;
+  LinkFunction link_;
+  std::vector<double> knots_;
+};
 
 struct OutcomeParams {
   double success_floor = 0.35;  // success probability at zero skill, as a share of quality

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include "adoptsim/engine/random.hpp"
 #include "adoptsim/metrics/recorder.hpp"
 #include "adoptsim/model/workplace.hpp"
 #include "adoptsim/org/generator.hpp"
@@ -240,4 +242,29 @@ TEST_CASE("steps per day outside 1 to 64 are rejected", "[model][workplace]") {
     REQUIRE(problems.size() == 1);
     CHECK(problems.front().find("steps_per_day") != std::string::npos);
   }
+}
+
+TEST_CASE("UseDecision decides exactly as chance(link probability) on the same word", "[model][workplace]") {
+  // Words at and around the threshold itself, where the bracket must defer
+  // to the logistic, and random words everywhere else.
+  const model::UseDecision logistic(model::LinkFunction::Logistic);
+  const model::UseDecision linear(model::LinkFunction::Linear);
+  engine::RandomStream stream(engine::StreamKey{99, 0, 0, 0});
+  std::size_t checked = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    const double utility = stream.uniform(-20.0, 20.0);
+    for (const model::LinkFunction link : {model::LinkFunction::Logistic, model::LinkFunction::Linear}) {
+      const model::UseDecision& decide = link == model::LinkFunction::Logistic ? logistic : linear;
+      const double scaled = model::link_probability(utility, link) * 0x1p32;
+      const auto threshold = static_cast<std::uint32_t>(std::min(scaled, 4294967295.0));
+      for (const std::uint32_t word : {threshold - 1, threshold, threshold + 1, stream(), stream(),
+                                       std::uint32_t{0}, ~std::uint32_t{0}}) {
+        const bool expected = static_cast<double>(word) < scaled;
+        INFO("utility " << utility << ", word " << word);
+        REQUIRE(decide(utility, word) == expected);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked == 20000 * 2 * 7);
 }
