@@ -300,14 +300,8 @@ class WorkplaceReplicate {
       const double denominator = someone.social_denominator;
       const Signals signals{denominator > 0.0 ? clamp01(someone.social_numerator / denominator) : 0.0,
                             incident_penalty_};
-      const double standing = standing_utility(agent, signals, params_.decision);
-      std::uint32_t uses = 0;
-      for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
-        if (!decide_(standing + experience_utility(agent, params_.decision), stream())) continue;
-        use_tool(person, agent, stream);
-        ++uses;
-      }
-      if (uses > 0) activity_.uses.push_back({person, uses});
+      take_opportunities(person, opportunities, standing_utility(agent, signals, params_.decision), agent,
+                         stream);
     }
     sweeping_ = false;
     for (const auto& [person, sign] : pending_broadcasts_) broadcast_use(person, sign);
@@ -323,37 +317,43 @@ class WorkplaceReplicate {
     pending_wins_.clear();
   }
 
-  // A use at the current step; `agent` follows the person's new habit, trust
-  // and skill for their next opportunity in the step.
-  void use_tool(PersonId person, AgentView& agent, RandomStream& stream) {
-    ++outcome_.uses;
+  // `person` takes the step's opportunities in turn. `agent` carries their
+  // habit, trust and skill from use to use in double precision; the record
+  // keeps them as float from one step to the next.
+  void take_opportunities(PersonId person, std::uint32_t opportunities, double standing, AgentView& agent,
+                          RandomStream& stream) {
     const OutcomeParams& outcome = params_.outcome;
+    const double habit_gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
+    const auto uses_to_active = static_cast<std::uint32_t>(params_.dynamics.uses_to_active);
     Person& someone = people_[person];
-    const bool success =
-        stream.chance(success_probability(agent.skill, quality_, agent.in_check_in, outcome));
-    if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
-    if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
-    someone.habit = static_cast<float>(agent.habit);
-    someone.habit_step = static_cast<std::int32_t>(current_step_);
-    if (success) {
-      ++someone.successful_uses;
-      const double gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
-      someone.habit = static_cast<float>(agent.habit + gain * (1.0 - agent.habit));
-      someone.trust = static_cast<float>(agent.trust + outcome.trust_gain * (1.0 - agent.trust));
-      activity_.hours_saved += outcome.hours_saved_per_success;
-      if (state_[person] == FunnelState::Trying &&
-          someone.successful_uses >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
-        change_state(person, FunnelState::Active);
+    std::uint32_t uses = 0;
+    for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
+      if (!decide_(standing + experience_utility(agent, params_.decision), stream())) continue;
+      if (++uses == 1) {
+        if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
+        if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
       }
-      if (stream.chance(outcome.win_visibility)) show_win(person, stream);
-    } else {
-      someone.trust = static_cast<float>(agent.trust - outcome.trust_loss * agent.trust);
+      if (stream.chance(success_probability(agent.skill, quality_, agent.in_check_in, outcome))) {
+        ++successes_today_;
+        agent.habit += habit_gain * (1.0 - agent.habit);
+        agent.trust += outcome.trust_gain * (1.0 - agent.trust);
+        if (++someone.successful_uses == uses_to_active && state_[person] == FunnelState::Trying) {
+          change_state(person, FunnelState::Active);
+        }
+        if (stream.chance(outcome.win_visibility)) show_win(person, stream);
+      } else {
+        agent.trust -= outcome.trust_loss * agent.trust;
+      }
+      agent.skill += outcome.learning_by_doing * (1.0 - agent.skill);
     }
-    someone.skill = static_cast<float>(agent.skill + outcome.learning_by_doing * (1.0 - agent.skill));
+    if (uses == 0) return;
+    outcome_.uses += uses;
+    activity_.uses.push_back({person, uses});
+    someone.habit = static_cast<float>(agent.habit);
+    someone.trust = static_cast<float>(agent.trust);
+    someone.skill = static_cast<float>(agent.skill);
+    someone.habit_step = static_cast<std::int32_t>(current_step_);
     someone.last_use_day = now_days_;
-    agent.habit = someone.habit;
-    agent.trust = someone.trust;
-    agent.skill = someone.skill;
   }
 
   // One neighbour, chosen with probability proportional to tie weight
@@ -382,6 +382,8 @@ class WorkplaceReplicate {
           change_state(person, FunnelState::Lapsed);
       }
     }
+    activity_.hours_saved = static_cast<double>(successes_today_) * params_.outcome.hours_saved_per_success;
+    successes_today_ = 0;
     activity_.spend_usd[static_cast<std::size_t>(BudgetLever::Licences)] +=
         static_cast<double>(seats_) * plan_.licence_cost_per_seat_day_usd;
     observer_.on_day(activity_);
@@ -582,6 +584,7 @@ class WorkplaceReplicate {
   std::vector<std::vector<double>> opportunity_tables_;  // see build_opportunity_tables
   std::vector<double> habit_decay_, novelty_decay_;      // by steps elapsed (decay_table)
   std::int64_t current_step_ = 0;
+  std::uint64_t successes_today_ = 0;  // each saves hours_saved_per_success
   UseDecision decide_{params_.decision.link};
 
   // Effects that wait for the end of the step (see sweep_step), in sweep order.
