@@ -34,8 +34,6 @@ constexpr double kNever = -std::numeric_limits<double>::infinity();
 // words without reaching another step's. Steps stay below 2^24
 // (30,000 days × kMaxStepsPerDay).
 constexpr std::uint32_t kStepShift = 8;
-// Opportunity tables up to this length are searched without branches.
-constexpr std::size_t kShortTable = 32;
 // Blocks of the Interventions stream per (phase, intervention).
 constexpr std::uint32_t kInterventionsPerPhase = 32;
 constexpr int kMaxWitnessTries = 4;
@@ -216,27 +214,25 @@ class WorkplaceReplicate {
   // Poisson distribution (one 32-bit word).
   std::uint32_t draw_opportunities(PersonId person, RandomStream& stream) const {
     const std::size_t department = graph_.department(person);
-    const std::vector<double>& cumulative =
-        opportunity_tables_[std::min(department, opportunity_tables_.size() - 1)];
-    const auto word = static_cast<double>(stream());
-    std::uint32_t count = 0;
-    if (cumulative.size() <= kShortTable) {
-      // Count the thresholds at or below the word: no branch to mispredict.
-      for (const double threshold : cumulative) count += word >= threshold ? 1u : 0u;
-      return count;
-    }
-    while (word >= cumulative[count]) ++count;  // the last threshold is 2^32
+    const OpportunityTable& table = opportunity_tables_[std::min(department, opportunity_tables_.size() - 1)];
+    const std::uint32_t word = stream();
+    // Start from the count every word of the word's 1/256 slice reaches.
+    std::uint32_t count = table.guide[word >> 24];
+    const auto draw = static_cast<double>(word);
+    while (draw >= table.cumulative[count]) ++count;  // the last threshold is 2^32
     return count;
   }
 
   // For each department (then the default profile), P(N <= k) · 2^32 for the
   // opportunities N ~ Poisson(rate · step) of one working step, up to the k
   // where the tail falls below 2^-34; the last threshold is raised to 2^32.
+  // guide[b]: how many thresholds lie at or below b · 2^24.
   void build_opportunity_tables() {
     opportunity_tables_.clear();
     const auto table_for = [&](const DepartmentProfile& profile) {
       const double mean = profile.opportunities_per_working_day * step_days_;
-      std::vector<double> cumulative;
+      OpportunityTable table;
+      std::vector<double>& cumulative = table.cumulative;
       double mass = std::exp(-mean);
       double total = 0.0;
       for (std::uint32_t count = 0;; ++count) {
@@ -246,7 +242,12 @@ class WorkplaceReplicate {
         if (1.0 - total < 0x1p-34 || (count > mean && mass == 0.0)) break;
       }
       cumulative.back() = 0x1p32;
-      return cumulative;
+      for (std::size_t slice = 0; slice < table.guide.size(); ++slice) {
+        const double start = static_cast<double>(slice) * 0x1p24;
+        table.guide[slice] = static_cast<std::uint32_t>(
+            std::upper_bound(cumulative.begin(), cumulative.end(), start) - cumulative.begin());
+      }
+      return table;
     };
     for (const DepartmentProfile& profile : params_.departments)
       opportunity_tables_.push_back(table_for(profile));
@@ -581,8 +582,12 @@ class WorkplaceReplicate {
   std::int32_t horizon_days_ = 0;
   std::int64_t steps_per_day_ = 1;
   double step_days_ = 1.0;
-  std::vector<std::vector<double>> opportunity_tables_;  // see build_opportunity_tables
-  std::vector<double> habit_decay_, novelty_decay_;      // by steps elapsed (decay_table)
+  struct OpportunityTable {
+    std::vector<double> cumulative;
+    std::array<std::uint32_t, 256> guide{};
+  };
+  std::vector<OpportunityTable> opportunity_tables_;  // see build_opportunity_tables
+  std::vector<double> habit_decay_, novelty_decay_;   // by steps elapsed (decay_table)
   std::int64_t current_step_ = 0;
   std::uint64_t successes_today_ = 0;  // each saves hours_saved_per_success
   UseDecision decide_{params_.decision.link};
