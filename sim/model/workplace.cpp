@@ -320,41 +320,56 @@ class WorkplaceReplicate {
 
   // `person` takes the step's opportunities in turn. `agent` carries their
   // habit, trust and skill from use to use in double precision; the record
-  // keeps them as float from one step to the next.
+  // keeps them as float from one step to the next. Each opportunity draws
+  // two words: one decides the use, the other its outcome — below success ·
+  // 2^32 it succeeds, below success · win_visibility · 2^32 it is also seen
+  // (given a success the word is uniform below success · 2^32). The updates
+  // are arithmetic on the outcomes rather than branches: the outcomes are
+  // coin tosses the CPU cannot predict. The funnel moves, and the wins seen
+  // find their witnesses, once the person's step is done: nothing in the
+  // step depends on either.
   void take_opportunities(PersonId person, std::uint32_t opportunities, double standing, AgentView& agent,
                           RandomStream& stream) {
     const OutcomeParams& outcome = params_.outcome;
     const double habit_gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
-    const auto uses_to_active = static_cast<std::uint32_t>(params_.dynamics.uses_to_active);
-    Person& someone = people_[person];
     std::uint32_t uses = 0;
+    std::uint32_t successes = 0;
+    std::uint32_t wins_seen = 0;
     for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
-      if (!decide_(standing + experience_utility(agent, params_.decision), stream())) continue;
-      if (++uses == 1) {
-        if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
-        if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
-      }
-      if (stream.chance(success_probability(agent.skill, quality_, agent.in_check_in, outcome))) {
-        ++successes_today_;
-        agent.habit += habit_gain * (1.0 - agent.habit);
-        agent.trust += outcome.trust_gain * (1.0 - agent.trust);
-        if (++someone.successful_uses == uses_to_active && state_[person] == FunnelState::Trying) {
-          change_state(person, FunnelState::Active);
-        }
-        if (stream.chance(outcome.win_visibility)) show_win(person, stream);
-      } else {
-        agent.trust -= outcome.trust_loss * agent.trust;
-      }
-      agent.skill += outcome.learning_by_doing * (1.0 - agent.skill);
+      const std::uint32_t decision_word = stream();
+      const auto outcome_word = static_cast<double>(stream());
+      const bool use = decide_(standing + experience_utility(agent, params_.decision), decision_word);
+      const double success_chance = success_probability(agent.skill, quality_, agent.in_check_in, outcome);
+      const bool success = use & (outcome_word < success_chance * 0x1p32);
+      const bool seen = success & (outcome_word < success_chance * outcome.win_visibility * 0x1p32);
+      const double used = use ? 1.0 : 0.0;
+      const double succeeded = success ? 1.0 : 0.0;
+      agent.habit += succeeded * habit_gain * (1.0 - agent.habit);
+      agent.trust += succeeded * outcome.trust_gain * (1.0 - agent.trust) -
+                     (used - succeeded) * outcome.trust_loss * agent.trust;
+      agent.skill += used * outcome.learning_by_doing * (1.0 - agent.skill);
+      uses += use ? 1u : 0u;
+      successes += success ? 1u : 0u;
+      wins_seen += seen ? 1u : 0u;
     }
     if (uses == 0) return;
+    Person& someone = people_[person];
     outcome_.uses += uses;
+    successes_today_ += successes;
     activity_.uses.push_back({person, uses});
     someone.habit = static_cast<float>(agent.habit);
     someone.trust = static_cast<float>(agent.trust);
     someone.skill = static_cast<float>(agent.skill);
     someone.habit_step = static_cast<std::int32_t>(current_step_);
     someone.last_use_day = now_days_;
+    someone.successful_uses += successes;
+    if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
+    if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
+    if (state_[person] == FunnelState::Trying &&
+        someone.successful_uses >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
+      change_state(person, FunnelState::Active);
+    }
+    for (std::uint32_t win = 0; win < wins_seen; ++win) show_win(person, stream);
   }
 
   // One neighbour, chosen with probability proportional to tie weight

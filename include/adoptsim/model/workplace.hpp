@@ -124,8 +124,9 @@ class UseDecision {
         const auto index = static_cast<std::size_t>(position);
         const double fraction = position - static_cast<double>(index);
         const double estimate = knots_[index] + fraction * (knots_[index + 1] - knots_[index]);
-        if (draw < (estimate - kBracket) * 0x1p32) return true;
-        if (draw >= (estimate + kBracket) * 0x1p32) return false;
+        // Outside the bracket the answer is the estimate's: a value, not a branch.
+        const double margin = draw - estimate * 0x1p32;
+        if (std::abs(margin) >= kBracket * 0x1p32) return margin < 0.0;
       }
     }
     return draw < link_probability(utility, link_) * 0x1p32;
