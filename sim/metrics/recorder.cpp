@@ -135,19 +135,20 @@ void SeriesRecorder::record_use(org::PersonId person, std::int32_t day, std::uin
   mark_adopted(person, groups);
 
   // Coverage of a W-day window by uses on days u is the union of the series
-  // days [u+1, u+W]; only the part not already covered by the last use is new.
-  const std::int32_t horizon = layout_->horizon_days();
-  const std::size_t delta_days = layout_->day_count() + 1;
+  // days [u+1, u+W]: a run of intervals per person. A use that overlaps or
+  // touches the open interval [.., last + W] extends it, with nothing to
+  // write (a daily user writes nothing); otherwise the open interval closes
+  // at last + W + 1 and a new one opens at day + 1. finish_windows closes the
+  // intervals still open.
   for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
-    const std::int32_t width = kWindowDays[window];
-    const std::int32_t start = last == kNever ? day + 1 : std::max(day + 1, last + width + 1);
-    const std::int32_t end = std::min(day + width + 1, horizon + 1);
-    if (start >= end) continue;
-    for (std::size_t group : groups) {
-      std::int32_t* delta = window_delta_.data() + (window * layout_->group_count() + group) * delta_days;
-      ++delta[start];
-      --delta[end];
+    if (last == kNever) {
+      add_window_delta(window, groups, day + 1, +1);
+      continue;
     }
+    const std::int32_t open_end = last + kWindowDays[window] + 1;
+    if (day + 1 <= open_end) continue;
+    add_window_delta(window, groups, open_end, -1);
+    add_window_delta(window, groups, day + 1, +1);
   }
 
   const auto day16 = static_cast<std::uint16_t>(day);
@@ -196,9 +197,27 @@ void SeriesRecorder::write_snapshot(std::size_t day) {
       static_cast<float>(hours_saved_);
 }
 
+void SeriesRecorder::add_window_delta(std::size_t window, const std::array<std::size_t, 3>& groups,
+                                      std::int32_t series_day, std::int32_t change) {
+  // Index horizon + 1 is never summed: an interval may end beyond the series.
+  const auto index = static_cast<std::size_t>(std::min(series_day, layout_->horizon_days() + 1));
+  const std::size_t delta_days = layout_->day_count() + 1;
+  for (std::size_t group : groups) {
+    window_delta_[(window * layout_->group_count() + group) * delta_days + index] += change;
+  }
+}
+
 void SeriesRecorder::finish_windows() {
   constexpr std::array<GroupMetric, 3> kWindowMetrics = {GroupMetric::DailyActive, GroupMetric::WeeklyActive,
                                                          GroupMetric::MonthlyActive};
+  for (org::PersonId person = 0; person < person_.size(); ++person) {
+    const std::uint16_t last = person_[person].last_use_day;
+    if (last == kNever) continue;
+    const auto groups = groups_of(person);
+    for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
+      add_window_delta(window, groups, last + kWindowDays[window] + 1, -1);
+    }
+  }
   const std::size_t days = layout_->day_count();
   for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
     for (std::size_t group = 0; group < layout_->group_count(); ++group) {

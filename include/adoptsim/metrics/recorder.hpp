@@ -59,6 +59,9 @@ class SeriesRecorder : public model::ReplicateObserver {
   std::array<std::size_t, 3> groups_of(org::PersonId person) const;
   void mark_adopted(org::PersonId person, const std::array<std::size_t, 3>& groups);
   void record_use(org::PersonId person, std::int32_t day, std::uint32_t count);
+  // Adds `change` at `series_day` of a window's difference array, per group.
+  void add_window_delta(std::size_t window, const std::array<std::size_t, 3>& groups, std::int32_t series_day,
+                        std::int32_t change);
   void write_snapshot(std::size_t day);
   void finish_windows();
 
