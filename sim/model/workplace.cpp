@@ -51,8 +51,8 @@ double draw_beta(RandomStream& stream, const BetaSpec& spec) {
 
 bool is_using(FunnelState state) { return state == FunnelState::Trying || state == FunnelState::Active; }
 
-// One replicate of the workplace model: the people's state as flat arrays,
-// the event queue, and the day-by-day bookkeeping.
+// One replicate of the workplace model: the people's records, the queue of
+// awareness events, and the day's steps (docs/model.md, "Steps").
 class WorkplaceReplicate {
  public:
   WorkplaceReplicate(const org::OrgGraph& graph, const WorkplaceParams& params, const RolloutPlan& plan,
@@ -612,7 +612,7 @@ class WorkplaceReplicate {
   std::vector<std::pair<PersonId, float>> pending_broadcasts_;  // (person, ±1): their use changed
   std::vector<std::pair<PersonId, bool>> pending_wins_;         // (witness, same department)
 
-  // Per person (structure of arrays).
+  // Per person: funnel states apart (the sweep skips people by state alone).
   std::vector<FunnelState> state_;
   // One record per person: an event reads and writes one person's fields
   // together, so they share a cache line or two instead of one each.
