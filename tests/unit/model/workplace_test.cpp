@@ -250,7 +250,6 @@ TEST_CASE("UseDecision decides exactly as chance(link probability) on the same w
   const model::UseDecision logistic(model::LinkFunction::Logistic);
   const model::UseDecision linear(model::LinkFunction::Linear);
   engine::RandomStream stream(engine::StreamKey{99, 0, 0, 0});
-  std::size_t checked = 0;
   for (int trial = 0; trial < 20000; ++trial) {
     const double utility = stream.uniform(-20.0, 20.0);
     for (const model::LinkFunction link : {model::LinkFunction::Logistic, model::LinkFunction::Linear}) {
@@ -262,9 +261,7 @@ TEST_CASE("UseDecision decides exactly as chance(link probability) on the same w
         const bool expected = static_cast<double>(word) < scaled;
         INFO("utility " << utility << ", word " << word);
         REQUIRE(decide(utility, word) == expected);
-        ++checked;
       }
     }
   }
-  CHECK(checked == 20000 * 2 * 7);
 }
