@@ -235,6 +235,9 @@ enum class WorkplaceStream : std::uint32_t {
 };
 
 inline constexpr int kMaxStepsPerDay = 64;
+// Interventions a phase may hold: each (phase, intervention) has its own
+// block of a person's Interventions stream.
+inline constexpr std::size_t kMaxInterventionsPerPhase = 32;
 
 struct WorkplaceOutcome {
   // Person-steps swept (a person aware by a working step's start) plus
