@@ -53,25 +53,12 @@ void add_strategy_rows(Rows& rows) {
          if (!s.workplace) return std::nullopt;
          return Value{std::string{strategy::to_string(s.workplace->strategy.preset)}};
        }});
-  rows.add({.key = "strategy.pilot_size",
-            .kind = ValueKind::Integer,
-            .unit = "people",
-            .quantity = "a pilot size",
-            .default_value = int_value(spec.pilot_size),
-            .minimum = 8,
-            .maximum = 15,
-            .description = "People in the pilot of pilot_then_scale (with pilot_rule \"named\", the pilot is "
-                           "pilot_people instead).",
-            .source = "Seed 002: a 12-person pilot; DESIGN.md: 8–15 early adopters.",
-            .applies_when = "strategy.preset = \"pilot_then_scale\"",
-            .apply =
-                [](const Value& v, Scenario& s) {
-                  if (s.workplace) s.workplace->strategy.pilot_size = as_u32(v);
-                },
-            .read = [](const Scenario& s) -> std::optional<Value> {
-              if (!s.workplace) return std::nullopt;
-              return int_value(s.workplace->strategy.pilot_size);
-            }});
+  rows.integer<[](W& w) -> std::uint32_t& { return w.strategy.pilot_size; }>(
+      "strategy.pilot_size", "people", "a pilot size", 8, 15,
+      "People in the pilot of pilot_then_scale (with pilot_rule \"named\", the pilot is pilot_people "
+      "instead).",
+      "Seed 002: a 12-person pilot; DESIGN.md: 8–15 early adopters.",
+      "strategy.preset = \"pilot_then_scale\"");
   rows.add({.key = "strategy.pilot_rule",
             .kind = ValueKind::String,
             .default_value = Value{std::string{"cross_department"}},
@@ -248,23 +235,9 @@ void add_strategy_rows(Rows& rows) {
               if (!s.workplace) return std::nullopt;
               return Value{to_ints(s.workplace->strategy.champion_people)};
             }});
-  rows.add(
-      {.key = "strategy.max_champions_per_department",
-       .kind = ValueKind::Integer,
-       .unit = "people",
-       .quantity = "a whole number of people",
-       .default_value = int_value(0),
-       .minimum = 0,
-       .maximum = 1000000,
-       .description = "With a centrality rule: at most this many champions per department (0: no limit).",
-       .apply =
-           [](const Value& v, Scenario& s) {
-             if (s.workplace) s.workplace->max_champions_per_department = as_u32(v);
-           },
-       .read = [](const Scenario& s) -> std::optional<Value> {
-         if (!s.workplace) return std::nullopt;
-         return int_value(s.workplace->max_champions_per_department);
-       }});
+  rows.integer<[](W& w) -> std::uint32_t& { return w.max_champions_per_department; }>(
+      "strategy.max_champions_per_department", "people", "a whole number of people", 0, 1000000,
+      "With a centrality rule: at most this many champions per department (0: no limit).");
   rows.number<[](W& w) -> double& { return w.strategy.manager_lead_days; }>(
       "strategy.manager_lead_days", "days", "a number of days", 0.0, kMaxDays,
       "manager_first: days between the managers' start and their teams'.",

@@ -192,24 +192,10 @@ void add_model_rows(Rows& rows) {
       "Hours saved by one successful use (reported, not used by decisions).");
 
   // --- dynamics
-  rows.add(
-      {.key = "model.workplace.dynamics.uses_to_active",
-       .kind = ValueKind::Integer,
-       .unit = "uses",
-       .quantity = "a whole number of successful uses",
-       .default_value = int_value(static_cast<std::uint64_t>(rows.defaults.params.dynamics.uses_to_active)),
-       .minimum = 1,
-       .maximum = 1000,
-       .description = "Successful uses that turn a person trying the tool into an active user.",
-       .source = "A few good experiences separate a trial from use (seed 000's first-use cohorts).",
-       .apply =
-           [](const Value& v, Scenario& s) {
-             if (s.workplace) s.workplace->params.dynamics.uses_to_active = static_cast<int>(as_int(v));
-           },
-       .read = [](const Scenario& s) -> std::optional<Value> {
-         if (!s.workplace) return std::nullopt;
-         return Value{std::int64_t{s.workplace->params.dynamics.uses_to_active}};
-       }});
+  rows.integer<[](W& w) -> int& { return w.params.dynamics.uses_to_active; }>(
+      "model.workplace.dynamics.uses_to_active", "uses", "a whole number of successful uses", 1, 1000,
+      "Successful uses that turn a person trying the tool into an active user.",
+      "A few good experiences separate a trial from use (seed 000's first-use cohorts).");
   rows.number<[](W& w) -> double& { return w.params.dynamics.lapse_after_days; }>(
       "model.workplace.dynamics.lapse_after_days", "days", "a number of days", 0.0, kInf,
       "A person trying or using the tool who has not used it this long lapses (inf: never).",
@@ -225,28 +211,14 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.novelty_days", "days", "a number of days", 0.0, kMaxDays,
       "e-folding time of the novelty term after a person becomes aware.",
       "Curiosity lasts about a week (seed 000's first-week figure).");
-  rows.add(
-      {.key = "model.workplace.dynamics.steps_per_day",
-       .kind = ValueKind::Integer,
-       .unit = "steps",
-       .quantity = "a whole number of steps per day",
-       .default_value = int_value(static_cast<std::uint64_t>(rows.defaults.params.dynamics.steps_per_day)),
-       .minimum = 1,
-       .maximum = model::kMaxStepsPerDay,
-       .description =
-           "Steps the model divides a day into: within a step each person takes their work "
-           "opportunities in turn, and colleagues see a change of use or a win from the next step.",
-       .source =
-           "1: word of a colleague's use travels in about a working day, and habit, novelty and lapsing "
-           "move over a week or more. More steps approach continuous time (the Bass reduction uses 64).",
-       .apply =
-           [](const Value& v, Scenario& s) {
-             if (s.workplace) s.workplace->params.dynamics.steps_per_day = static_cast<int>(as_int(v));
-           },
-       .read = [](const Scenario& s) -> std::optional<Value> {
-         if (!s.workplace) return std::nullopt;
-         return Value{std::int64_t{s.workplace->params.dynamics.steps_per_day}};
-       }});
+  rows.integer<[](W& w) -> int& { return w.params.dynamics.steps_per_day; }>(
+      "model.workplace.dynamics.steps_per_day", "steps", "a whole number of steps per day", 1,
+      model::kMaxStepsPerDay,
+      "Steps the model divides a day into: within a step each person takes their work opportunities in turn, "
+      "and colleagues see a change of use or a win from the next step.",
+      "1: word of a colleague's use travels in about a working day, and habit, novelty and lapsing move over "
+      "a "
+      "week or more. More steps approach continuous time (the Bass reduction uses 64).");
   rows.number<[](W& w) -> double& { return w.params.dynamics.quality_start; }>(
       "model.workplace.dynamics.quality_start", "", "a quality in [0, 1]", 0.0, 1.0,
       "Tool quality at day 0: the success probability of a fully skilled user.",

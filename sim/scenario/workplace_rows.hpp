@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "adoptsim/scenario/scenario.hpp"
@@ -41,6 +42,17 @@ std::optional<Value> read_double(const Scenario& s) {
   if (!s.workplace) return std::nullopt;
   return Value{Field(mutable_workplace(s))};
 }
+template <auto Field>
+void apply_integer(const Value& v, Scenario& s) {
+  if (!s.workplace) return;
+  auto& field = Field(*s.workplace);
+  field = static_cast<std::remove_reference_t<decltype(field)>>(as_int(v));
+}
+template <auto Field>
+std::optional<Value> read_integer(const Scenario& s) {
+  if (!s.workplace) return std::nullopt;
+  return Value{static_cast<std::int64_t>(Field(mutable_workplace(s)))};
+}
 
 // Builds rows; `defaults` supplies every default value.
 struct Rows {
@@ -67,6 +79,25 @@ struct Rows {
          .source = source,
          .apply = apply_double<Field>,
          .read = read_double<Field>});
+  }
+
+  // A whole-number field; `applies_when` defaults to any workplace scenario.
+  template <auto Field>
+  void integer(std::string_view key, std::string_view unit, std::string_view quantity, std::int64_t minimum,
+               std::int64_t maximum, std::string_view description, std::string_view source = {},
+               std::string_view applies_when = {}) {
+    add({.key = key,
+         .kind = ValueKind::Integer,
+         .unit = unit,
+         .quantity = quantity,
+         .default_value = Value{static_cast<std::int64_t>(Field(defaults))},
+         .minimum = minimum,
+         .maximum = maximum,
+         .description = description,
+         .source = source,
+         .applies_when = applies_when,
+         .apply = apply_integer<Field>,
+         .read = read_integer<Field>});
   }
 };
 
