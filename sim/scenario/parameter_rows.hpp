@@ -1,5 +1,5 @@
-// Shared by the files that build rows of the parameter table: typed access
-// to checked values, and the workplace model's rows.
+// Shared by the files that build rows of the parameter table and write it
+// as text: typed access to checked values, and the largest seed.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,10 @@
 #include "adoptsim/scenario/parameters.hpp"
 
 namespace adoptsim::scenario {
+
+// The largest seed: TOML integers are signed 64-bit; as a double this is
+// 2^63, which the reference prints as the largest int64.
+inline constexpr double kMaxSeed = 9223372036854775807.0;
 
 // The value of a row already checked against its kind.
 inline std::int64_t as_int(const Value& value) { return std::get<std::int64_t>(value); }
