@@ -4,7 +4,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -13,31 +12,19 @@
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
+#include "cross_checks.hpp"
 
 namespace adoptsim::scenario {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kShareTolerance = 1e-6;
 constexpr std::size_t kMaxValueText = 60;
-
-struct Location {
-  std::string file;
-  int line = 0;
-  int column = 0;
-};
 
 Location location_of(const toml::source_region& region, const std::string& fallback_file) {
   Location location{region.path ? *region.path : fallback_file, static_cast<int>(region.begin.line),
                     static_cast<int>(region.begin.column)};
   return location;
-}
-
-ScenarioError make_error(const Location& where, std::string key, std::string value, std::string problem,
-                         std::string expected = {}, std::string hint = {}) {
-  return ScenarioError{where.file,       where.line,          where.column,       std::move(key),
-                       std::move(value), std::move(expected), std::move(problem), std::move(hint)};
 }
 
 std::string type_phrase(const toml::node& node) {
@@ -183,11 +170,6 @@ class ChainLoader {
   std::vector<fs::path> stack_;
   std::map<fs::path, std::string> display_of_;
   std::vector<fs::path> files_;
-};
-
-struct Found {
-  Value value;
-  Location where;
 };
 
 // Walks the merged table against the parameter table: every key known, every
@@ -468,329 +450,6 @@ class Checker {
   std::map<std::string, Found> found_;
 };
 
-// Rules that involve several keys, checked on the resolved scenario.
-class CrossChecker {
- public:
-  CrossChecker(std::vector<ScenarioError>& errors, std::vector<ScenarioError>& warnings,
-               const std::map<std::string, Found>& found, std::string root_file)
-      : errors_(errors), warnings_(warnings), found_(found), root_file_(std::move(root_file)) {}
-
-  void check(const Scenario& scenario) {
-    if (scenario.workplace) check_workplace(scenario, *scenario.workplace);
-    if (scenario.organisation_source == OrganisationSource::File) {
-      check_import(scenario);
-    } else {
-      check_generated(scenario);
-    }
-    if (scenario.kpi.by_day > scenario.horizon_days) {
-      report({"kpi.by_day", "horizon_days"}, "kpi.by_day", std::to_string(scenario.kpi.by_day),
-             "is after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
-             "a day in [1, horizon_days]");
-    }
-    if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
-      if (threshold->threshold_low > threshold->threshold_high) {
-        report(
-            {"model.threshold.threshold_low", "model.threshold.threshold_high"},
-            "model.threshold.threshold_low", to_toml_literal(Value{threshold->threshold_low}),
-            "is above model.threshold.threshold_high = " + to_toml_literal(Value{threshold->threshold_high}),
-            "threshold_low <= threshold_high");
-      }
-    }
-  }
-
- private:
-  // An import's files must exist; its people are counted only when it runs.
-  void check_import(const Scenario& scenario) {
-    const org::ImportOptions& import = scenario.organisation_import;
-    if (import.file.empty()) {
-      report({"organisation.source"}, "organisation.source", "\"file\"", "needs organisation.file",
-             "the path of the people file, relative to the scenario file",
-             "add `file = \"people.csv\"` under [organisation]");
-    } else {
-      check_readable("organisation.file", import.file);
-    }
-    if (import.ties_file) {
-      if (import.format != org::ImportFormat::Csv && import.format != org::ImportFormat::Snap) {
-        report({"organisation.ties_file"}, "organisation.ties_file",
-               to_toml_literal(Value{import.ties_file->string()}),
-               "is not read for format \"" + std::string(org::to_string(import.format)) + "\"",
-               "ties_file only with format \"csv\" or \"snap\"",
-               "GraphML files hold their own edges; Krackhardt's ties are read beside attributes.csv");
-      } else {
-        check_readable("organisation.ties_file", *import.ties_file);
-      }
-    }
-    if (!scenario.pseudonym_key_file.empty())
-      check_readable("organisation.pseudonym_key_file", scenario.pseudonym_key_file);
-  }
-
-  void check_readable(const std::string& key, const fs::path& path) {
-    std::error_code error;
-    if (fs::is_regular_file(path, error)) return;
-    report({key}, key, {}, "names a file that cannot be read: " + path.string(), {},
-           "paths are relative to the scenario file that sets them");
-  }
-
-  void check_generated(const Scenario& scenario) {
-    for (const char* key : {"organisation.ties_file", "organisation.file", "organisation.format"}) {
-      if (const auto it = found_.find(key); it != found_.end()) {
-        report({key}, key, to_toml_literal(it->second.value),
-               "is set but organisation.source is \"generated\"", {},
-               "add `source = \"file\"` under [organisation] to import the organisation");
-      }
-    }
-    const org::OrgSpec& organisation = scenario.organisation;
-    const std::size_t department_count = organisation.departments.size();
-    if (department_count == 0) {
-      report({"organisation.departments"}, "organisation.departments", "[]", "is empty",
-             "at least one department");
-    }
-    double share_sum = 0.0;
-    std::set<std::string> names;
-    for (std::size_t i = 0; i < department_count; ++i) {
-      share_sum += organisation.departments[i].headcount_share;
-      if (!names.insert(organisation.departments[i].name).second) {
-        report({"organisation.departments"}, "organisation.departments[" + std::to_string(i) + "].name",
-               to_toml_literal(Value{organisation.departments[i].name}),
-               "repeats an earlier department's name", "a name used by one department only");
-      }
-    }
-    if (department_count > 0 && std::fabs(share_sum - 1.0) > kShareTolerance) {
-      std::ostringstream sum;
-      sum << share_sum;
-      report({"organisation.departments"}, "organisation.departments", {},
-             "has shares that sum to " + sum.str(), "shares that sum to 1",
-             "adjust the `share` of one or more departments");
-    }
-    if (organisation.headcount < 1 + department_count) {
-      report({"organisation.headcount", "organisation.departments"}, "organisation.headcount",
-             std::to_string(organisation.headcount),
-             "is too small for " + std::to_string(department_count) + " departments",
-             "at least " + std::to_string(1 + department_count) + " (the CEO and one head per department)");
-    }
-
-    const model::InitialAdopters& initial = std::visit(
-        [](const auto& params) -> const model::InitialAdopters& { return params.initial; }, scenario.model);
-    std::set<org::PersonId> seen;
-    for (std::size_t i = 0; i < initial.people.size(); ++i) {
-      const org::PersonId person = initial.people[i];
-      const std::string key = "model.initial_adopters.people[" + std::to_string(i) + "]";
-      if (person >= organisation.headcount) {
-        report({"model.initial_adopters.people"}, key, std::to_string(person), "is not a person",
-               "an id in [0, " + std::to_string(organisation.headcount - 1) +
-                   "] (organisation.headcount = " + std::to_string(organisation.headcount) + ")");
-      } else if (!seen.insert(person).second) {
-        report({"model.initial_adopters.people"}, key, std::to_string(person), "repeats an earlier person",
-               "each person listed once");
-      }
-    }
-    if (initial.random_count + initial.people.size() > organisation.headcount) {
-      report({"model.initial_adopters.random_count", "model.initial_adopters.people"},
-             "model.initial_adopters.random_count", std::to_string(initial.random_count),
-             "with " + std::to_string(initial.people.size()) + " named people exceeds the headcount",
-             "at most " + std::to_string(organisation.headcount) + " initial adopters in all");
-    }
-
-    if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
-      if (!threshold->thresholds.empty() && threshold->thresholds.size() != organisation.headcount) {
-        report({"model.threshold.thresholds"}, "model.threshold.thresholds", {},
-               "has " + std::to_string(threshold->thresholds.size()) + " entries",
-               "one per person: " + std::to_string(organisation.headcount) +
-                   " (organisation.headcount), or none");
-      }
-    }
-  }
-
-  void check_workplace(const Scenario& scenario, const WorkplaceScenario& workplace) {
-    const strategy::StrategySpec& spec = workplace.strategy;
-    const bool generated = scenario.organisation_source == OrganisationSource::Generated;
-    const auto horizon = static_cast<double>(scenario.horizon_days);
-
-    // Lever shares.
-    const double share_sum = workplace.budget.shares.sum();
-    if (std::fabs(share_sum - 1.0) > kShareTolerance) {
-      std::ostringstream sum;
-      sum << share_sum;
-      report({"budget.shares.training", "budget.shares.champions", "budget.shares.communications",
-              "budget.shares.leadership", "budget.shares.governance", "budget.shares.support",
-              "budget.shares.incentives"},
-             "budget.shares", {}, "sum to " + sum.str(), "seven shares that sum to 1",
-             "they split the change-management money; licences are paid from the rest of the total");
-    }
-
-    // Department names a generated organisation does not have.
-    std::vector<std::string_view> departments;
-    for (const auto& department : scenario.organisation.departments) departments.push_back(department.name);
-    const auto check_department = [&](std::string_view at_key, const std::string& shown,
-                                      const std::string& name) {
-      if (!generated || std::find(departments.begin(), departments.end(), name) != departments.end()) return;
-      std::string hint;
-      if (const auto suggestion = closest_choice(name, departments)) {
-        hint = "did you mean \"" + std::string(*suggestion) + "\"?";
-      } else {
-        hint = "the departments are";
-        for (std::size_t i = 0; i < departments.size(); ++i)
-          hint.append(i == 0 ? " \"" : ", \"").append(departments[i]).append("\"");
-      }
-      report({at_key}, shown, to_toml_literal(Value{name}), "is not a department of the organisation",
-             "a name from organisation.departments", std::move(hint));
-    };
-    for (std::size_t i = 0; i < workplace.department_profiles.size(); ++i) {
-      check_department("model.workplace.departments",
-                       "model.workplace.departments[" + std::to_string(i) + "].name",
-                       workplace.department_profiles[i].department);
-    }
-
-    const auto people = scenario.organisation.headcount;
-    const auto check_people = [&](std::string_view at_key, const std::vector<org::PersonId>& ids) {
-      if (!generated) return;
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (ids[i] >= people) {
-          report({at_key}, std::string(at_key) + "[" + std::to_string(i) + "]", std::to_string(ids[i]),
-                 "is not a person", "an id in [0, " + std::to_string(people - 1) + "]");
-        }
-      }
-    };
-
-    switch (spec.preset) {
-      case strategy::Preset::PilotThenScale:
-        if (spec.pilot_rule == strategy::PilotRule::SingleDepartment) {
-          if (spec.pilot_department.empty()) {
-            report({"strategy.pilot_rule"}, "strategy.pilot_rule", "\"single_department\"",
-                   "needs strategy.pilot_department", "the name of the pilot's department");
-          } else {
-            check_department("strategy.pilot_department", "strategy.pilot_department", spec.pilot_department);
-          }
-        } else if (spec.pilot_rule == strategy::PilotRule::Named) {
-          if (spec.pilot_people.empty()) {
-            report({"strategy.pilot_rule"}, "strategy.pilot_rule", "\"named\"", "needs strategy.pilot_people",
-                   "the pilot's person ids");
-          }
-          check_people("strategy.pilot_people", spec.pilot_people);
-        }
-        if (generated && spec.pilot_rule != strategy::PilotRule::Named && spec.pilot_size > people) {
-          report({"strategy.pilot_size", "organisation.headcount"}, "strategy.pilot_size",
-                 std::to_string(spec.pilot_size), "is larger than the organisation",
-                 "at most organisation.headcount = " + std::to_string(people));
-        }
-        if (spec.scale_gate && spec.scale_gate->earliest_day >= horizon) {
-          warn({"strategy.scale_gate_earliest_day"}, "strategy.scale_gate_earliest_day",
-               to_toml_literal(Value{spec.scale_gate->earliest_day}),
-               "is not before the horizon (horizon_days = " + std::to_string(scenario.horizon_days) +
-                   "): the scale-up never happens");
-        } else if (spec.scale_day >= horizon && !spec.scale_gate) {
-          warn({"strategy.scale_day"}, "strategy.scale_day", to_toml_literal(Value{spec.scale_day}),
-               "is not before the horizon: the scale-up never happens");
-        }
-        break;
-      case strategy::Preset::PhasedByDepartment: {
-        std::set<std::string> seen;
-        for (std::size_t i = 0; i < spec.wave_order.size(); ++i) {
-          const std::string shown = "strategy.wave_order[" + std::to_string(i) + "]";
-          check_department("strategy.wave_order", shown, spec.wave_order[i]);
-          if (!seen.insert(spec.wave_order[i]).second) {
-            report({"strategy.wave_order"}, shown, to_toml_literal(Value{spec.wave_order[i]}),
-                   "repeats an earlier wave", "each department once");
-          }
-        }
-        break;
-      }
-      case strategy::Preset::Custom: {
-        const bool phases_rejected = std::any_of(errors_.begin(), errors_.end(), [](const ScenarioError& e) {
-          return e.key.rfind("strategy.phases", 0) == 0;
-        });
-        if (spec.phases.empty() && !phases_rejected) {
-          report({"strategy.preset"}, "strategy.preset", "\"custom\"", "has no phases",
-                 "at least one [[strategy.phases]] table", "add the phases, or pick a preset");
-        }
-        double previous = 0.0;
-        for (std::size_t i = 0; i < spec.phases.size(); ++i) {
-          const strategy::CustomPhase& phase = spec.phases[i];
-          const std::string shown = "strategy.phases[" + std::to_string(i) + "]";
-          const double start = phase.gated ? phase.gate.earliest_day : phase.start_day;
-          if (start < previous) {
-            report({"strategy.phases"}, shown + ".start_day", to_toml_literal(Value{start}),
-                   "is before the start of the phase above (day " + to_toml_literal(Value{previous}) + ")",
-                   "phases in the order they start", "reorder the phases or fix the day");
-          }
-          previous = std::max(previous, start);
-          for (std::size_t d = 0; d < phase.cohort.departments.size(); ++d) {
-            check_department("strategy.phases", shown + ".departments[" + std::to_string(d) + "]",
-                             phase.cohort.departments[d]);
-          }
-          check_people("strategy.phases", phase.cohort.people);
-          if (phase.interventions.empty()) {
-            report({"strategy.phases"}, shown + ".interventions", "[]", "is empty",
-                   "at least one intervention");
-          }
-          if (start >= horizon) {
-            warn({"strategy.phases"}, shown + ".start_day", to_toml_literal(Value{start}),
-                 "is not before the horizon (horizon_days = " + std::to_string(scenario.horizon_days) +
-                     "): the phase never starts");
-          } else if (phase.gated && phase.gate.weekly_active_share_of_access >= 1.0 &&
-                     !std::isfinite(phase.gate.latest_day)) {
-            warn({"strategy.phases"}, shown + ".gate_share", "1.0",
-                 "asks for everyone with access to be weekly active and has no gate_latest_day: the "
-                 "phase may never start");
-          }
-        }
-        break;
-      }
-      case strategy::Preset::BigBang:
-      case strategy::Preset::ChampionNetwork:
-      case strategy::Preset::ManagerFirst:
-        break;
-    }
-    if (workplace.champion_selection == ChampionSelection::Named) {
-      if (spec.champion_people.empty()) {
-        report({"strategy.champion_rule"}, "strategy.champion_rule", "\"named\"",
-               "needs strategy.champion_people", "the champions' person ids");
-      }
-      check_people("strategy.champion_people", spec.champion_people);
-    }
-    for (std::size_t i = 0; i < workplace.incidents.size(); ++i) {
-      if (workplace.incidents[i].day >= horizon) {
-        warn({"model.workplace.incidents"}, "model.workplace.incidents[" + std::to_string(i) + "].day",
-             to_toml_literal(Value{workplace.incidents[i].day}),
-             "is not before the horizon: the incident never happens");
-      }
-    }
-    const auto& dynamics = workplace.params.dynamics;
-    if (dynamics.quality_start > dynamics.quality_max) {
-      report(
-          {"model.workplace.dynamics.quality_start"}, "model.workplace.dynamics.quality_start",
-          to_toml_literal(Value{dynamics.quality_start}),
-          "is above model.workplace.dynamics.quality_max = " + to_toml_literal(Value{dynamics.quality_max}),
-          "quality_start <= quality_max");
-    }
-  }
-
-  Location location_of_first(std::initializer_list<std::string_view> keys) const {
-    for (const std::string_view candidate : keys) {
-      if (const auto it = found_.find(std::string(candidate)); it != found_.end()) return it->second.where;
-    }
-    return Location{root_file_, 0, 0};
-  }
-
-  // Reports at the first of `keys` the files set; at the scenario file when
-  // every one of them is a default.
-  void report(std::initializer_list<std::string_view> keys, std::string key, std::string value,
-              std::string problem, std::string expected, std::string hint = {}) {
-    errors_.push_back(make_error(location_of_first(keys), std::move(key), std::move(value),
-                                 std::move(problem), std::move(expected), std::move(hint)));
-  }
-  void warn(std::initializer_list<std::string_view> keys, std::string key, std::string value,
-            std::string problem) {
-    warnings_.push_back(
-        make_error(location_of_first(keys), std::move(key), std::move(value), std::move(problem)));
-  }
-
-  std::vector<ScenarioError>& errors_;
-  std::vector<ScenarioError>& warnings_;
-  const std::map<std::string, Found>& found_;
-  std::string root_file_;
-};
-
 }  // namespace
 
 LoadResult load_scenario(const std::filesystem::path& path) {
@@ -842,7 +501,7 @@ LoadResult load_scenario(const std::filesystem::path& path) {
     const Location& at = found.where;
     scenario.set_at[key] = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
   }
-  CrossChecker(errors, result.warnings, checker.found(), root_file).check(scenario);
+  check_across_keys(scenario, checker.found(), root_file, errors, result.warnings);
   if (errors.empty() && scenario.organisation_source == OrganisationSource::Generated) {
     // The generator's own rules, as a backstop for anything the table cannot express.
     for (const std::string& problem : org::validate(scenario.organisation)) {
