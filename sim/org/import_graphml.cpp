@@ -13,12 +13,6 @@
 namespace adoptsim::org::detail {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return result;
-}
-
 bool same_name(std::string_view a, std::string_view b) { return a == b || lower(a) == lower(b); }
 
 // Receives Boost's callbacks: vertices are row numbers, edges index `edges`.

@@ -3,6 +3,7 @@
 // tables every format is read into before the organisation is assembled.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -42,6 +43,18 @@ class IssueCollector {
 };
 
 ImportIssue issue_at(const std::string& file, std::size_t line, std::size_t column, std::string message);
+
+// Cell text helpers shared by the formats.
+inline std::string lower(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
+inline std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
 
 // Reads records from a file in large chunks. Csv: RFC 4180 (quoted fields
 // may hold commas, doubled quotes and line breaks), surrounding spaces of
