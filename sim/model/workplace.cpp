@@ -19,6 +19,7 @@ using engine::StreamKey;
 using org::PersonId;
 
 constexpr double kNever = -std::numeric_limits<double>::infinity();
+constexpr std::int32_t kNeverStep = std::numeric_limits<std::int32_t>::min();
 // A person's Activity stream for step s has purpose Activity | s << 8: every
 // (person, step) owns a whole Philox stream, so a step may draw any number of
 // words without reaching another step's. Steps stay below 2^24
@@ -182,6 +183,12 @@ class WorkplaceReplicate {
 
   std::int64_t first_step_of(std::int64_t day) const { return day * steps_per_day_; }
 
+  // The start of the step of the person's last use, in days; kNever before any.
+  double last_use_day(PersonId person) const {
+    const std::int32_t step = people_[person].last_use_step;
+    return step == kNeverStep ? kNever : static_cast<double>(step) * step_days_;
+  }
+
   // exp(−k · step / e_folding_days) for k = 0, 1, … until it falls below
   // 2^-64 (later steps read 0) or the horizon ends.
   std::vector<double> decay_table(double e_folding_days) const {
@@ -256,7 +263,7 @@ class WorkplaceReplicate {
     agent.skill = someone.skill;
     agent.anxiety = someone.anxiety;
     agent.trust = someone.trust;
-    agent.habit = someone.habit * decayed(habit_decay_, current_step_ - someone.habit_step);
+    agent.habit = someone.habit * decayed(habit_decay_, current_step_ - someone.last_use_step);
     agent.innovativeness = someone.innovativeness;
     agent.incentive = someone.incentive;
     agent.in_check_in = now_days_ < someone.check_in_until;
@@ -348,8 +355,7 @@ class WorkplaceReplicate {
     someone.habit = static_cast<float>(agent.habit);
     someone.trust = static_cast<float>(agent.trust);
     someone.skill = static_cast<float>(agent.skill);
-    someone.habit_step = static_cast<std::int32_t>(current_step_);
-    someone.last_use_day = now_days_;
+    someone.last_use_step = static_cast<std::int32_t>(current_step_);
     someone.successful_uses += successes;
     if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
     if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
@@ -382,7 +388,7 @@ class WorkplaceReplicate {
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
       const double idle_since = day_end - params_.dynamics.lapse_after_days;
       for (PersonId person = 0; person < state_.size(); ++person) {
-        if (is_using(state_[person]) && people_[person].last_use_day < idle_since)
+        if (is_using(state_[person]) && last_use_day(person) < idle_since)
           change_state(person, FunnelState::Lapsed);
       }
     }
@@ -439,7 +445,7 @@ class WorkplaceReplicate {
     for (PersonId person = 0; person < state_.size(); ++person) {
       if (state_[person] == FunnelState::NoAccess) continue;
       ++with_access;
-      if (people_[person].last_use_day >= since) ++active;
+      if (last_use_day(person) >= since) ++active;
     }
     return with_access == 0 ? 0.0 : static_cast<double>(active) / static_cast<double>(with_access);
   }
@@ -605,11 +611,10 @@ class WorkplaceReplicate {
   // One record per person: an event reads and writes one person's fields
   // together, so they share a cache line or two instead of one each.
   struct Person {
-    double last_use_day = kNever;
     float relevance = 0.0f, skill = 0.0f, anxiety = 0.0f, trust = 0.0f, innovativeness = 0.0f;
     float habit = 0.0f, incentive = 0.0f, check_in_until = 0.0f;
-    std::int32_t habit_step = 0;  // step of the last use, from which habit decays
-    std::int32_t aware_step = 0;  // first step with opportunities (read only once aware)
+    std::int32_t last_use_step = kNeverStep;  // habit decays from it
+    std::int32_t aware_step = 0;              // first step with opportunities (read only once aware)
     float social_numerator = 0.0f, social_denominator = 0.0f;
     std::uint32_t successful_uses = 0;
     std::uint8_t flags = 0;
