@@ -5,9 +5,11 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <span>
 
 #include "adoptsim/engine/bucket_queue.hpp"
 #include "adoptsim/engine/random.hpp"
+#include "adoptsim/engine/stream_prefix.hpp"
 
 namespace adoptsim::model {
 
@@ -281,23 +283,33 @@ class WorkplaceReplicate {
     sweeping_ = true;
     const auto purpose = static_cast<std::uint32_t>(WorkplaceStream::Activity) |
                          static_cast<std::uint32_t>(step) << kStepShift;
-    const std::size_t people = state_.size();
-    for (PersonId person = 0; person < people; ++person) {
+    swept_.clear();
+    for (PersonId person = 0; person < state_.size(); ++person) {
       const FunnelState state = state_[person];
       if (state == FunnelState::NoAccess || state == FunnelState::Unaware) continue;
       if (people_[person].aware_step > step) continue;
-      ++outcome_.events_processed;
-      RandomStream stream(StreamKey{input_.seed, input_.replicate, person, purpose});
-      const std::uint32_t opportunities = draw_opportunities(person, stream);
-      if (opportunities == 0) continue;
-      outcome_.opportunities += opportunities;
-      AgentView agent = view(person);
-      const Person& someone = people_[person];
-      const double denominator = someone.social_denominator;
-      const Signals signals{denominator > 0.0 ? clamp01(someone.social_numerator / denominator) : 0.0,
-                            incident_penalty_};
-      take_opportunities(person, opportunities, standing_utility(agent, signals, params_.decision), agent,
-                         stream);
+      swept_.push_back(person);
+    }
+    outcome_.events_processed += swept_.size();
+    // The first blocks of the swept people's streams, a batch at a time.
+    for (std::size_t start = 0; start < swept_.size(); start += prefixes_.size()) {
+      const std::span<const PersonId> batch(swept_.data() + start,
+                                            std::min(prefixes_.size(), swept_.size() - start));
+      engine::fill_prefixes(input_.seed, input_.replicate, purpose, batch, prefixes_);
+      for (std::size_t index = 0; index < batch.size(); ++index) {
+        const PersonId person = batch[index];
+        RandomStream stream(StreamKey{input_.seed, input_.replicate, person, purpose}, prefixes_[index]);
+        const std::uint32_t opportunities = draw_opportunities(person, stream);
+        if (opportunities == 0) continue;
+        outcome_.opportunities += opportunities;
+        AgentView agent = view(person);
+        const Person& someone = people_[person];
+        const double denominator = someone.social_denominator;
+        const Signals signals{denominator > 0.0 ? clamp01(someone.social_numerator / denominator) : 0.0,
+                              incident_penalty_};
+        take_opportunities(person, opportunities, standing_utility(agent, signals, params_.decision), agent,
+                           stream);
+      }
     }
     sweeping_ = false;
     for (const auto& [person, sign] : pending_broadcasts_) broadcast_use(person, sign);
@@ -600,6 +612,10 @@ class WorkplaceReplicate {
   std::int64_t current_step_ = 0;
   std::uint64_t successes_today_ = 0;  // each saves hours_saved_per_success
   UseDecision decide_{params_.decision.link};
+
+  // The people a step sweeps, and the first words of a batch of their streams.
+  std::vector<PersonId> swept_;
+  std::array<engine::StreamPrefix, 64> prefixes_{};
 
   // Effects that wait for the end of the step (see sweep_step), in sweep order.
   bool sweeping_ = false;

@@ -7,6 +7,7 @@
 
 #include <Random123/philox.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 
@@ -22,6 +23,14 @@ struct StreamKey {
 // Agent index for streams that belong to the whole simulation, not a person.
 inline constexpr std::uint32_t kGlobalAgent = 0xffffffffu;
 
+// The first words of one stream, computed ahead (fill_prefixes in
+// stream_prefix.hpp computes many streams' side by side): a stream built
+// from its prefix draws them before computing any block itself.
+inline constexpr unsigned kPrefixBlocks = 3;
+struct StreamPrefix {
+  std::array<std::uint32_t, 4 * kPrefixBlocks> words{};
+};
+
 class RandomStream {
  public:
   using result_type = std::uint32_t;
@@ -33,15 +42,24 @@ class RandomStream {
   // Starts at Philox block `first_block` of the stream (4 words a block), so
   // a caller can give each of a person's events its own disjoint slice
   // without keeping a stream object per person.
-  RandomStream(StreamKey key, std::uint32_t first_block) : RandomStream(key) { counter_.v[3] = first_block; }
+  RandomStream(StreamKey key, std::uint32_t first_block) : RandomStream(key) {
+    counter_.v[3] = first_block;
+    first_block_ = first_block;
+  }
+  // Draws exactly the words RandomStream(key) would, given `prefix`, the
+  // first kPrefixBlocks blocks of `key`'s stream.
+  RandomStream(StreamKey key, const StreamPrefix& prefix) : RandomStream(key) {
+    words_ = prefix.words;
+    end_word_ = static_cast<unsigned>(prefix.words.size());
+    counter_.v[3] = kPrefixBlocks;
+  }
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
   // Uniform 32-bit integer; satisfies UniformRandomBitGenerator.
   result_type operator()() {
-    if (next_word_ == 4) refill();
-    ++words_drawn_;
-    return block_.v[next_word_++];
+    if (next_word_ == end_word_) refill();
+    return words_[next_word_++];
   }
 
   // Uniform in (0, 1): never exactly 0 or 1, so log() is always finite.
@@ -85,21 +103,30 @@ class RandomStream {
   // How many 32-bit words have been drawn: the stream's position. normal()
   // draws 4 words for every second call (Box–Muller pairs); bernoulli() with
   // probability <= 0 or >= 1 draws none. A stream holds 2^34 words.
-  std::uint64_t words_drawn() const { return words_drawn_; }
+  std::uint64_t words_drawn() const {
+    // Words in the blocks computed (or given as a prefix), less those not
+    // yet drawn.
+    const std::uint32_t blocks = counter_.v[3] - first_block_;  // modulo 2^32, as the counter runs
+    return std::uint64_t{blocks} * 4 - (end_word_ - next_word_);
+  }
 
  private:
   void refill() {
-    block_ = Philox()(counter_, key_);
+    const Philox::ctr_type block = Philox()(counter_, key_);
+    for (unsigned word = 0; word < 4; ++word) words_[word] = block.v[word];
     ++counter_.v[3];
     next_word_ = 0;
+    end_word_ = 4;
   }
 
   using Philox = r123::Philox4x32;
   Philox::key_type key_;
-  Philox::ctr_type counter_;
-  Philox::ctr_type block_;
-  unsigned next_word_ = 4;
-  std::uint64_t words_drawn_ = 0;
+  Philox::ctr_type counter_;  // the next block to compute
+  // Words drawn from next_word_ up to end_word_: a prefix, then one block.
+  std::array<std::uint32_t, 4 * kPrefixBlocks> words_;
+  unsigned next_word_ = 0;
+  unsigned end_word_ = 0;
+  std::uint32_t first_block_ = 0;  // where the stream started
   bool has_spare_normal_ = false;
   double spare_normal_ = 0.0;
 };
