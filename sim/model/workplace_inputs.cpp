@@ -14,10 +14,16 @@ using org::PersonId;
 
 UseDecision::UseDecision(LinkFunction link) : link_(link) {
   if (link != LinkFunction::Logistic) return;
-  const auto knots = static_cast<std::size_t>(2.0 * kRange * kKnotsPerUnit) + 1;
-  knots_.resize(knots);
-  for (std::size_t index = 0; index < knots; ++index) {
-    knots_[index] = link_probability(static_cast<double>(index) / kKnotsPerUnit - kRange, link);
+  constexpr std::size_t kSlices = std::size_t{1} << (32 - kSliceShift);
+  const auto logit_of_edge = [&](std::size_t edge) {
+    if (edge == 0) return -std::numeric_limits<double>::infinity();
+    if (edge == kSlices) return std::numeric_limits<double>::infinity();
+    const double share = static_cast<double>(edge) / static_cast<double>(kSlices);
+    return std::log(share / (1.0 - share));
+  };
+  slice_bounds_.resize(kSlices);
+  for (std::size_t slice = 0; slice < kSlices; ++slice) {
+    slice_bounds_[slice] = {logit_of_edge(slice) - kMargin, logit_of_edge(slice + 1) + kMargin};
   }
 }
 

@@ -110,37 +110,41 @@ inline double use_probability(const AgentView& agent, const Signals& signals,
 
 // Decides whether a uniform 32-bit word falls below link(utility) · 2^32:
 // exactly RandomStream::chance(link_probability(utility, link)) on that
-// word, but mostly without exp. A table of the logistic at 1/16 steps of
-// utility brackets it within ±kBracket; only a word inside the bracket (about
-// 2 in 10,000) computes the logistic.
+// word, but mostly without exp and off the chain of a person's successive
+// decisions. The logistic is increasing, so word < σ(u) · 2^32 exactly when
+// u lies above the logit of word / 2^32. A table holds, for each of the
+// 2^10 slices of words sharing their top 10 bits, the logits of the slice's
+// ends, widened by kMargin: a utility above the upper one uses the tool for
+// every word of the slice, one at or below the lower one for none. Only a
+// utility between the two (chance 2^-10 a word) computes the logistic. The
+// table lookup depends on the word alone, so it runs before the utility is
+// known; what depends on the utility is one comparison.
 class UseDecision {
  public:
   explicit UseDecision(LinkFunction link);
   bool operator()(double utility, std::uint32_t word) const {
-    const auto draw = static_cast<double>(word);
     if (link_ == LinkFunction::Logistic) {
-      const double position = (utility + kRange) * kKnotsPerUnit;
-      if (position >= 0.0 && position < static_cast<double>(knots_.size() - 1)) {
-        const auto index = static_cast<std::size_t>(position);
-        const double fraction = position - static_cast<double>(index);
-        const double estimate = knots_[index] + fraction * (knots_[index + 1] - knots_[index]);
-        // Outside the bracket the answer is the estimate's: a value, not a branch.
-        const double margin = draw - estimate * 0x1p32;
-        if (std::abs(margin) >= kBracket * 0x1p32) return margin < 0.0;
-      }
+      const Bounds& bounds = slice_bounds_[word >> kSliceShift];
+      const double lower = bounds.lower;
+      const double upper = bounds.upper;
+      const bool above = utility > upper;
+      if (above | (utility <= lower)) return above;
     }
-    return draw < link_probability(utility, link_) * 0x1p32;
+    return static_cast<double>(word) < link_probability(utility, link_) * 0x1p32;
   }
 
-  // Linear interpolation at knot spacing h errs by at most h²/8 · max|σ''|
-  // = (1/16)²/8 · 0.0963 ≈ 4.7e-5: the bracket doubles that.
-  static constexpr double kBracket = 1e-4;
+  // The bounds are widened by this much, in utility: far beyond the error of
+  // the logistic in double precision (below 1e-12 inside the table's range),
+  // far inside a slice (at least 0.004 wide).
+  static constexpr double kMargin = 1e-9;
 
  private:
-  static constexpr double kRange = 16.0;  // the table covers utilities in [-16, 16]
-  static constexpr double kKnotsPerUnit = 16.0;
+  static constexpr unsigned kSliceShift = 22;  // 2^10 slices of 2^22 words
+  struct Bounds {
+    double lower, upper;  // logit(k · 2^-10) − margin, logit((k + 1) · 2^-10) + margin
+  };
   LinkFunction link_;
-  std::vector<double> knots_;
+  std::vector<Bounds> slice_bounds_;  // by slice k; −∞ and +∞ at the ends
 };
 
 struct OutcomeParams {

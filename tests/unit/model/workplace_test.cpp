@@ -245,8 +245,8 @@ TEST_CASE("steps per day outside 1 to 64 are rejected", "[model][workplace]") {
 }
 
 TEST_CASE("UseDecision decides exactly as chance(link probability) on the same word", "[model][workplace]") {
-  // Words at and around the threshold itself, where the bracket must defer
-  // to the logistic, and random words everywhere else.
+  // Words at and around the threshold itself, where the table must defer to
+  // the logistic, and random words everywhere else.
   const model::UseDecision logistic(model::LinkFunction::Logistic);
   const model::UseDecision linear(model::LinkFunction::Linear);
   engine::RandomStream stream(engine::StreamKey{99, 0, 0, 0});
@@ -261,6 +261,23 @@ TEST_CASE("UseDecision decides exactly as chance(link probability) on the same w
         const bool expected = static_cast<double>(word) < scaled;
         INFO("utility " << utility << ", word " << word);
         REQUIRE(decide(utility, word) == expected);
+      }
+    }
+  }
+  // Utilities at and around the logit of each slice edge, where the table's
+  // bounds (widened by the margin) meet: the words either side of the edge
+  // and of the exact threshold.
+  for (std::uint32_t slice = 1; slice < 1024; ++slice) {
+    const std::uint32_t edge = slice << 22;
+    const double share = static_cast<double>(slice) / 1024.0;
+    const double edge_logit = std::log(share / (1.0 - share));
+    for (const double offset : {-2e-9, -1e-9, -1e-12, 0.0, 1e-12, 1e-9, 2e-9}) {
+      const double utility = edge_logit + offset;
+      const double scaled = model::link_probability(utility, model::LinkFunction::Logistic) * 0x1p32;
+      const auto threshold = static_cast<std::uint32_t>(scaled);
+      for (const std::uint32_t word : {edge - 1, edge, edge + 1, threshold - 1, threshold, threshold + 1}) {
+        INFO("utility " << utility << ", word " << word);
+        REQUIRE(logistic(utility, word) == (static_cast<double>(word) < scaled));
       }
     }
   }
