@@ -9,6 +9,10 @@ namespace adoptsim::metrics {
 
 namespace {
 
+// The day after the last return window closes, counted from the first use.
+constexpr std::int32_t kLastReturnWindowEnd =
+    *std::max_element(kReturnDays.begin(), kReturnDays.end()) + kReturnWindowDays;
+
 constexpr std::uint8_t returned_bit(std::size_t return_index) {
   return static_cast<std::uint8_t>(2u << return_index);
 }
@@ -156,11 +160,13 @@ void SeriesRecorder::record_use(org::PersonId person, std::int32_t day, std::uin
   if (first == kNever) {
     record.first_use_day = day16;
     ++series_.mutable_cohorts()[static_cast<std::size_t>(day / kCohortDays)].first_users;
-  } else {
+  } else if (day < first + kLastReturnWindowEnd) {
     for (std::size_t index = 0; index < kReturnDays.size(); ++index) {
-      const std::int32_t window_start = first + kReturnDays[index];
-      if ((record.flags & returned_bit(index)) == 0 && day >= window_start &&
-          day < window_start + kReturnWindowDays) {
+      // Inside the window is rare and predictable; whether the person was
+      // already counted is not, so it is asked only inside.
+      const bool in_window =
+          static_cast<std::uint32_t>(day - (first + kReturnDays[index])) < std::uint32_t{kReturnWindowDays};
+      if (in_window && (record.flags & returned_bit(index)) == 0) {
         record.flags = static_cast<std::uint8_t>(record.flags | returned_bit(index));
         ++series_.mutable_cohorts()[static_cast<std::size_t>(first / kCohortDays)].returned[index];
       }

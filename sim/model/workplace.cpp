@@ -400,8 +400,10 @@ class WorkplaceReplicate {
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
       const double idle_since = day_end - params_.dynamics.lapse_after_days;
       for (PersonId person = 0; person < state_.size(); ++person) {
-        if (is_using(state_[person]) && last_use_day(person) < idle_since)
-          change_state(person, FunnelState::Lapsed);
+        // kNeverStep reads as a day long before any horizon. One branch,
+        // rarely taken, for the two conditions.
+        const bool idle = static_cast<double>(people_[person].last_use_step) * step_days_ < idle_since;
+        if (is_using(state_[person]) & idle) change_state(person, FunnelState::Lapsed);
       }
     }
     activity_.hours_saved = static_cast<double>(successes_today_) * params_.outcome.hours_saved_per_success;
