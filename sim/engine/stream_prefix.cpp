@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstring>
+#include <utility>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -42,11 +43,35 @@ void fill_scalar(std::uint64_t seed, std::uint32_t replicate, std::uint32_t purp
 // 32 × 32 → 64-bit product of the even 32-bit lanes (pmuludq). Everything
 // else is GCC vector arithmetic, compiled for the caller's instruction set:
 // each entry point below is `flatten`, so the template inlines into it.
-template <class Vector>
+template <class Vector, class Words>
 struct Rounds {
+  static_assert(sizeof(Vector) == sizeof(Words));
   static constexpr std::size_t kLanes = sizeof(Vector) / sizeof(std::uint32_t);
 
   static Vector splat(std::uint32_t value) { return Vector{} + ((std::uint64_t{value} << 32) | value); }
+
+  // Shuffle masks for the 32-bit lanes (Words: the same bytes as Vector).
+  template <std::size_t... Index>
+  static constexpr Words words_mask(std::size_t half, std::index_sequence<Index...>) {
+    // 32-bit lanes of the first vector's half `half`, each followed by the
+    // second vector's lane (lane indices ≥ kLanes name the second vector).
+    return Words{static_cast<std::uint32_t>(half * kLanes / 2 + Index / 2 + (Index % 2) * kLanes)...};
+  }
+  template <std::size_t... Index>
+  static constexpr Vector pairs_mask(std::size_t half, std::index_sequence<Index...>) {
+    constexpr std::size_t kPairs = kLanes / 2;
+    return Vector{static_cast<std::uint64_t>(half * kPairs / 2 + Index / 2 + (Index % 2) * kPairs)...};
+  }
+  // (a[i], b[i]) for the lanes i of half `half` (0: the low lanes).
+  static Words interleave_words(Vector a, Vector b, std::size_t half) {
+    return __builtin_shuffle(reinterpret_cast<Words>(a), reinterpret_cast<Words>(b),
+                             words_mask(half, std::make_index_sequence<kLanes>{}));
+  }
+  // The same on 64-bit pairs of words.
+  static Words interleave_pairs(Words a, Words b, std::size_t half) {
+    return reinterpret_cast<Words>(__builtin_shuffle(reinterpret_cast<Vector>(a), reinterpret_cast<Vector>(b),
+                                                     pairs_mask(half, std::make_index_sequence<kLanes / 2>{})));
+  }
 
   // (hi, lo) of multiplier × x, lane by lane.
   template <class MulEven>
@@ -98,14 +123,16 @@ struct Rounds {
           x2 = hi0 ^ x3 ^ round_key1[round];
           x3 = lo0;
         }
-        std::uint32_t words[4][kLanes];
-        std::memcpy(words[0], &x0, sizeof(x0));
-        std::memcpy(words[1], &x1, sizeof(x1));
-        std::memcpy(words[2], &x2, sizeof(x2));
-        std::memcpy(words[3], &x3, sizeof(x3));
+        // Lane by lane, the block's four words side by side.
+        const Words pairs01_low = interleave_words(x0, x1, 0), pairs01_high = interleave_words(x0, x1, 1);
+        const Words pairs23_low = interleave_words(x2, x3, 0), pairs23_high = interleave_words(x2, x3, 1);
+        const Words blocks[4] = {interleave_pairs(pairs01_low, pairs23_low, 0),
+                                 interleave_pairs(pairs01_low, pairs23_low, 1),
+                                 interleave_pairs(pairs01_high, pairs23_high, 0),
+                                 interleave_pairs(pairs01_high, pairs23_high, 1)};
+        const auto* block_words = reinterpret_cast<const std::uint32_t*>(blocks);
         for (std::size_t lane = 0; lane < lanes; ++lane) {
-          for (unsigned word = 0; word < 4; ++word)
-            prefixes[start + lane].words[4 * block + word] = words[word][lane];
+          std::memcpy(&prefixes[start + lane].words[4 * block], block_words + 4 * lane, 4 * sizeof(std::uint32_t));
         }
       }
     }
@@ -115,10 +142,13 @@ struct Rounds {
 using Vector128 = std::uint64_t __attribute__((vector_size(16)));
 using Vector256 = std::uint64_t __attribute__((vector_size(32)));
 using Vector512 = std::uint64_t __attribute__((vector_size(64)));
+using Words128 = std::uint32_t __attribute__((vector_size(16)));
+using Words256 = std::uint32_t __attribute__((vector_size(32)));
+using Words512 = std::uint32_t __attribute__((vector_size(64)));
 
 [[gnu::flatten]] void fill_sse2(std::uint64_t seed, std::uint32_t replicate, std::uint32_t purpose,
                                 std::span<const std::uint32_t> agents, std::span<StreamPrefix> prefixes) {
-  Rounds<Vector128>::fill(seed, replicate, purpose, agents, prefixes, [](Vector128 a, Vector128 b) {
+  Rounds<Vector128, Words128>::fill(seed, replicate, purpose, agents, prefixes, [](Vector128 a, Vector128 b) {
     return reinterpret_cast<Vector128>(
         _mm_mul_epu32(reinterpret_cast<__m128i>(a), reinterpret_cast<__m128i>(b)));
   });
@@ -128,7 +158,7 @@ using Vector512 = std::uint64_t __attribute__((vector_size(64)));
                                                      std::uint32_t purpose,
                                                      std::span<const std::uint32_t> agents,
                                                      std::span<StreamPrefix> prefixes) {
-  Rounds<Vector256>::fill(
+  Rounds<Vector256, Words256>::fill(
       seed, replicate, purpose, agents, prefixes,
       [](Vector256 a, Vector256 b) __attribute__((target("avx2"))) {
         return reinterpret_cast<Vector256>(
@@ -140,7 +170,7 @@ using Vector512 = std::uint64_t __attribute__((vector_size(64)));
                                                           std::uint32_t purpose,
                                                           std::span<const std::uint32_t> agents,
                                                           std::span<StreamPrefix> prefixes) {
-  Rounds<Vector512>::fill(
+  Rounds<Vector512, Words512>::fill(
       seed, replicate, purpose, agents, prefixes,
       // maskz with every lane set: _mm512_mul_epu32 starts from an
       // undefined vector, which GCC 12 reports as uninitialised.

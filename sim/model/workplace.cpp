@@ -42,6 +42,20 @@ double draw_beta(RandomStream& stream, const BetaSpec& spec) {
 
 bool is_using(FunnelState state) { return state == FunnelState::Trying || state == FunnelState::Active; }
 
+// A double in the low lane of an SSE register, and the all-ones or all-zeros
+// mask a comparison of two gives: an outcome (a coin toss a branch would
+// mispredict) then picks between values with bit operations, and a person's
+// successive decisions wait only on comparisons and picks.
+using Lane = double __attribute__((vector_size(16)));
+using Mask = std::int64_t __attribute__((vector_size(16)));
+Lane lane(double value) { return Lane{value, 0.0}; }
+// `mask` set: `when_set`; clear: `otherwise`.
+double pick(Mask mask, double when_set, double otherwise) {
+  const Mask bits =
+      (reinterpret_cast<Mask>(lane(when_set)) & mask) | (reinterpret_cast<Mask>(lane(otherwise)) & ~mask);
+  return reinterpret_cast<Lane>(bits)[0];
+}
+
 // One replicate of the workplace model: the people's records, the queue of
 // awareness events, and the day's steps (docs/model.md, "Steps").
 class WorkplaceReplicate {
@@ -331,8 +345,7 @@ class WorkplaceReplicate {
   // two words: one decides the use, the other its outcome — below success ·
   // 2^32 it succeeds, below success · win_visibility · 2^32 it is also seen
   // (given a success the word is uniform below success · 2^32). The updates
-  // are arithmetic on the outcomes rather than branches: the outcomes are
-  // coin tosses the CPU cannot predict. The funnel moves, and the wins seen
+  // pick by the outcomes rather than branch on them (see pick). The funnel moves, and the wins seen
   // find their witnesses, once the person's step is done: nothing in the
   // step depends on either.
   void take_opportunities(PersonId person, std::uint32_t opportunities, double standing, AgentView& agent,
@@ -345,19 +358,26 @@ class WorkplaceReplicate {
     for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
       const std::uint32_t decision_word = stream();
       const auto outcome_word = static_cast<double>(stream());
-      const bool use = decide_(standing + experience_utility(agent, params_.decision), decision_word);
+      const double utility = standing + experience_utility(agent, params_.decision);
+      const UseDecision::Bounds& bounds = decide_.bounds(decision_word);
+      Mask use = lane(utility) > lane(bounds.upper);
+      if (!((utility > bounds.upper) | (utility <= bounds.lower))) [[unlikely]] {
+        use = Mask{} - (decide_.exact(utility, decision_word) ? 1 : 0);
+      }
       const double success_chance = success_probability(agent.skill, quality_, agent.in_check_in, outcome);
-      const bool success = use & (outcome_word < success_chance * 0x1p32);
-      const bool seen = success & (outcome_word < success_chance * outcome.win_visibility * 0x1p32);
-      const double used = use ? 1.0 : 0.0;
-      const double succeeded = success ? 1.0 : 0.0;
-      agent.habit += succeeded * habit_gain * (1.0 - agent.habit);
-      agent.trust += succeeded * outcome.trust_gain * (1.0 - agent.trust) -
-                     (used - succeeded) * outcome.trust_loss * agent.trust;
-      agent.skill += used * outcome.learning_by_doing * (1.0 - agent.skill);
-      uses += use ? 1u : 0u;
-      successes += success ? 1u : 0u;
-      wins_seen += seen ? 1u : 0u;
+      const Mask success = use & (lane(outcome_word) < lane(success_chance * 0x1p32));
+      const Mask seen =
+          success & (lane(outcome_word) < lane(success_chance * outcome.win_visibility * 0x1p32));
+      // Each value the outcome leads to, then the one it did: a success moves
+      // habit and trust up, a failure trust down, a use skill up.
+      const double habit = agent.habit, trust = agent.trust, skill = agent.skill;
+      agent.habit = pick(success, habit + habit_gain * (1.0 - habit), habit);
+      agent.trust = pick(success, trust + outcome.trust_gain * (1.0 - trust),
+                         pick(use, trust - outcome.trust_loss * trust, trust));
+      agent.skill = pick(use, skill + outcome.learning_by_doing * (1.0 - skill), skill);
+      uses += static_cast<std::uint32_t>(use[0] & 1);
+      successes += static_cast<std::uint32_t>(success[0] & 1);
+      wins_seen += static_cast<std::uint32_t>(seen[0] & 1);
     }
     if (uses == 0) return;
     Person& someone = people_[person];

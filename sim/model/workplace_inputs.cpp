@@ -13,8 +13,12 @@ namespace adoptsim::model {
 using org::PersonId;
 
 UseDecision::UseDecision(LinkFunction link) : link_(link) {
-  if (link != LinkFunction::Logistic) return;
   constexpr std::size_t kSlices = std::size_t{1} << (32 - kSliceShift);
+  if (link != LinkFunction::Logistic) {
+    slice_bounds_.assign(kSlices,
+                         {-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()});
+    return;
+  }
   const auto logit_of_edge = [&](std::size_t edge) {
     if (edge == 0) return -std::numeric_limits<double>::infinity();
     if (edge == kSlices) return std::numeric_limits<double>::infinity();

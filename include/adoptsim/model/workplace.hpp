@@ -123,13 +123,20 @@ class UseDecision {
  public:
   explicit UseDecision(LinkFunction link);
   bool operator()(double utility, std::uint32_t word) const {
-    if (link_ == LinkFunction::Logistic) {
-      const Bounds& bounds = slice_bounds_[word >> kSliceShift];
-      const double lower = bounds.lower;
-      const double upper = bounds.upper;
-      const bool above = utility > upper;
-      if (above | (utility <= lower)) return above;
-    }
+    const Bounds& slice = bounds(word);
+    const bool above = utility > slice.upper;
+    if (above | (utility <= slice.lower)) return above;
+    return exact(utility, word);
+  }
+
+  // The slice of `word`: a utility above `upper` uses the tool, one at or
+  // below `lower` does not; between the two, exact() decides. (With the
+  // linear link every utility is between.)
+  struct Bounds {
+    double lower, upper;
+  };
+  const Bounds& bounds(std::uint32_t word) const { return slice_bounds_[word >> kSliceShift]; }
+  bool exact(double utility, std::uint32_t word) const {
     return static_cast<double>(word) < link_probability(utility, link_) * 0x1p32;
   }
 
@@ -140,11 +147,10 @@ class UseDecision {
 
  private:
   static constexpr unsigned kSliceShift = 22;  // 2^10 slices of 2^22 words
-  struct Bounds {
-    double lower, upper;  // logit(k · 2^-10) − margin, logit((k + 1) · 2^-10) + margin
-  };
   LinkFunction link_;
-  std::vector<Bounds> slice_bounds_;  // by slice k; −∞ and +∞ at the ends
+  // By slice k: logit(k · 2^-10) − margin and logit((k + 1) · 2^-10) +
+  // margin, −∞ and +∞ at the ends; −∞ and +∞ throughout for the linear link.
+  std::vector<Bounds> slice_bounds_;
 };
 
 struct OutcomeParams {
@@ -164,7 +170,8 @@ struct OutcomeParams {
 inline double success_probability(double skill, double quality, bool in_check_in,
                                   const OutcomeParams& params) {
   const double base = quality * (params.success_floor + (1.0 - params.success_floor) * skill);
-  return std::clamp(base + (in_check_in ? params.check_in_success_bonus : 0.0), 0.0, 1.0);
+  // min and max rather than std::clamp: the same value, without branches.
+  return std::min(std::max(base + (in_check_in ? params.check_in_success_bonus : 0.0), 0.0), 1.0);
 }
 
 struct DynamicsParams {
