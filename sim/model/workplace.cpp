@@ -4,12 +4,14 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numbers>
 #include <span>
 
 #include "adoptsim/engine/bucket_queue.hpp"
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/engine/stream_prefix.hpp"
+#include "witness_table.hpp"
 
 namespace adoptsim::model {
 
@@ -27,7 +29,6 @@ constexpr std::int32_t kNeverStep = std::numeric_limits<std::int32_t>::min();
 // words without reaching another step's. Steps stay below 2^24
 // (30,000 days × kMaxStepsPerDay).
 constexpr std::uint32_t kStepShift = 8;
-constexpr int kMaxWitnessTries = 4;
 
 enum EventKind : std::uint32_t { kAmbientAwareness = 2 };
 
@@ -56,20 +57,70 @@ double pick(Mask mask, double when_set, double otherwise) {
   return reinterpret_cast<Lane>(bits)[0];
 }
 
+// Opportunities of one working step, N ~ Poisson(rate · step), by
+// inversion: P(N <= k) · 2^32 up to the k where the tail falls below 2^-34
+// (the last threshold raised to 2^32), and guide[b]: how many thresholds lie
+// at or below b · 2^24, where a word of slice b starts its search.
+struct OpportunityTable {
+  std::vector<double> cumulative;
+  std::array<std::uint32_t, 256> guide{};
+};
+
+OpportunityTable opportunity_table(double mean) {
+  OpportunityTable table;
+  std::vector<double>& cumulative = table.cumulative;
+  double mass = std::exp(-mean);
+  double total = 0.0;
+  for (std::uint32_t count = 0;; ++count) {
+    if (count > 0) mass *= mean / static_cast<double>(count);
+    total += mass;
+    cumulative.push_back(total * 0x1p32);
+    if (1.0 - total < 0x1p-34 || (count > mean && mass == 0.0)) break;
+  }
+  cumulative.back() = 0x1p32;
+  for (std::size_t slice = 0; slice < table.guide.size(); ++slice) {
+    const double start = static_cast<double>(slice) * 0x1p24;
+    table.guide[slice] = static_cast<std::uint32_t>(
+        std::upper_bound(cumulative.begin(), cumulative.end(), start) - cumulative.begin());
+  }
+  return table;
+}
+
+}  // namespace
+
+// What every replicate of one organisation and parameter set reads.
+struct WorkplaceModel::Tables {
+  Tables(const org::OrgGraph& graph, const WorkplaceParams& params)
+      : decide(params.decision.link), witnesses(graph) {
+    const double step_days = 1.0 / static_cast<double>(params.dynamics.steps_per_day);
+    for (const DepartmentProfile& profile : params.departments)
+      opportunities.push_back(opportunity_table(profile.opportunities_per_working_day * step_days));
+    opportunities.push_back(
+        opportunity_table(params.default_profile.opportunities_per_working_day * step_days));
+  }
+
+  UseDecision decide;
+  WitnessTable witnesses;
+  // By department, then the default profile.
+  std::vector<OpportunityTable> opportunities;
+};
+
+namespace {
+
 // One replicate of the workplace model: the people's records, the queue of
 // awareness events, and the day's steps (docs/model.md, "Steps").
 class WorkplaceReplicate {
  public:
-  WorkplaceReplicate(const org::OrgGraph& graph, const WorkplaceParams& params, const RolloutPlan& plan,
+  WorkplaceReplicate(const org::OrgGraph& graph, const WorkplaceParams& params,
+                     const WorkplaceModel::Tables& tables, const RolloutPlan& plan,
                      const ReplicateInput& input, ReplicateObserver& observer)
-      : graph_(graph), params_(params), plan_(plan), input_(input), observer_(observer) {
+      : graph_(graph), params_(params), tables_(tables), plan_(plan), input_(input), observer_(observer) {
     if (params.every_day_working) {
       calendar_ = engine::Calendar(engine::Weekday::Monday, {true, true, true, true, true, true, true});
     }
     horizon_days_ = static_cast<std::int32_t>(std::min(input.horizon_days, 30000.0));
     steps_per_day_ = params.dynamics.steps_per_day;
     step_days_ = 1.0 / static_cast<double>(steps_per_day_);
-    build_opportunity_tables();
     habit_decay_ = decay_table(params.outcome.habit_half_life_days / std::numbers::ln2);
     novelty_decay_ = decay_table(params.dynamics.novelty_days);
   }
@@ -225,44 +276,14 @@ class WorkplaceReplicate {
   // Poisson distribution (one 32-bit word).
   std::uint32_t draw_opportunities(PersonId person, RandomStream& stream) const {
     const std::size_t department = graph_.department(person);
-    const OpportunityTable& table = opportunity_tables_[std::min(department, opportunity_tables_.size() - 1)];
+    const OpportunityTable& table =
+        tables_.opportunities[std::min(department, tables_.opportunities.size() - 1)];
     const std::uint32_t word = stream();
     // Start from the count every word of the word's 1/256 slice reaches.
     std::uint32_t count = table.guide[word >> 24];
     const auto draw = static_cast<double>(word);
     while (draw >= table.cumulative[count]) ++count;  // the last threshold is 2^32
     return count;
-  }
-
-  // For each department (then the default profile), P(N <= k) · 2^32 for the
-  // opportunities N ~ Poisson(rate · step) of one working step, up to the k
-  // where the tail falls below 2^-34; the last threshold is raised to 2^32.
-  // guide[b]: how many thresholds lie at or below b · 2^24.
-  void build_opportunity_tables() {
-    opportunity_tables_.clear();
-    const auto table_for = [&](const DepartmentProfile& profile) {
-      const double mean = profile.opportunities_per_working_day * step_days_;
-      OpportunityTable table;
-      std::vector<double>& cumulative = table.cumulative;
-      double mass = std::exp(-mean);
-      double total = 0.0;
-      for (std::uint32_t count = 0;; ++count) {
-        if (count > 0) mass *= mean / static_cast<double>(count);
-        total += mass;
-        cumulative.push_back(total * 0x1p32);
-        if (1.0 - total < 0x1p-34 || (count > mean && mass == 0.0)) break;
-      }
-      cumulative.back() = 0x1p32;
-      for (std::size_t slice = 0; slice < table.guide.size(); ++slice) {
-        const double start = static_cast<double>(slice) * 0x1p24;
-        table.guide[slice] = static_cast<std::uint32_t>(
-            std::upper_bound(cumulative.begin(), cumulative.end(), start) - cumulative.begin());
-      }
-      return table;
-    };
-    for (const DepartmentProfile& profile : params_.departments)
-      opportunity_tables_.push_back(table_for(profile));
-    opportunity_tables_.push_back(table_for(params_.default_profile));
   }
 
   // `person` is aware from step `first_step` on (their first opportunities).
@@ -359,10 +380,10 @@ class WorkplaceReplicate {
       const std::uint32_t decision_word = stream();
       const auto outcome_word = static_cast<double>(stream());
       const double utility = standing + experience_utility(agent, params_.decision);
-      const UseDecision::Bounds& bounds = decide_.bounds(decision_word);
+      const UseDecision::Bounds& bounds = tables_.decide.bounds(decision_word);
       Mask use = lane(utility) > lane(bounds.upper);
       if (!((utility > bounds.upper) | (utility <= bounds.lower))) [[unlikely]] {
-        use = Mask{} - (decide_.exact(utility, decision_word) ? 1 : 0);
+        use = Mask{} - (tables_.decide.exact(utility, decision_word) ? 1 : 0);
       }
       const double success_chance = success_probability(agent.skill, quality_, agent.in_check_in, outcome);
       const Mask success = use & (lane(outcome_word) < lane(success_chance * 0x1p32));
@@ -398,20 +419,13 @@ class WorkplaceReplicate {
     for (std::uint32_t win = 0; win < wins_seen; ++win) show_win(person, stream);
   }
 
-  // One neighbour, chosen with probability proportional to tie weight
-  // (rejection sampling; weights are at most 1), sees the win when the step
-  // ends.
+  // One neighbour may see the win, when the step ends (WitnessTable: tried
+  // by tie weight, up to four tries).
   void show_win(PersonId person, RandomStream& stream) {
-    const auto neighbours = graph_.neighbours(person);
-    if (neighbours.empty()) return;
-    const auto weights = graph_.tie_weights(person);
-    for (int attempt = 0; attempt < kMaxWitnessTries; ++attempt) {
-      const std::uint32_t index = stream.below(static_cast<std::uint32_t>(neighbours.size()));
-      if (!stream.chance(weights[index])) continue;
-      const PersonId witness = neighbours[index];
-      pending_wins_.push_back({witness, graph_.department(witness) == graph_.department(person)});
-      return;
-    }
+    const std::uint32_t choice = tables_.witnesses.pick(person, stream());
+    if (choice == WitnessTable::kNobody) return;
+    const PersonId witness = graph_.neighbours(person)[choice];
+    pending_wins_.push_back({witness, graph_.department(witness) == graph_.department(person)});
   }
 
   // Closes day `current_day_` and opens the next.
@@ -617,6 +631,7 @@ class WorkplaceReplicate {
 
   const org::OrgGraph& graph_;
   const WorkplaceParams& params_;
+  const WorkplaceModel::Tables& tables_;
   const RolloutPlan& plan_;
   const ReplicateInput& input_;
   ReplicateObserver& observer_;
@@ -625,15 +640,9 @@ class WorkplaceReplicate {
   std::int32_t horizon_days_ = 0;
   std::int64_t steps_per_day_ = 1;
   double step_days_ = 1.0;
-  struct OpportunityTable {
-    std::vector<double> cumulative;
-    std::array<std::uint32_t, 256> guide{};
-  };
-  std::vector<OpportunityTable> opportunity_tables_;  // see build_opportunity_tables
-  std::vector<double> habit_decay_, novelty_decay_;   // by steps elapsed (decay_table)
+  std::vector<double> habit_decay_, novelty_decay_;  // by steps elapsed (decay_table)
   std::int64_t current_step_ = 0;
   std::uint64_t successes_today_ = 0;  // each saves hours_saved_per_success
-  UseDecision decide_{params_.decision.link};
 
   // The people a step sweeps, and the first words of a batch of their streams.
   std::vector<PersonId> swept_;
@@ -678,12 +687,22 @@ class WorkplaceReplicate {
 
 }  // namespace
 
+WorkplaceModel::WorkplaceModel(const org::OrgGraph& graph, WorkplaceParams params)
+    : graph_(&graph), params_(std::move(params)), tables_(std::make_unique<const Tables>(graph, params_)) {}
+
+WorkplaceModel::~WorkplaceModel() = default;
+
+WorkplaceOutcome WorkplaceModel::run(const RolloutPlan& plan, const ReplicateInput& input,
+                                     ReplicateObserver& observer) const {
+  assert(validate(params_, plan, *graph_).empty());
+  WorkplaceReplicate replicate(*graph_, params_, *tables_, plan, input, observer);
+  return replicate.run();
+}
+
 WorkplaceOutcome run_workplace(const org::OrgGraph& graph, const WorkplaceParams& params,
                                const RolloutPlan& plan, const ReplicateInput& input,
                                ReplicateObserver& observer) {
-  assert(validate(params, plan, graph).empty());
-  WorkplaceReplicate replicate(graph, params, plan, input, observer);
-  return replicate.run();
+  return WorkplaceModel(graph, params).run(plan, input, observer);
 }
 
 }  // namespace adoptsim::model

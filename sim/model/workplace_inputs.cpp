@@ -1,6 +1,6 @@
 // What goes into a workplace run, apart from running it: the checks of
 // parameters and plans, the parameter sets and plans the tests build on
-// (the Bass reduction, everyone at day 0), the decision's bracketing table
+// (the Bass reduction, everyone at day 0), the decision's table of logit bounds
 // and the interventions' names.
 #include "adoptsim/model/workplace.hpp"
 

@@ -27,6 +27,7 @@ struct Job {
   std::unique_ptr<metrics::SummaryAccumulator> accumulator;
   std::shared_ptr<const metrics::SeriesLayout> layout;  // shared by every replicate
   std::optional<WorkplaceInputs> workplace;             // workplace scenarios only
+  std::unique_ptr<const model::WorkplaceModel> model;   // built once, run by every replicate
   std::vector<std::string> phase_names;                 // of the workplace plan
   std::vector<bool> phase_gated;
   std::vector<std::vector<double>> phase_start_days;  // by replicate, then phase (NaN: never)
@@ -121,8 +122,7 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
     strategy::BuiltPlan built = strategy::build_plan_detailed(
         job.workplace->strategy, workplace.budget, graph, scenario.horizon_days, job.result.seed, replicate);
     built.plan.incidents = workplace.incidents;
-    const model::WorkplaceOutcome outcome =
-        model::run_workplace(graph, job.workplace->params, built.plan, input, recorder);
+    const model::WorkplaceOutcome outcome = job.model->run(built.plan, input, recorder);
     events = outcome.events_processed;
     phase_start_day = outcome.phase_start_day;
   } else {
@@ -305,6 +305,7 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     job->result.kpi_settings = kpi_settings_for(*scenario);
     if (scenario->workplace) {
       job->workplace = prepare_workplace(*scenario, *job->result.graph, job->result.seed);
+      job->model = std::make_unique<const model::WorkplaceModel>(*job->result.graph, job->workplace->params);
       const model::RolloutPlan plan =
           strategy::build_plan(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
                                scenario->horizon_days, job->result.seed, 0);

@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -260,8 +261,34 @@ struct WorkplaceOutcome {
   std::vector<double> phase_start_day;
 };
 
-// Runs one replicate for input.horizon_days, reporting every day to
-// `observer`. Precondition: validate() is empty.
+// The model for one organisation and one parameter set: the tables every
+// replicate reads (the decision's bounds, opportunity counts, who sees a
+// win) are built once, and run() — const, safe from many threads at once —
+// runs one replicate. Keeps a reference to `graph`.
+class WorkplaceModel {
+ public:
+  WorkplaceModel(const org::OrgGraph& graph, WorkplaceParams params);
+  ~WorkplaceModel();
+  WorkplaceModel(const WorkplaceModel&) = delete;
+  WorkplaceModel& operator=(const WorkplaceModel&) = delete;
+
+  // One replicate for input.horizon_days, reporting every day to
+  // `observer`. Precondition: validate(params, plan, graph) is empty.
+  WorkplaceOutcome run(const RolloutPlan& plan, const ReplicateInput& input,
+                       ReplicateObserver& observer) const;
+
+  const WorkplaceParams& params() const { return params_; }
+
+  struct Tables;  // defined where the model runs
+
+ private:
+  const org::OrgGraph* graph_;
+  WorkplaceParams params_;
+  std::unique_ptr<const Tables> tables_;
+};
+
+// One replicate, building the model's tables for it alone (tests, one-offs):
+// WorkplaceModel(graph, params).run(plan, input, observer).
 WorkplaceOutcome run_workplace(const org::OrgGraph& graph, const WorkplaceParams& params,
                                const RolloutPlan& plan, const ReplicateInput& input,
                                ReplicateObserver& observer);
