@@ -350,11 +350,11 @@ class WorkplaceReplicate {
     for (const auto& [person, sign] : pending_broadcasts_) broadcast_use(person, sign);
     pending_broadcasts_.clear();
     for (const auto& [witness, same_department] : pending_wins_) {
-      if (same_department) {
-        people_[witness].relevance =
-            static_cast<float>(people_[witness].relevance +
-                               params_.outcome.relevance_from_seen_win * (1.0 - people_[witness].relevance));
-      }
+      // A gain of 0 outside the department: the same relevance, without a
+      // branch on a coin toss.
+      const double gain = same_department ? params_.outcome.relevance_from_seen_win : 0.0;
+      people_[witness].relevance =
+          static_cast<float>(people_[witness].relevance + gain * (1.0 - people_[witness].relevance));
       make_aware(witness, step + 1);
     }
     pending_wins_.clear();

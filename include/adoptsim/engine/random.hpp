@@ -26,7 +26,7 @@ inline constexpr std::uint32_t kGlobalAgent = 0xffffffffu;
 // The first words of one stream, computed ahead (fill_prefixes in
 // stream_prefix.hpp computes many streams' side by side): a stream built
 // from its prefix draws them before computing any block itself.
-inline constexpr unsigned kPrefixBlocks = 3;
+inline constexpr unsigned kPrefixBlocks = 2;
 struct StreamPrefix {
   std::array<std::uint32_t, 4 * kPrefixBlocks> words{};
 };
