@@ -32,8 +32,11 @@ class WitnessTable {
     const std::uint64_t scaled = std::uint64_t{word} * outcomes;
     const auto slot_index = static_cast<std::uint32_t>(scaled >> 32);
     const Slot& slot = slots_[first + slot_index];
-    const std::uint32_t outcome =
-        static_cast<std::uint32_t>(scaled) < slot.threshold ? slot_index : slot.alias;
+    // A mask rather than a branch: which side of the threshold the word
+    // falls is a coin toss.
+    const std::uint32_t own =
+        0u - static_cast<std::uint32_t>(static_cast<std::uint32_t>(scaled) < slot.threshold);
+    const std::uint32_t outcome = (slot_index & own) | (slot.alias & ~own);
     return outcome + 1 == outcomes ? kNobody : outcome;
   }
 

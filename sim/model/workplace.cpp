@@ -257,7 +257,7 @@ class WorkplaceReplicate {
   }
 
   // exp(−k · step / e_folding_days) for k = 0, 1, … until it falls below
-  // 2^-64 (later steps read 0) or the horizon ends.
+  // 2^-64 or the horizon ends, then 0 for every later step.
   std::vector<double> decay_table(double e_folding_days) const {
     std::vector<double> table;
     const std::int64_t steps = first_step_of(horizon_days_) + 1;
@@ -266,10 +266,11 @@ class WorkplaceReplicate {
       if (value < 0x1p-64) break;
       table.push_back(value);
     }
+    table.push_back(0.0);  // every later step reads this
     return table;
   }
   static double decayed(const std::vector<double>& table, std::int64_t steps) {
-    return static_cast<std::size_t>(steps) < table.size() ? table[static_cast<std::size_t>(steps)] : 0.0;
+    return table[std::min(static_cast<std::size_t>(steps), table.size() - 1)];
   }
 
   // Opportunities of one working step by inversion of the department's
@@ -318,14 +319,19 @@ class WorkplaceReplicate {
     sweeping_ = true;
     const auto purpose = static_cast<std::uint32_t>(WorkplaceStream::Activity) |
                          static_cast<std::uint32_t>(step) << kStepShift;
-    swept_.clear();
-    for (PersonId person = 0; person < state_.size(); ++person) {
+    // Everyone is written, the count moves past those swept: no branch on
+    // who is aware, which early in a rollout is a coin toss.
+    const std::size_t people = state_.size();
+    swept_.resize(people);
+    std::size_t swept = 0;
+    for (PersonId person = 0; person < people; ++person) {
       const FunnelState state = state_[person];
-      if (state == FunnelState::NoAccess || state == FunnelState::Unaware) continue;
-      if (people_[person].aware_step > step) continue;
-      swept_.push_back(person);
+      swept_[swept] = person;
+      swept += static_cast<std::size_t>((state != FunnelState::NoAccess) & (state != FunnelState::Unaware) &
+                                        (people_[person].aware_step <= step));
     }
-    outcome_.events_processed += swept_.size();
+    swept_.resize(swept);
+    outcome_.events_processed += swept;
     // The first blocks of the swept people's streams, a batch at a time.
     for (std::size_t start = 0; start < swept_.size(); start += prefixes_.size()) {
       const std::span<const PersonId> batch(swept_.data() + start,
