@@ -31,10 +31,12 @@ void fill_scalar(std::uint64_t seed, std::uint32_t replicate, std::uint32_t purp
 
 #ifdef ADOPTSIM_PREFIX_LANES
 
-// The vectors never cross a call between functions of different instruction
-// sets (everything inlines into its entry point), so the ABI note GCC gives
-// for wide vector arguments does not apply. For the rest of the file: GCC
-// gives the note when it instantiates the templates, at the file's end.
+// GCC notes that passing wide vectors changed ABI in GCC 4.6: it matters
+// only across files and compilers, and these vectors never leave this file
+// (in an optimised build `flatten` inlines everything into its entry
+// point; the sanitizer build, which calls some helpers, passes the same
+// tests). For the rest of the file: GCC gives the note when it instantiates
+// the templates, at the file's end.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 // Philox4x32-10 (Random123's philox4x32_R) on many counters at once. A lane
