@@ -11,7 +11,7 @@
 #include "adoptsim/engine/bucket_queue.hpp"
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/engine/stream_prefix.hpp"
-#include "witness_table.hpp"
+#include "workplace_tables.hpp"
 
 namespace adoptsim::model {
 
@@ -22,7 +22,6 @@ using engine::SimTime;
 using engine::StreamKey;
 using org::PersonId;
 
-constexpr double kNever = -std::numeric_limits<double>::infinity();
 constexpr std::int32_t kNeverStep = std::numeric_limits<std::int32_t>::min();
 // A person's Activity stream for step s has purpose Activity | s << 8: every
 // (person, step) owns a whole Philox stream, so a step may draw any number of
@@ -56,56 +55,6 @@ double pick(Mask mask, double when_set, double otherwise) {
       (reinterpret_cast<Mask>(lane(when_set)) & mask) | (reinterpret_cast<Mask>(lane(otherwise)) & ~mask);
   return reinterpret_cast<Lane>(bits)[0];
 }
-
-// Opportunities of one working step, N ~ Poisson(rate · step), by
-// inversion: P(N <= k) · 2^32 up to the k where the tail falls below 2^-34
-// (the last threshold raised to 2^32), and guide[b]: how many thresholds lie
-// at or below b · 2^24, where a word of slice b starts its search.
-struct OpportunityTable {
-  std::vector<double> cumulative;
-  std::array<std::uint32_t, 256> guide{};
-};
-
-OpportunityTable opportunity_table(double mean) {
-  OpportunityTable table;
-  std::vector<double>& cumulative = table.cumulative;
-  double mass = std::exp(-mean);
-  double total = 0.0;
-  for (std::uint32_t count = 0;; ++count) {
-    if (count > 0) mass *= mean / static_cast<double>(count);
-    total += mass;
-    cumulative.push_back(total * 0x1p32);
-    if (1.0 - total < 0x1p-34 || (count > mean && mass == 0.0)) break;
-  }
-  cumulative.back() = 0x1p32;
-  for (std::size_t slice = 0; slice < table.guide.size(); ++slice) {
-    const double start = static_cast<double>(slice) * 0x1p24;
-    table.guide[slice] = static_cast<std::uint32_t>(
-        std::upper_bound(cumulative.begin(), cumulative.end(), start) - cumulative.begin());
-  }
-  return table;
-}
-
-}  // namespace
-
-// What every replicate of one organisation and parameter set reads.
-struct WorkplaceModel::Tables {
-  Tables(const org::OrgGraph& graph, const WorkplaceParams& params)
-      : decide(params.decision.link), witnesses(graph) {
-    const double step_days = 1.0 / static_cast<double>(params.dynamics.steps_per_day);
-    for (const DepartmentProfile& profile : params.departments)
-      opportunities.push_back(opportunity_table(profile.opportunities_per_working_day * step_days));
-    opportunities.push_back(
-        opportunity_table(params.default_profile.opportunities_per_working_day * step_days));
-  }
-
-  UseDecision decide;
-  WitnessTable witnesses;
-  // By department, then the default profile.
-  std::vector<OpportunityTable> opportunities;
-};
-
-namespace {
 
 // One replicate of the workplace model: the people's records, the queue of
 // awareness events, and the day's steps (docs/model.md, "Steps").
@@ -250,10 +199,10 @@ class WorkplaceReplicate {
 
   std::int64_t first_step_of(std::int64_t day) const { return day * steps_per_day_; }
 
-  // The start of the step of the person's last use, in days; kNever before any.
+  // The start of the step of the person's last use, in days; before any use
+  // (kNeverStep), a day long before any horizon.
   double last_use_day(PersonId person) const {
-    const std::int32_t step = people_[person].last_use_step;
-    return step == kNeverStep ? kNever : static_cast<double>(step) * step_days_;
+    return static_cast<double>(people_[person].last_use_step) * step_days_;
   }
 
   // exp(−k · step / e_folding_days) for k = 0, 1, … until it falls below
@@ -273,18 +222,9 @@ class WorkplaceReplicate {
     return table[std::min(static_cast<std::size_t>(steps), table.size() - 1)];
   }
 
-  // Opportunities of one working step by inversion of the department's
-  // Poisson distribution (one 32-bit word).
+  // Opportunities of one working step (one 32-bit word).
   std::uint32_t draw_opportunities(PersonId person, RandomStream& stream) const {
-    const std::size_t department = graph_.department(person);
-    const OpportunityTable& table =
-        tables_.opportunities[std::min(department, tables_.opportunities.size() - 1)];
-    const std::uint32_t word = stream();
-    // Start from the count every word of the word's 1/256 slice reaches.
-    std::uint32_t count = table.guide[word >> 24];
-    const auto draw = static_cast<double>(word);
-    while (draw >= table.cumulative[count]) ++count;  // the last threshold is 2^32
-    return count;
+    return tables_.opportunities_of(graph_.department(person)).count(stream());
   }
 
   // `person` is aware from step `first_step` on (their first opportunities).
@@ -386,6 +326,8 @@ class WorkplaceReplicate {
       const std::uint32_t decision_word = stream();
       const auto outcome_word = static_cast<double>(stream());
       const double utility = standing + experience_utility(agent, params_.decision);
+      // UseDecision::operator() with the answer as a mask: its bool turned
+      // into a mask costs a replicate 7% (measured with bench/ab_workplace.sh).
       const UseDecision::Bounds& bounds = tables_.decide.bounds(decision_word);
       Mask use = lane(utility) > lane(bounds.upper);
       if (!((utility > bounds.upper) | (utility <= bounds.lower))) [[unlikely]] {
@@ -440,10 +382,9 @@ class WorkplaceReplicate {
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
       const double idle_since = day_end - params_.dynamics.lapse_after_days;
       for (PersonId person = 0; person < state_.size(); ++person) {
-        // kNeverStep reads as a day long before any horizon. One branch,
-        // rarely taken, for the two conditions.
-        const bool idle = static_cast<double>(people_[person].last_use_step) * step_days_ < idle_since;
-        if (is_using(state_[person]) & idle) change_state(person, FunnelState::Lapsed);
+        // One branch, rarely taken, for the two conditions.
+        if (is_using(state_[person]) & (last_use_day(person) < idle_since))
+          change_state(person, FunnelState::Lapsed);
       }
     }
     activity_.hours_saved = static_cast<double>(successes_today_) * params_.outcome.hours_saved_per_success;

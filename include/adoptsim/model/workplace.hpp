@@ -277,8 +277,6 @@ class WorkplaceModel {
   WorkplaceOutcome run(const RolloutPlan& plan, const ReplicateInput& input,
                        ReplicateObserver& observer) const;
 
-  const WorkplaceParams& params() const { return params_; }
-
   struct Tables;  // defined where the model runs
 
  private:
