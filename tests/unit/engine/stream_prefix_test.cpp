@@ -84,8 +84,3 @@ TEST_CASE("a stream built from its prefix draws what its key alone draws", "[eng
   }
   CHECK(from_prefix.uniform() == from_key.uniform());
 }
-
-TEST_CASE("the widest instruction set is one the CPU has", "[engine]") {
-  CHECK(adoptsim::engine::supported(adoptsim::engine::widest_supported_lanes()));
-  CHECK(adoptsim::engine::supported(PrefixLanes::Scalar));
-}
