@@ -123,11 +123,11 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   for (const scenario::Scenario& scenario : scenarios) {
     // An import's warnings are said once, before the run.
     std::vector<org::ImportIssue> import_warnings;
-    const org::OrgGraph graph = runner::build_organisation(scenario, &import_warnings);
+    const runner::Organisation organisation = runner::load_organisation(scenario, &import_warnings);
     for (const org::ImportIssue& warning : import_warnings)
       std::cerr << "adoptsim: " << warning.text() << "\n";
-    problems.add_all(runner::check_runnable(scenario, graph));
-    for (const std::string& warning : runner::runnable_warnings(scenario, graph))
+    problems.add_all(runner::check_runnable(scenario, organisation));
+    for (const std::string& warning : runner::runnable_warnings(scenario, organisation))
       std::cerr << "adoptsim: warning: " << warning << "\n";
   }
   problems.throw_if_any();

@@ -262,10 +262,11 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph) {
                                   " people is outside the 8–15 the design calls for");
       }
       check_non_negative(spec.check_in_days, "check_in_days", report);
+      check_non_negative(spec.scale_day, "scale_day", report);
       if (spec.scale_gate) {
-        check_gate(*spec.scale_gate, "scale phase", report);
-      } else {
-        check_non_negative(spec.scale_day, "scale_day", report);
+        model::Gate gate = *spec.scale_gate;
+        gate.latest_day = std::min(gate.latest_day, spec.scale_day);
+        check_gate(gate, "scale phase", report);
       }
       break;
     }
@@ -426,11 +427,26 @@ std::vector<PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph
   return pilot;
 }
 
+std::uint32_t champion_count(const StrategySpec& spec, std::size_t people, std::size_t eligible) {
+  double wanted = spec.champion_count > 0
+                      ? static_cast<double>(spec.champion_count)
+                      : std::ceil(static_cast<double>(people) / std::max(1.0, spec.people_per_champion));
+  wanted = std::min(wanted, static_cast<double>(eligible));
+  return static_cast<std::uint32_t>(std::max(eligible == 0 ? 0.0 : 1.0, wanted));
+}
+
+std::size_t champions_eligible(const StrategySpec& spec, const org::OrgGraph& graph) {
+  if (spec.champions_include_executives) return graph.person_count();
+  std::size_t eligible = 0;
+  for (PersonId person = 0; person < graph.person_count(); ++person)
+    eligible += graph.role(person) != org::Role::Executive ? 1 : 0;
+  return eligible;
+}
+
 std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgGraph& graph,
                                        engine::RandomStream& stream) {
   const std::size_t people = graph.person_count();
-  const auto count = std::min<std::size_t>(
-      people, static_cast<std::size_t>(std::ceil(static_cast<double>(people) / spec.people_per_champion)));
+  const std::size_t count = champion_count(spec, people, champions_eligible(spec, graph));
   std::vector<PersonId> champions;
   const auto top_by = [&](const auto& score) {
     std::vector<PersonId> order = everyone(graph);
@@ -439,9 +455,28 @@ std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgG
     return order;
   };
   switch (spec.champion_rule) {
-    case ChampionRule::Random:
-      champions = draw(everyone(graph), count, stream);
+    case ChampionRule::Random: {
+      std::vector<PersonId> eligible;
+      for (PersonId person = 0; person < people; ++person) {
+        if (spec.champions_include_executives || graph.role(person) != org::Role::Executive)
+          eligible.push_back(person);
+      }
+      if (spec.max_champions_per_department == 0) {
+        champions = draw(std::move(eligible), count, stream);
+        break;
+      }
+      // In a uniformly random order, skipping anyone whose department is full.
+      const std::vector<PersonId> order = draw(std::move(eligible), people, stream);
+      std::vector<std::uint32_t> per_department(graph.department_count(), 0);
+      for (const PersonId person : order) {
+        if (champions.size() >= count) break;
+        std::uint32_t& taken = per_department[graph.department(person)];
+        if (taken >= spec.max_champions_per_department) continue;
+        ++taken;
+        champions.push_back(person);
+      }
       break;
+    }
     case ChampionRule::Degree:
       champions = top_by([&](PersonId person) { return graph.weighted_degree(person); });
       break;
@@ -525,6 +560,8 @@ BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, co
       if (spec.scale_gate) {
         scale.phase.gated = true;
         scale.phase.gate = *spec.scale_gate;
+        // scale_day is the latest day: a gate that is never met still scales then.
+        scale.phase.gate.latest_day = std::min(scale.phase.gate.latest_day, spec.scale_day);
         scale.phase.start_day = spec.scale_gate->earliest_day;
       }
       drafts.push_back(std::move(scale));

@@ -205,11 +205,16 @@ TEST_CASE("pilot_then_scale: a cross-department pilot of 8-15, then everyone els
   CHECK(pilot.interventions[1].cost_usd == Approx(lever_usd(Budget{}, BudgetLever::Training) * 12.0 / 180.0));
   CHECK(adoptsim::model::validate(adoptsim::model::WorkplaceParams{}, plan, graph).empty());
 
+  // With a gate, scale_day is the latest day of the scale-up (or the gate's own latest day, if earlier).
   spec.scale_gate = adoptsim::model::Gate{0.5, 28.0, 90.0};
   const Phase gated = phase_named(build_plan(spec, Budget{}, graph, kHorizon, 3, 0), "scale");
   CHECK(gated.gated);
   CHECK(gated.gate.weekly_active_share_of_access == 0.5);
-  CHECK(gated.gate.latest_day == 90.0);
+  CHECK(gated.gate.earliest_day == 28.0);
+  CHECK(gated.gate.latest_day == 42.0);
+  spec.scale_day = 120.0;
+  CHECK(phase_named(build_plan(spec, Budget{}, graph, kHorizon, 3, 0), "scale").gate.latest_day == 90.0);
+  spec.scale_day = 42.0;
 
   StrategySpec single = preset(Preset::PilotThenScale);
   single.pilot_rule = PilotRule::SingleDepartment;
