@@ -324,7 +324,9 @@ std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
   std::vector<std::string> warnings;
   if (!scenario.workplace) return warnings;
   const ResolvedPeople people = resolve_named_people(scenario, organisation);
-  for (const std::string& warning : strategy::validate(spec_to_check(scenario, people), graph).warnings)
+  for (const std::string& warning :
+       strategy::validate(spec_to_check(scenario, people), graph, static_cast<double>(scenario.horizon_days))
+           .warnings)
     warnings.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + warning);
   return warnings;
 }

@@ -54,9 +54,10 @@ void add_strategy_rows(Rows& rows) {
          return Value{std::string{strategy::to_string(s.workplace->strategy.preset)}};
        }});
   rows.integer<[](W& w) -> std::uint32_t& { return w.strategy.pilot_size; }>(
-      "strategy.pilot_size", "people", "a pilot size", 8, 15,
+      "strategy.pilot_size", "people", "a pilot size", 1, 1000000,
       "People in the pilot of pilot_then_scale (with pilot_rule \"named\", the pilot is pilot_people "
-      "instead).",
+      "instead). Outside 8–15, the figure for a mid-market firm, `validate` and `run` warn and the pilot "
+      "runs as asked; larger organisations may want more.",
       "Seed 002: a 12-person pilot; DESIGN.md: 8–15 early adopters.",
       "strategy.preset = \"pilot_then_scale\"");
   rows.add({.key = "strategy.pilot_rule",
@@ -65,7 +66,8 @@ void add_strategy_rows(Rows& rows) {
             .choices = {"cross_department", "single_department", "network_position", "named"},
             .description =
                 "How the pilot is chosen: `cross_department` (random people, departments in turn), "
-                "`single_department` (random people of pilot_department only), `network_position` "
+                "`single_department` (random people of pilot_department only), both drawn anew in every "
+                "replicate and leaving executives out; `network_position` "
                 "(the best by champion_rule's centrality, at least one per department while seats "
                 "last, at most pilot_size / departments rounded up per department) or `named` "
                 "(pilot_people).",

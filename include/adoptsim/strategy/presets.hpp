@@ -48,6 +48,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,9 +82,10 @@ std::optional<Preset> parse_preset(std::string_view text);
 enum class PilotRule : std::uint8_t {
   // Departments in a random order, round-robin, one uniformly random member
   // of each per round: at most ceil(size / departments) per department.
+  // Executives are left out, as they are of every random pilot.
   CrossDepartmentRandom,
   // Uniformly random members of pilot_department only (the "pilot stuck in
-  // one department" of fact F5).
+  // one department" of fact F5), executives left out.
   SingleDepartment,
   // Exactly pilot_people.
   Named,
@@ -178,11 +180,17 @@ struct SpecValidation {
   std::vector<std::string> warnings;  // it can, but something will not work as meant
 };
 
-// Problems with the spec on this graph: unknown department names or roles,
-// custom phases out of order, a pilot outside 8–15 or larger than the
-// organisation, bad fractions or champion parameters (errors); gates whose
-// threshold lies outside (0, 1] — never met, or met at once (warnings).
-SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph);
+// Problems with the spec on this graph over `horizon_days`: unknown
+// department names or roles, custom phases out of order, a pilot larger than
+// the organisation, bad fractions or champion parameters (errors). Plans
+// that run but not as meant (warnings), each saying what will happen
+// instead: gates whose threshold lies outside (0, 1] (never met, or met at
+// once); a pilot outside 8–15, smaller than asked for want of candidates, or
+// always holding the one person of a tiny department; manager_first without
+// managers, or with the teams' start past the horizon; department waves that
+// start past the horizon; more champions wanted than people who can be one.
+SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph,
+                        double horizon_days = std::numeric_limits<double>::infinity());
 
 // The people a selector picks. Throws std::invalid_argument on an unknown
 // department or role, or a person id out of range.
