@@ -20,11 +20,12 @@ struct ScenarioRunFlags {
   double precision = 0.0;  // 0: off
   std::int64_t max_replicates = 5000;
   bool per_replicate = false;
-  bool plot = false;  // draw the figures into OUTPUT/figures after writing
+  std::string series = "headline";  // io::parse_series_scope
+  bool plot = false;                // draw the figures into OUTPUT/figures after writing
 };
 
-// Adds -r, -j, --seed, -o, --force, --precision, --max-replicates and
-// --per-replicate to a verb.
+// Adds -r, -j, --seed, -o, --force, --precision, --max-replicates,
+// --per-replicate, --series and --plot to a verb.
 void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags);
 
 // Loads, checks and runs the scenarios, prints the KPI table and writes the

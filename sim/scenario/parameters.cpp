@@ -103,6 +103,14 @@ std::vector<Parameter> build_table() {
        .description = "Short name shown in tables and plots. Empty means the file name without `.toml`.",
        .apply = [](const Value& v, Scenario& s) { s.name = as_string(v); },
        .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.name}; }});
+  add({.key = "display_name",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{}},
+       .description = "How figures name the scenario (\"Pilot, then everyone\"): any text, spaces and "
+                      "punctuation included. Empty means `name`. Files, CSV rows and the terminal table "
+                      "keep `name`.",
+       .apply = [](const Value& v, Scenario& s) { s.display_name = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.display_name}; }});
   add({.key = "description",
        .kind = ValueKind::String,
        .default_value = Value{std::string{}},

@@ -94,6 +94,7 @@ struct NamedPeople {
 // as const). A run is a pure function of this and the replicate's seed.
 struct Scenario {
   std::string name;                   // defaults to the file's stem
+  std::string display_name;           // how figures name it; empty: name
   std::string description;            // free text; may be empty
   std::filesystem::path source_path;  // the file given to load_scenario
   // The files that were merged, the most basic first, ending with source_path.
