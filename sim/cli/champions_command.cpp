@@ -80,43 +80,6 @@ std::string pad(const std::string& text, std::size_t width, bool right = false) 
   return right ? std::string(width - text.size(), ' ') + text : text + std::string(width - text.size(), ' ');
 }
 
-// Whether `path` lies inside `directory` (both made absolute and normal).
-bool is_inside(const fs::path& path, const fs::path& directory) {
-  std::error_code error;
-  const fs::path file = fs::weakly_canonical(fs::absolute(path, error), error);
-  const fs::path folder = fs::weakly_canonical(fs::absolute(directory, error), error);
-  const auto [folder_end, file_at] = std::mismatch(folder.begin(), folder.end(), file.begin(), file.end());
-  return folder_end == folder.end();
-}
-
-// Where the pseudonym key lives: --key-file, else the scenario's
-// organisation.pseudonym_key_file; empty when neither names one.
-fs::path key_file_named(const ChampionsFlags& flags, const scenario::Scenario& scenario) {
-  if (!flags.key_file.empty()) return flags.key_file;
-  return scenario.pseudonym_key_file;
-}
-
-// The key for pseudonyms: read from the named key file, or made and kept
-// there (mode 0600) when the file does not exist yet; a one-off key when no
-// file is named (only allowed without -o). `note` says which.
-std::string pseudonym_key(const fs::path& key_file, std::string& note) {
-  if (key_file.empty()) {
-    note =
-        "pseudonyms keyed by a one-off key: they will differ next run; name a key file with --key-file "
-        "to keep them stable";
-    return org::generate_pseudonym_key();
-  }
-  std::error_code error;
-  if (fs::exists(key_file, error)) {
-    note = "pseudonyms keyed by " + key_file.string();
-    return org::read_pseudonym_key(key_file);
-  }
-  const std::string key = org::generate_pseudonym_key();
-  org::write_pseudonym_key(key_file, key);
-  note = "pseudonyms keyed by a new key, kept in " + key_file.string() + " (mode 0600)";
-  return key;
-}
-
 int run_champions(const ChampionsFlags& flags) {
   ProblemList problems;
   if (flags.count < 1 || flags.count > 1000000)
@@ -158,21 +121,9 @@ int run_champions(const ChampionsFlags& flags) {
   const bool imported = base.organisation_source == scenario::OrganisationSource::File;
 
   // Pseudonyms protect the results only when their key does not travel with them.
-  const fs::path key_file = key_file_named(flags, base);
-  if (imported && !flags.show_ids && !flags.output_directory.empty()) {
-    if (key_file.empty()) {
-      problems.add("-o " + flags.output_directory +
-                   ": champions.csv holds pseudonymised ids, so the key must be kept, and kept apart from "
-                   "the results: name where it lives with --key-file FILE (outside " +
-                   flags.output_directory +
-                   "; made, mode 0600, when missing) or the scenario's organisation.pseudonym_key_file");
-    } else if (is_inside(key_file, output)) {
-      problems.add((flags.key_file.empty() ? "organisation.pseudonym_key_file " : "--key-file ") +
-                   key_file.string() + ": is inside the output directory " + flags.output_directory +
-                   ", so whoever receives the results could re-identify every champion; keep the key "
-                   "elsewhere");
-    }
-  }
+  const fs::path key_file = flags.key_file.empty() ? base.pseudonym_key_file : fs::path(flags.key_file);
+  if (imported && !flags.show_ids && !flags.output_directory.empty())
+    check_key_file(key_file, !flags.key_file.empty(), output, "champions.csv", problems);
   problems.throw_if_any();
 
   // The organisation, with the file's ids (throws ImportError).

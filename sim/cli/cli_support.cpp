@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "adoptsim/io/results.hpp"
+#include "adoptsim/org/import.hpp"
 
 namespace adoptsim::cli {
 
@@ -196,6 +197,55 @@ int InterruptScope::exit_status() {
 }
 
 void InterruptScope::set_child(pid_t child) { interrupt_child.store(child); }
+
+namespace {
+
+// Whether `path` lies inside `directory` (both made absolute and normal).
+bool is_inside(const std::filesystem::path& path, const std::filesystem::path& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path file = fs::weakly_canonical(fs::absolute(path, error), error);
+  const fs::path folder = fs::weakly_canonical(fs::absolute(directory, error), error);
+  const auto mismatch = std::mismatch(folder.begin(), folder.end(), file.begin(), file.end());
+  return mismatch.first == folder.end();
+}
+
+}  // namespace
+
+void check_key_file(const std::filesystem::path& key_file, bool from_flag,
+                    const std::filesystem::path& output, const std::string& what, ProblemList& problems) {
+  if (key_file.empty()) {
+    problems.add("-o " + output.string() + ": " + what +
+                 " holds pseudonymised ids, so their key must be kept, and kept apart from the results: "
+                 "name where it lives with --key-file FILE (outside " +
+                 output.string() +
+                 "; made, mode 0600, when missing) or the scenario's "
+                 "organisation.pseudonym_key_file");
+  } else if (is_inside(key_file, output)) {
+    problems.add(
+        std::string(from_flag ? "--key-file " : "organisation.pseudonym_key_file ") + key_file.string() +
+        ": is inside the output directory " + output.string() +
+        ", so whoever receives the results could re-identify everyone in them; keep the key elsewhere");
+  }
+}
+
+std::string pseudonym_key(const std::filesystem::path& key_file, std::string& note) {
+  if (key_file.empty()) {
+    note =
+        "pseudonyms keyed by a one-off key: they will differ next run; name a key file with --key-file "
+        "to keep them stable";
+    return org::generate_pseudonym_key();
+  }
+  std::error_code error;
+  if (std::filesystem::exists(key_file, error)) {
+    note = "pseudonyms keyed by " + key_file.string();
+    return org::read_pseudonym_key(key_file);
+  }
+  const std::string key = org::generate_pseudonym_key();
+  org::write_pseudonym_key(key_file, key);
+  note = "pseudonyms keyed by a new key, kept in " + key_file.string() + " (mode 0600)";
+  return key;
+}
 
 std::string format_seconds(double seconds) {
   char buffer[32];

@@ -38,6 +38,7 @@ class ProblemList {
  public:
   void add(std::string problem) { problems_.push_back(std::move(problem)); }
   void add_all(const std::vector<std::string>& problems, const std::string& prefix = "");
+  bool empty() const { return problems_.empty(); }
   // Throws BadInput if any problem was added.
   void throw_if_any() const;
 
@@ -104,6 +105,21 @@ class InterruptScope {
   // The child to forward a signal to (0: none).
   static void set_child(pid_t child);
 };
+
+// Pseudonym keys. An import's ids leave adoptsim only as keyed pseudonyms,
+// and whoever holds the key can re-identify them, so a key never lives in
+// the results it protects.
+//
+// Adds a problem when an output with pseudonymised ids (`what`, e.g.
+// "champions.csv") is to be written to `output` and no key file is named
+// (`key_file` empty), or the key file lies inside `output`. `from_flag`:
+// the key was named by --key-file rather than organisation.pseudonym_key_file.
+void check_key_file(const std::filesystem::path& key_file, bool from_flag,
+                    const std::filesystem::path& output, const std::string& what, ProblemList& problems);
+// The key in `key_file`, or a new one kept there (mode 0600) when the file
+// does not exist; a one-off key when `key_file` is empty. `note` says which,
+// for the terminal.
+std::string pseudonym_key(const std::filesystem::path& key_file, std::string& note);
 
 // "1.23 s", "45 ms": durations for people.
 std::string format_seconds(double seconds);

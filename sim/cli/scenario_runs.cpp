@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "adoptsim/io/results.hpp"
+#include "adoptsim/io/rollout_people.hpp"
 #include "adoptsim/org/import.hpp"
 #include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/scenario.hpp"
@@ -55,6 +56,14 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
       ->capture_default_str();
   command.add_flag("--plot", flags.plot,
                    "Also draw the figures into OUTPUT/figures; they are part of the result set (needs -o)");
+  command.add_flag(
+      "--write-cohorts", flags.write_cohorts,
+      "Also write rollout_people.csv: who was in each replicate's pilot and who its champions were, "
+      "by id (an import's ids pseudonymised; needs -o)");
+  command.add_option(
+      "--key-file", flags.key_file,
+      "With --write-cohorts on an import: the pseudonym key's file, outside OUTPUT (made, mode "
+      "0600, when missing; default: the scenario's organisation.pseudonym_key_file)");
 }
 
 int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
@@ -80,6 +89,12 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   }
   if (flags.plot && flags.output_directory.empty()) {
     problems.add("--plot draws from the result files: add -o DIR to say where to write them");
+  }
+  if (flags.write_cohorts && flags.output_directory.empty()) {
+    problems.add("--write-cohorts writes rollout_people.csv among the result files: add -o DIR");
+  }
+  if (!flags.key_file.empty() && !flags.write_cohorts) {
+    problems.add("--key-file keys the pseudonyms of rollout_people.csv: it goes with --write-cohorts");
   }
   if (compare && flags.files.size() < 2) {
     problems.add("compare needs at least two scenario files: the baseline first, then the alternatives");
@@ -111,16 +126,37 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   if (!flags.output_directory.empty()) {
     check_result_directory(output, flags.force, problems);
   }
+  // rollout_people.csv names people: an import's by keyed pseudonyms, whose key stays out of OUTPUT.
+  std::vector<std::filesystem::path> key_files(scenarios.size());
+  if (flags.write_cohorts && !flags.output_directory.empty()) {
+    for (std::size_t index = 0; index < scenarios.size(); ++index) {
+      if (scenarios[index].organisation_source != scenario::OrganisationSource::File) continue;
+      key_files[index] = flags.key_file.empty() ? scenarios[index].pseudonym_key_file
+                                                : std::filesystem::path(flags.key_file);
+      check_key_file(key_files[index], !flags.key_file.empty(), output, io::kRolloutPeopleFile, problems);
+    }
+  }
   problems.throw_if_any();
-  for (const scenario::Scenario& scenario : scenarios) {
+  // With --write-cohorts, what rollout_people.csv says for each person.
+  std::vector<std::vector<std::string>> person_labels(scenarios.size());
+  for (std::size_t index = 0; index < scenarios.size(); ++index) {
+    const scenario::Scenario& scenario = scenarios[index];
     // An import's warnings are said once, before the run.
     std::vector<org::ImportIssue> import_warnings;
-    const runner::Organisation organisation = runner::load_organisation(scenario, &import_warnings);
+    runner::Organisation organisation = runner::load_organisation(scenario, &import_warnings);
     for (const org::ImportIssue& warning : import_warnings)
       std::cerr << "adoptsim: " << warning.text() << "\n";
     problems.add_all(runner::check_runnable(scenario, organisation));
     for (const std::string& warning : runner::runnable_warnings(scenario, organisation))
       std::cerr << "adoptsim: warning: " << warning << "\n";
+    if (!flags.write_cohorts) continue;
+    person_labels[index] = std::move(organisation.person_ids);
+    if (scenario.organisation_source == scenario::OrganisationSource::File && problems.empty()) {
+      std::string note;
+      const org::Pseudonymiser pseudonymise(pseudonym_key(key_files[index], note));
+      for (std::string& label : person_labels[index]) label = pseudonymise(label);
+      std::cout << io::kRolloutPeopleFile << " for " << scenario.name << ": " << note << "\n";
+    }
   }
   problems.throw_if_any();
 
@@ -133,6 +169,7 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   if (flags.precision > 0.0) settings.precision = flags.precision;
   settings.max_replicates = static_cast<std::uint32_t>(flags.max_replicates);
   settings.keep_replicate_series = flags.per_replicate;
+  settings.keep_rollout_people = flags.write_cohorts;
   settings.same_replicates = compare;
   // From here to the end, SIGINT and SIGTERM stop the work at a safe point:
   // the output directory then holds the complete result set or is untouched.
@@ -194,6 +231,7 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
       options.per_replicate = flags.per_replicate;
       options.series = *series_scope;
       options.stop = &InterruptScope::requested();
+      if (flags.write_cohorts) options.rollout_person_labels = &person_labels;
       io::write_result_files(staged.path(), results, comparisons, options);
       if (flags.plot) {
         PlotOptions plot;

@@ -22,6 +22,8 @@ struct ScenarioRunFlags {
   bool per_replicate = false;
   std::string series = "headline";  // io::parse_series_scope
   bool plot = false;                // draw the figures into OUTPUT/figures after writing
+  bool write_cohorts = false;       // rollout_people.csv: each replicate's pilot and champions
+  std::string key_file;             // pseudonym key for an import's ids (else the scenario's)
 };
 
 // Adds -r, -j, --seed, -o, --force, --precision, --max-replicates,

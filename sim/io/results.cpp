@@ -19,6 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "adoptsim/io/rollout_people.hpp"
 #include "adoptsim/version.hpp"
 
 namespace adoptsim::io {
@@ -525,6 +526,10 @@ void write_result_files(const std::filesystem::path& directory,
   write("cohorts.csv", [&](std::ostream& out) { write_cohorts_csv(out, results, options); });
   if (!comparisons.empty()) {
     write("comparison.csv", [&](std::ostream& out) { write_comparison_csv(out, results, comparisons); });
+  }
+  if (options.rollout_person_labels != nullptr) {
+    write(kRolloutPeopleFile,
+          [&](std::ostream& out) { write_rollout_people_csv(out, results, *options.rollout_person_labels); });
   }
   throw_if_stopped(options);
 }

@@ -129,6 +129,24 @@ strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario, const R
   return spec;
 }
 
+// The pilot and the champions a built plan appointed.
+RolloutPeople appointed(const strategy::BuiltPlan& built) {
+  RolloutPeople people;
+  if (built.pilot_phase) people.pilot = built.plan.phases[*built.pilot_phase].cohort;
+  for (const model::Phase& phase : built.plan.phases) {
+    const bool assigns = std::any_of(phase.interventions.begin(), phase.interventions.end(),
+                                     [](const model::Intervention& intervention) {
+                                       return intervention.kind == model::InterventionKind::AssignChampions;
+                                     });
+    if (assigns) people.champions.insert(people.champions.end(), phase.cohort.begin(), phase.cohort.end());
+  }
+  std::sort(people.champions.begin(), people.champions.end());
+  people.champions.erase(std::unique(people.champions.begin(), people.champions.end()),
+                         people.champions.end());
+  std::sort(people.pilot.begin(), people.pilot.end());
+  return people;
+}
+
 void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& settings) {
   const scenario::Scenario& scenario = *job.result.scenario;
   const org::OrgGraph& graph = *job.result.graph;
@@ -136,11 +154,13 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
   metrics::SeriesRecorder recorder(graph, job.layout);
   std::uint64_t events = 0;
   std::vector<double> phase_start_day;
+  RolloutPeople rollout_people;
   if (job.workplace) {
     const scenario::WorkplaceScenario& workplace = *scenario.workplace;
     strategy::BuiltPlan built = strategy::build_plan_detailed(
         job.workplace->strategy, workplace.budget, graph, scenario.horizon_days, job.result.seed, replicate);
     built.plan.incidents = workplace.incidents;
+    if (settings.keep_rollout_people) rollout_people = appointed(built);
     const model::WorkplaceOutcome outcome = job.model->run(built.plan, input, recorder);
     events = outcome.events_processed;
     phase_start_day = outcome.phase_start_day;
@@ -171,6 +191,10 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
   if (settings.keep_replicate_series) {
     if (job.result.replicate_series.size() <= replicate) job.result.replicate_series.resize(replicate + 1);
     job.result.replicate_series[replicate] = series;
+  }
+  if (settings.keep_rollout_people && job.workplace) {
+    if (job.result.rollout_people.size() <= replicate) job.result.rollout_people.resize(replicate + 1);
+    job.result.rollout_people[replicate] = std::move(rollout_people);
   }
   job.accumulator->add(replicate, std::move(series), kpis);
 }

@@ -659,6 +659,7 @@ BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, co
     case Preset::PilotThenScale: {
       const std::vector<PersonId> pilot = choose_pilot(spec, graph, stream);
       built.champions = pilot;
+      built.pilot_phase = drafts.size();
       drafts.push_back(draft("pilot", 0.0, pilot,
                              {make(K::Access), make(K::TaskWorkshop),
                               make(K::DailyCheckIns, spec.check_in_days), make(K::AssignChampions)}));

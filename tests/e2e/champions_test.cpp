@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 
 #include "e2e/binary.hpp"
 
@@ -149,4 +152,80 @@ TEST_CASE("champions rejects impossible selections with exit status 2", "[e2e][c
   const auto bad_rule = run_adoptsim("champions " + kKrackhardt + " --by charisma");
   CHECK(bad_rule.exit_status == 2);
   CHECK_THAT(bad_rule.err, Catch::Contains("--by charisma: expected random, degree"));
+}
+
+TEST_CASE("run --write-cohorts writes who was in each replicate's pilot and who its champions were",
+          "[e2e][champions]") {
+  TempDirectory dir;
+  const std::string pilot =
+      "'" + (fs::path(ADOPTSIM_SOURCE_DIR) / "scenarios/workplace/pilot_then_scale.toml").string() + "'";
+  const fs::path output = dir.path() / "out";
+  const auto run = run_adoptsim("run " + pilot + " -r 3 --write-cohorts -o '" + output.string() + "'");
+  INFO(run.err);
+  REQUIRE(run.exit_status == 0);
+  const std::string table = read_file(output / "rollout_people.csv");
+  // 12 pilot members who become the champions, in each of 3 replicates, drawn anew each time.
+  std::map<std::string, std::set<std::string>> members;
+  std::istringstream lines(table);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "scenario,replicate,group,person");
+  while (std::getline(lines, line)) {
+    const auto first = line.find(','), second = line.find(',', first + 1), third = line.find(',', second + 1);
+    members[line.substr(first + 1, second - first - 1) + " " + line.substr(second + 1, third - second - 1)]
+        .insert(line.substr(third + 1));
+  }
+  REQUIRE(members.size() == 6);
+  for (const char* replicate : {"0", "1", "2"}) {
+    CHECK(members[std::string(replicate) + " pilot"].size() == 12);
+    CHECK(members[std::string(replicate) + " pilot"] == members[std::string(replicate) + " champion"]);
+  }
+  CHECK(members["0 pilot"] != members["1 pilot"]);
+
+  const auto no_output = run_adoptsim("run " + pilot + " -r 3 --write-cohorts");
+  CHECK(no_output.exit_status == 2);
+  CHECK_THAT(no_output.err,
+             Catch::Contains("--write-cohorts writes rollout_people.csv among the result files"));
+}
+
+TEST_CASE("rollout_people.csv of an import holds the same pseudonyms champions prints with the same key",
+          "[e2e][champions]") {
+  TempDirectory dir;
+  const fs::path scenario = dir.path() / "named.toml";
+  std::ofstream(scenario) << "extends = '"
+                          << (fs::path(ADOPTSIM_SOURCE_DIR) / "scenarios/real/krackhardt.toml").string()
+                          << "'\n[model]\nkind = \"workplace\"\n[strategy]\npreset = \"champion_network\"\n"
+                             "champion_rule = \"named\"\nchampion_people = [\"2\", \"14\"]\n";
+  const fs::path output = dir.path() / "out";
+  const auto unkeyed =
+      run_adoptsim("run '" + scenario.string() + "' -r 2 --write-cohorts -o '" + output.string() + "'");
+  CHECK(unkeyed.exit_status == 2);
+  CHECK_THAT(unkeyed.err, Catch::Contains("rollout_people.csv holds pseudonymised ids"));
+  CHECK_FALSE(fs::exists(output));
+
+  const fs::path key = dir.path() / "client.key";
+  const auto run = run_adoptsim("run '" + scenario.string() + "' -r 2 --write-cohorts --key-file '" +
+                                key.string() + "' -o '" + output.string() + "'");
+  INFO(run.err);
+  REQUIRE(run.exit_status == 0);
+  CHECK(fs::exists(key));
+  const std::string table = read_file(output / "rollout_people.csv");
+  CHECK(table.find(",champion,2\n") == std::string::npos);  // never the file's own id
+  // The named champions' pseudonyms, as champions --show-ids would not and champions with the key does.
+  const auto listed = run_adoptsim("champions '" + scenario.string() +
+                                   "' --k 21 --by degree -r 1 --rules degree "
+                                   "--include-executives --key-file '" +
+                                   key.string() + "'");
+  INFO(listed.err);
+  REQUIRE(listed.exit_status == 0);
+  std::size_t found = 0;
+  std::istringstream rows(table);
+  std::string row;
+  std::getline(rows, row);
+  while (std::getline(rows, row)) {
+    const std::string person = row.substr(row.rfind(',') + 1);
+    CHECK(row.find(",champion,") != std::string::npos);
+    found += listed.out.find(" " + person + " ") != std::string::npos ? 1 : 0;
+  }
+  CHECK(found == 4);  // 2 champions × 2 replicates, each also in champions' list of everyone
 }

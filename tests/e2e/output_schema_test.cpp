@@ -80,6 +80,17 @@ TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][
     CHECK(csv_header(read_file(output / file)) == documented_columns);
   }
   {
+    const fs::path rollout = directory.path() / "rollout";
+    const auto written = run_adoptsim("run " + kSource +
+                                      "/scenarios/workplace/pilot_then_scale.toml -r 2 "
+                                      "--write-cohorts -o '" +
+                                      rollout.string() + "'");
+    INFO(written.err);
+    REQUIRE(written.exit_status == 0);
+    CHECK(csv_header(read_file(rollout / "rollout_people.csv")) ==
+          first_column_names(section(document, "rollout_people.csv")));
+  }
+  {
     // kpis.csv: scenario, replicate, then one column per KPI, each documented in the KPI table.
     std::vector<std::string> expected = first_column_names(section(document, "kpis.csv"));
     for (const auto& definition : adoptsim::metrics::kpi_definitions())

@@ -20,9 +20,9 @@
 namespace adoptsim::io {
 
 // Every file write_results may write, in the order it writes them.
-inline constexpr std::array<const char*, 7> kResultFiles = {"summary.json",    "series.csv",    "kpis.csv",
-                                                            "kpi_summary.csv", "kpi_table.csv", "cohorts.csv",
-                                                            "comparison.csv"};
+inline constexpr std::array<const char*, 8> kResultFiles = {
+    "summary.json",  "series.csv",  "kpis.csv",       "kpi_summary.csv",
+    "kpi_table.csv", "cohorts.csv", "comparison.csv", "rollout_people.csv"};
 // The folder `--plot` draws the figures into, inside a result directory.
 inline constexpr const char* kFiguresDirectory = "figures";
 
@@ -53,6 +53,9 @@ std::optional<SeriesScope> parse_series_scope(std::string_view text);
 struct WriteOptions {
   bool per_replicate = false;  // add statistic = replicate rows to series.csv and cohorts.csv
   SeriesScope series = SeriesScope::Headline;
+  // With it, rollout_people.csv (write_rollout_people_csv) with these labels:
+  // one vector per result, indexed by PersonId.
+  const std::vector<std::vector<std::string>>* rollout_person_labels = nullptr;
   // Polled while writing; when it becomes true, writing stops with Interrupted.
   const std::atomic<bool>* stop = nullptr;
 };

@@ -48,6 +48,9 @@ struct RunSettings {
   // Keep every replicate's series (for --per-replicate output); costs
   // replicates × series × days × 4 bytes.
   bool keep_replicate_series = false;
+  // Keep who was in each replicate's pilot and who its champions were
+  // (ScenarioResult::rollout_people), for --write-cohorts.
+  bool keep_rollout_people = false;
   // Checked before each replicate starts; when it becomes true the run
   // throws Interrupted.
   const std::atomic<bool>* stop = nullptr;
@@ -68,6 +71,14 @@ struct Milestone {
   double share_of_replicates = 0.0;  // in which it happened within the horizon
 };
 
+// Who a workplace replicate's plan appointed, sorted by PersonId: the pilot
+// of pilot_then_scale, and everyone an AssignChampions phase made a champion
+// (after seats ran out: people the plan could not seat are not counted).
+struct RolloutPeople {
+  std::vector<org::PersonId> pilot;
+  std::vector<org::PersonId> champions;
+};
+
 struct ScenarioResult {
   const scenario::Scenario* scenario = nullptr;  // as given to run_scenarios
   std::uint64_t seed = 0;
@@ -83,6 +94,7 @@ struct ScenarioResult {
   metrics::Summary summary;
   std::vector<metrics::KpiValues> kpis;                    // by replicate
   std::vector<metrics::ReplicateSeries> replicate_series;  // by replicate, when kept
+  std::vector<RolloutPeople> rollout_people;               // by replicate, when kept (workplace only)
   std::uint64_t events_processed = 0;
   // Workplace scenarios: phase starts and trust incidents, in plan order.
   std::vector<Milestone> milestones;

@@ -220,6 +220,8 @@ struct BuiltPlan {
   std::uint32_t seats = 0;               // people granted access by the plan
   std::uint32_t seats_wanted = 0;        // people the plan would grant access without a licence limit
   std::vector<org::PersonId> champions;  // chosen champions (pilot_then_scale: the pilot)
+  // pilot_then_scale: the index in plan.phases of the pilot's phase.
+  std::optional<std::size_t> pilot_phase;
   std::array<double, model::kBudgetLeverCount> allocated_usd{};  // money of each lever
   std::array<double, model::kBudgetLeverCount> planned_usd{};    // charged to interventions
   double change_management_share = 0.0;                          // reported figure
