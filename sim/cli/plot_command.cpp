@@ -44,8 +44,7 @@ int render_figures(const std::filesystem::path& results_directory, const std::st
   argv.push_back(nullptr);
   pid_t child = 0;
   if (posix_spawn(&child, python.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
-    throw std::runtime_error("cannot start " + python +
-                             " to draw the figures; run `make setup` to install it");
+    throw BadInput({"cannot start " + python + " to draw the figures; run `make setup` to install it"});
   }
   int status = 0;
   waitpid(child, &status, 0);
@@ -78,7 +77,11 @@ Verb add_plot_command(CLI::App& app) {
               problems.add("--format " + flags->format + ": expected png, svg or pdf");
             }
             const std::filesystem::path results(flags->results_directory);
-            if (!std::filesystem::exists(results / "summary.json")) {
+            std::error_code error;
+            if (!std::filesystem::is_directory(results, error)) {
+              problems.add(flags->results_directory +
+                           ": is not a directory; name a directory written by `adoptsim run ... -o DIR`");
+            } else if (!std::filesystem::is_regular_file(results / "summary.json", error)) {
               problems.add(flags->results_directory +
                            ": no summary.json here; name a directory written by `adoptsim run ... -o DIR`");
             }

@@ -5,8 +5,11 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "cli_support.hpp"
 
 namespace adoptsim::cli {
 
@@ -17,15 +20,29 @@ struct ScenarioRunFlags {
   std::string seed;  // empty: the scenario's own (compare: the first's)
   std::string output_directory;
   bool force = false;
-  double precision = 0.0;  // 0: off
+  std::string precision;  // empty (the flag absent): a fixed number of replicates
   std::int64_t max_replicates = 5000;
   bool per_replicate = false;
   bool plot = false;  // draw the figures into OUTPUT/figures after writing
+  // The verb these flags were added to, to tell a flag given from its default.
+  const CLI::App* command = nullptr;
 };
 
 // Adds -r, -j, --seed, -o, --force, --precision, --max-replicates and
 // --per-replicate to a verb.
 void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags);
+
+// The run flags as checked values: every problem added to `problems`, one
+// sentence per flag (the one place these flags are checked, for every verb
+// that runs scenarios).
+struct CheckedRunFlags {
+  std::optional<std::uint32_t> replicates;
+  std::uint32_t threads = 0;
+  std::optional<std::uint64_t> seed;
+  std::optional<double> precision;
+  std::uint32_t max_replicates = 5000;
+};
+CheckedRunFlags check_scenario_run_flags(const ScenarioRunFlags& flags, ProblemList& problems);
 
 // Loads, checks and runs the scenarios, prints the KPI table and writes the
 // output directory when asked. `compare` runs them all with one seed and
