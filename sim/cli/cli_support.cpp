@@ -161,14 +161,15 @@ std::string describe_size(const MemoryEstimate& estimate) {
   return with_thousands(estimate.people) + " people and " + with_thousands(estimate.ties) + " ties";
 }
 
-void check_memory_fits(double bytes, const std::string& what, const std::string& remedy,
+bool check_memory_fits(double bytes, const std::string& what, const std::string& remedy,
                        ProblemList& problems) {
   const std::uintmax_t available = available_memory_bytes();
-  if (!(bytes > static_cast<double>(available))) return;
+  if (!(bytes > static_cast<double>(available))) return true;
   const std::uintmax_t shown =
       bytes >= 1.8e19 ? std::numeric_limits<std::uintmax_t>::max() : static_cast<std::uintmax_t>(bytes);
   problems.add(what + " needs about " + common::format_bytes(shown) + " of memory, more than the " +
                common::format_bytes(available) + " this process may use; " + remedy);
+  return false;
 }
 
 std::string format_seconds(double seconds) {

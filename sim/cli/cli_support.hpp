@@ -101,10 +101,10 @@ struct MemoryEstimate {
 double estimated_generated_ties(double headcount, double span_of_control, double department_ties,
                                 double cross_ties);
 
-// Adds a problem when `estimate_bytes` exceeds what this process may
+// Adds a problem, and returns false, when `estimate_bytes` exceeds what this process may
 // allocate: "<what> needs about 42 GiB, more than the 23 GiB this machine
 // has; <remedy>".
-void check_memory_fits(double estimate_bytes, const std::string& what, const std::string& remedy,
+bool check_memory_fits(double estimate_bytes, const std::string& what, const std::string& remedy,
                        ProblemList& problems);
 
 // "2,000,000 people and 10,000,000 ties".

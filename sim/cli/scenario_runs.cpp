@@ -102,6 +102,77 @@ CheckedRunFlags check_scenario_run_flags(const ScenarioRunFlags& flags, ProblemL
   return checked;
 }
 
+void check_before_run(const std::vector<scenario::Scenario>& scenarios, const RunShape& shape,
+                      ProblemList& problems) {
+  const CheckedRunFlags& checked = shape.flags;
+  const bool compare = shape.compare;
+  // Every scenario's organisation and results are held at once: checked
+  // before any is built (imports, whose size is known only once read, after).
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const auto estimate_for = [&](const scenario::Scenario& scenario, double people, double ties,
+                                double departments) {
+    MemoryEstimate estimate;
+    estimate.people = people;
+    estimate.ties = ties;
+    estimate.workplace = scenario.workplace.has_value();
+    std::uint32_t replicates = checked.replicates.value_or(
+        compare && !scenarios.empty() ? scenarios.front().replicates : scenario.replicates);
+    if (checked.precision) replicates = std::max(replicates, checked.max_replicates);
+    estimate.replicates = replicates;
+    estimate.threads = std::min<double>(checked.threads == 0 ? cores : checked.threads, replicates);
+    const double days = static_cast<double>(scenario.horizon_days) + 1.0;
+    // A replicate's KPIs and first-use cohorts; with --per-replicate also its
+    // series (float per series and day, groups: all, departments, roles).
+    estimate.kept_bytes_per_replicate = 256.0 + 16.0 * days / 7.0;
+    if (shape.per_replicate) {
+      const double series =
+          (1.0 + departments + org::kRoleCount) * metrics::kGroupMetricCount + metrics::kTotalMetricCount;
+      estimate.kept_bytes_per_replicate += 4.0 * series * days;
+    }
+    return estimate;
+  };
+  const std::string memory_remedy =
+      "use a smaller organisation, fewer replicates (-r, --max-replicates), a shorter horizon, fewer "
+      "threads (-j) or leave out --per-replicate";
+  {
+    double bytes = 0.0;
+    std::string sizes;
+    for (const scenario::Scenario& scenario : scenarios) {
+      if (scenario.organisation_source != scenario::OrganisationSource::Generated) continue;
+      const org::OrgSpec& spec = scenario.organisation;
+      const MemoryEstimate estimate = estimate_for(
+          scenario, spec.headcount,
+          estimated_generated_ties(spec.headcount, spec.span_of_control, spec.department_ties_per_person,
+                                   spec.cross_department_ties_per_person),
+          static_cast<double>(spec.departments.size()));
+      bytes += estimate.bytes();
+      sizes += (sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
+               with_thousands(estimate.replicates) + " replicates";
+    }
+    // Nothing is built when it cannot fit.
+    if (!check_memory_fits(bytes, "running " + sizes, memory_remedy, problems)) return;
+  }
+  double run_bytes = 0.0;
+  std::string run_sizes;
+  for (const scenario::Scenario& scenario : scenarios) {
+    // An import's warnings are said once, before the run.
+    std::vector<org::ImportIssue> import_warnings;
+    const org::OrgGraph graph = runner::build_organisation(scenario, &import_warnings);
+    for (const org::ImportIssue& warning : import_warnings)
+      std::cerr << "adoptsim: " << warning.text() << "\n";
+    problems.add_all(runner::check_runnable(scenario, graph));
+    for (const std::string& warning : runner::runnable_warnings(scenario, graph))
+      std::cerr << "adoptsim: warning: " << warning << "\n";
+    const MemoryEstimate estimate =
+        estimate_for(scenario, static_cast<double>(graph.person_count()),
+                     static_cast<double>(graph.tie_count()), static_cast<double>(graph.department_count()));
+    run_bytes += estimate.bytes();
+    run_sizes += (run_sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
+                 with_thousands(estimate.replicates) + " replicates";
+  }
+  check_memory_fits(run_bytes, "running " + run_sizes, memory_remedy, problems);
+}
+
 int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   ProblemList problems;
   const CheckedRunFlags checked = check_scenario_run_flags(flags, problems);
@@ -133,75 +204,12 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
       }
     }
   }
-  // Every scenario's organisation and results are held at once: checked
-  // before any is built (imports, whose size is known only once read, after).
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const auto estimate_for = [&](const scenario::Scenario& scenario, double people, double ties,
-                                double departments) {
-    MemoryEstimate estimate;
-    estimate.people = people;
-    estimate.ties = ties;
-    estimate.workplace = scenario.workplace.has_value();
-    std::uint32_t replicates = checked.replicates.value_or(
-        compare && !scenarios.empty() ? scenarios.front().replicates : scenario.replicates);
-    if (checked.precision) replicates = std::max(replicates, checked.max_replicates);
-    estimate.replicates = replicates;
-    estimate.threads = std::min<double>(checked.threads == 0 ? cores : checked.threads, replicates);
-    const double days = static_cast<double>(scenario.horizon_days) + 1.0;
-    // A replicate's KPIs and first-use cohorts; with --per-replicate also its
-    // series (float per series and day, groups: all, departments, roles).
-    estimate.kept_bytes_per_replicate = 256.0 + 16.0 * days / 7.0;
-    if (flags.per_replicate) {
-      const double series =
-          (1.0 + departments + org::kRoleCount) * metrics::kGroupMetricCount + metrics::kTotalMetricCount;
-      estimate.kept_bytes_per_replicate += 4.0 * series * days;
-    }
-    return estimate;
-  };
-  const std::string memory_remedy =
-      "use a smaller organisation, fewer replicates (-r, --max-replicates), a shorter horizon, fewer "
-      "threads (-j) or leave out --per-replicate";
-  {
-    double bytes = 0.0;
-    std::string sizes;
-    for (const scenario::Scenario& scenario : scenarios) {
-      if (scenario.organisation_source != scenario::OrganisationSource::Generated) continue;
-      const org::OrgSpec& spec = scenario.organisation;
-      const MemoryEstimate estimate = estimate_for(
-          scenario, spec.headcount,
-          estimated_generated_ties(spec.headcount, spec.span_of_control, spec.department_ties_per_person,
-                                   spec.cross_department_ties_per_person),
-          static_cast<double>(spec.departments.size()));
-      bytes += estimate.bytes();
-      sizes += (sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
-               with_thousands(estimate.replicates) + " replicates";
-    }
-    check_memory_fits(bytes, "running " + sizes, memory_remedy, problems);
-  }
   const std::filesystem::path output(flags.output_directory);
   if (!flags.output_directory.empty()) {
     check_output_directory(output, {io::kResultFiles.begin(), io::kResultFiles.end()}, flags.force, problems);
   }
   problems.throw_if_any();
-  double run_bytes = 0.0;
-  std::string run_sizes;
-  for (const scenario::Scenario& scenario : scenarios) {
-    // An import's warnings are said once, before the run.
-    std::vector<org::ImportIssue> import_warnings;
-    const org::OrgGraph graph = runner::build_organisation(scenario, &import_warnings);
-    for (const org::ImportIssue& warning : import_warnings)
-      std::cerr << "adoptsim: " << warning.text() << "\n";
-    problems.add_all(runner::check_runnable(scenario, graph));
-    for (const std::string& warning : runner::runnable_warnings(scenario, graph))
-      std::cerr << "adoptsim: warning: " << warning << "\n";
-    const MemoryEstimate estimate =
-        estimate_for(scenario, static_cast<double>(graph.person_count()),
-                     static_cast<double>(graph.tie_count()), static_cast<double>(graph.department_count()));
-    run_bytes += estimate.bytes();
-    run_sizes += (run_sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
-                 with_thousands(estimate.replicates) + " replicates";
-  }
-  check_memory_fits(run_bytes, "running " + run_sizes, memory_remedy, problems);
+  check_before_run(scenarios, RunShape{checked, compare, flags.per_replicate}, problems);
   problems.throw_if_any();
 
   runner::RunSettings settings;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "adoptsim/scenario/scenario.hpp"
 #include "cli_support.hpp"
 
 namespace adoptsim::cli {
@@ -43,6 +44,23 @@ struct CheckedRunFlags {
   std::uint32_t max_replicates = 5000;
 };
 CheckedRunFlags check_scenario_run_flags(const ScenarioRunFlags& flags, ProblemList& problems);
+
+// How the scenarios will be run, for the checks before it: the run flags,
+// whether they are compared (the first's replicates for all), and whether
+// every replicate's series is kept.
+struct RunShape {
+  CheckedRunFlags flags;
+  bool compare = false;
+  bool per_replicate = false;
+};
+
+// Every check a run makes before it simulates, after the scenarios loaded:
+// the memory the organisations and results need (before any is built), each
+// organisation built (an import's data problems throw org::ImportError) and
+// runner::check_runnable on it. Import and strategy warnings are printed.
+// `validate` runs these too, so what it accepts, `run` accepts.
+void check_before_run(const std::vector<scenario::Scenario>& scenarios, const RunShape& shape,
+                      ProblemList& problems);
 
 // Loads, checks and runs the scenarios, prints the KPI table and writes the
 // output directory when asked. `compare` runs them all with one seed and
