@@ -208,7 +208,7 @@ class Checker {
         errors_.push_back(make_error(where(node), name, node_text(node), "is " + type_phrase(node),
                                      "a table: write [" + name + "] and its keys below it"));
       } else {
-        unknown_key(location_of(key.source(), root_file_), name, name);
+        unknown_key(location_of(key.source(), root_file_), name);
       }
     }
   }
@@ -225,11 +225,11 @@ class Checker {
 
   Location where(const toml::node& node) const { return location_of(node.source(), root_file_); }
 
-  void unknown_key(const Location& at, const std::string& shown, const std::string& lookup) {
-    std::string hint;
-    if (const auto suggestion = closest_parameter(lookup))
-      hint = "did you mean `" + std::string(*suggestion) + "`?";
-    errors_.push_back(make_error(at, shown, {}, "is not a known key", {}, std::move(hint)));
+  // The "did you mean" hint is added once the problems are capped
+  // (add_suggestions): a file of 200,000 unknown keys must not cost 200,000
+  // searches of the table.
+  void unknown_key(const Location& at, const std::string& shown) {
+    errors_.push_back(make_error(at, shown, {}, "is not a known key"));
   }
 
   void wrong_type(const Parameter& parameter, const toml::node& node, const std::string& shown) {
@@ -403,7 +403,7 @@ class Checker {
         const std::string field_shown = shown + "." + std::string(key.str());
         const Parameter* field = find_parameter(field_key);
         if (field == nullptr) {
-          unknown_key(location_of(key.source(), root_file_), field_shown, field_key);
+          unknown_key(location_of(key.source(), root_file_), field_shown);
           ok = false;
           continue;
         }
@@ -498,20 +498,35 @@ std::optional<std::string> escaped_if_not_utf8(std::string_view text) {
   return escaped;
 }
 
+// The key without record or element indices: "strategy.phases[2].name" is
+// the row "strategy.phases.name".
+std::string without_indices(const std::string& key) {
+  std::string bare;
+  bool in_index = false;
+  for (const char c : key) {
+    if (c == '[') in_index = true;
+    if (!in_index) bare += c;
+    if (c == ']') in_index = false;
+  }
+  return bare;
+}
+
+// "did you mean `seed`?" for each unknown key that is a likely typo of a known one.
+void add_suggestions(std::vector<ScenarioError>& problems) {
+  for (ScenarioError& problem : problems) {
+    if (problem.problem != "is not a known key" || !problem.hint.empty()) continue;
+    if (const auto suggestion = closest_parameter(without_indices(problem.key)))
+      problem.hint = "did you mean `" + std::string(*suggestion) + "`?";
+  }
+}
+
 // The kind a problem counts under for the cap: the key without record or
 // element indices ("strategy.phases.start_day"), or what the problem is when
 // the key itself is the problem (an unknown key) or there is none.
 std::string kind_of(const ScenarioError& error) {
   if (error.key.empty()) return error.problem;
   if (error.problem == "is not a known key") return "unknown key";
-  std::string kind;
-  bool in_index = false;
-  for (const char c : error.key) {
-    if (c == '[') in_index = true;
-    if (!in_index) kind += c;
-    if (c == ']') in_index = false;
-  }
-  return kind;
+  return without_indices(error.key);
 }
 
 // Keeps the first kMaxScenarioErrorsPerKind problems of each kind, in order,
@@ -609,6 +624,7 @@ LoadResult load_scenario(const std::filesystem::path& path) {
       return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
     });
     cap_per_kind(errors, root_file);
+    add_suggestions(errors);
     return result;
   }
   result.scenario = std::move(scenario);
