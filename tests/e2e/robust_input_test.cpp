@@ -143,7 +143,7 @@ TEST_CASE("a scenario file name that is not UTF-8 is refused before any work, na
   CHECK_FALSE(fs::exists(output));
 }
 
-TEST_CASE("--precision must be a share in (0, 1); leaving it out means a fixed count",
+TEST_CASE("the precision flag must be a share in (0, 1); leaving it out means a fixed count",
           "[e2e][bad-input][robust]") {
   for (const char* value : {"0", "-0.1", "1", "1.5", "nan", "inf", "-inf", "abc"}) {
     INFO("--precision " << value);
