@@ -5,7 +5,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 ADOPTSIM := $(BUILD_DIR)/adoptsim
 
-.PHONY: setup configure build demo test test-fast bench format docs clean
+.PHONY: setup configure build demo test test-fast test-clang check-format bench format docs clean
 
 setup:
 	bash scripts/setup.sh
@@ -25,6 +25,17 @@ test: build
 # Everything but the statistical tests tagged [slow].
 test-fast: build
 	$(BUILD_DIR)/tests/adoptsim_tests "~[slow]"
+
+# The fast tests built with Clang 14, warnings as errors: both of Debian 12's
+# compilers must build the project clean.
+test-clang: setup
+	cmake --preset clang > /dev/null
+	cmake --build --preset clang -j $(JOBS)
+	build/clang/tests/adoptsim_tests "~[slow]"
+
+# Fails when a C++ file is not as clang-format (.clang-format) writes it.
+check-format: setup
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 bench: build
 	bash bench/run.sh $(BUILD_DIR)

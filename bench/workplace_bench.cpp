@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
       kBudgetPerPersonUsd, kHorizonDays);
   std::printf("the default generated firm (seed %llu), one thread, SeriesRecorder attached;\n",
               static_cast<unsigned long long>(kSeed));
-  std::printf("Philox stream prefixes in %s lanes.\n\n", lanes_name(adoptsim::engine::widest_supported_lanes()));
+  std::printf("Philox stream prefixes in %s lanes.\n\n",
+              lanes_name(adoptsim::engine::widest_supported_lanes()));
   std::printf("%9s %7s %7s %7s %4s %10s %10s %12s %10s %12s %11s %10s %10s %9s\n", "people", "graph s",
               "model s", "plan s", "runs", "wall s/rep", "cpu s/rep", "events/rep", "events/s", "opport./rep",
               "WAU day365", "run B/p", "graph B/p", "peak MiB");

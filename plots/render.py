@@ -3,29 +3,62 @@
 
     /usr/bin/python3 plots/render.py RESULTS_DIR [--format png|svg|pdf]
                                      [-o OUT_DIR] [--only NAME,...]
+                                     [--title TEXT] [--subtitle TEXT]
 
 RESULTS_DIR is the output of `adoptsim run -o DIR` (docs/output-schema.md);
 only the documented files are read. Figures go to OUT_DIR (default
 RESULTS_DIR/figures). A figure whose data is absent is skipped with a one-line
 note. Exit status 2 when RESULTS_DIR has no summary.json or a file does not
-follow the schema (the message names the file and the column).
+follow the schema (the message names the file and the column), or when OUT_DIR
+holds files that are not figures.
+
+The figures are drawn into a hidden folder beside OUT_DIR, which replaces
+OUT_DIR as a whole once every figure is drawn: OUT_DIR holds one complete set
+of figures, never a mix with an earlier run's. SIGINT or SIGTERM stops the
+drawing quietly: the hidden folder is removed, OUT_DIR is as it was, the
+figures not drawn are named, and the exit status is 128 + the signal.
 """
 
-import argparse
 import os
+import signal
 import sys
 
-import matplotlib
 
-# The command line writes files only; notebooks importing figures.py keep
-# their own (inline) backend.
-matplotlib.use("Agg")
+class Interrupted(Exception):
+    """SIGINT or SIGTERM arrived; `signum` says which."""
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
 
-import figures  # noqa: E402
-import style  # noqa: E402
-from results import MissingResults, Results, SchemaError  # noqa: E402
+
+def _on_signal(signum, _frame):
+    raise Interrupted(signum)
+
+
+# Before the slow imports, so that an early Ctrl-C is as quiet as a late one.
+signal.signal(signal.SIGINT, _on_signal)
+signal.signal(signal.SIGTERM, _on_signal)
+
+try:
+    import argparse
+    import shutil
+    import tempfile
+
+    import matplotlib
+
+    # The command line writes files only; notebooks importing figures.py keep
+    # their own (inline) backend.
+    matplotlib.use("Agg")
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+    import figures  # noqa: E402
+    import style  # noqa: E402
+    from results import MissingResults, Results, SchemaError  # noqa: E402
+except Interrupted as _early:
+    print("render.py: interrupted before drawing; no figure was drawn", file=sys.stderr)
+    sys.exit(128 + _early.signum)
 
 PROG = "render.py"
 
@@ -41,6 +74,12 @@ def parse_args(argv):
                         help="where to write the figures (default RESULTS_DIR/figures)")
     parser.add_argument("--only", metavar="NAME,...",
                         help="only these figures: " + ", ".join(figures.FIGURES))
+    parser.add_argument("--title", metavar="TEXT",
+                        help="title of the overlay (default: its finding)")
+    parser.add_argument("--subtitle", metavar="TEXT",
+                        help="a line under the title of every figure")
+    parser.add_argument("--shown-as", metavar="DIR",
+                        help="the folder to name in messages instead of OUT_DIR")
     args = parser.parse_args(argv)
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]
@@ -64,38 +103,87 @@ def jobs(res, only=None):
             yield name, func, None
 
 
-def render(results_dir, fmt="png", out_dir=None, only=None, log=print):
-    """Render into out_dir; returns {file stem: path or None when skipped}."""
-    res = Results(results_dir)
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _replaceable(out_dir):
+    """Names in out_dir that are not figures (an empty list: it may be replaced)."""
+    if not os.path.isdir(out_dir):
+        return []
+    return sorted(n for n in os.listdir(out_dir)
+                  if not (n.endswith(FIGURE_SUFFIXES)
+                          and os.path.isfile(os.path.join(out_dir, n))))
+
+
+class ForeignFiles(Exception):
+    """OUT_DIR holds files that are not figures, so it is not replaced."""
+
+
+def _commit(stage, out_dir):
+    """Move the drawn set into place: out_dir ends up holding exactly the new figures."""
+    if not os.path.lexists(out_dir):
+        os.rename(stage, out_dir)
+        return
+    old = tempfile.mkdtemp(prefix=f".{os.path.basename(out_dir)}.replaced-",
+                           dir=os.path.dirname(out_dir))
+    os.rmdir(old)
+    os.rename(out_dir, old)
+    os.rename(stage, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=None,
+           subtitle=None, shown_as=None, not_drawn=None):
+    """Render into out_dir; returns {file stem: path or None when skipped}.
+
+    The figures are drawn into a hidden folder beside out_dir that replaces it
+    when all are drawn. `not_drawn`, a list, receives the stems still to draw
+    while drawing (for the message on an interruption).
+    """
+    res = Results(results_dir, title=title, subtitle=subtitle)
     # read every file the chosen figures need before drawing anything, so a
     # schema violation leaves no partial set of figures behind
     for name in figures.FIGURES:
         if not only or name in only:
             for attribute in figures.NEEDS[name]:
                 getattr(res, attribute)
-    out_dir = out_dir or os.path.join(results_dir, "figures")
-    os.makedirs(out_dir, exist_ok=True)
-    written = {}
+    out_dir = os.path.abspath(out_dir or os.path.join(results_dir, "figures")).rstrip(os.sep)
+    shown = shown_as or out_dir
+    foreign = _replaceable(out_dir)
+    if foreign:
+        raise ForeignFiles(f"{out_dir}: holds {', '.join(foreign[:5])}, which are not figures; "
+                           f"the figures replace the whole folder, so name a new or empty one")
+    parent = os.path.dirname(out_dir)
+    os.makedirs(parent, exist_ok=True)
     n = len(res.scenarios)
-    for name, func, scn in jobs(res, only):
-        stem = figures.file_stem(name, scn, n)
-        try:
-            fig = func(res, scn) if scn is not None else func(res)
-        except figures.Skip as skip:
-            log(f"skipped {stem}: {skip}")
-            written[stem] = None
-            continue
-        path = os.path.join(out_dir, f"{stem}.{fmt}")
-        tmp = os.path.join(out_dir, f".{stem}.tmp.{fmt}")
-        try:
-            style.save(fig, tmp, fmt)
-            os.replace(tmp, path)
-        finally:
-            style.close(fig)
-            if os.path.exists(tmp):
-                os.remove(tmp)
-        log(f"wrote {path}")
-        written[stem] = path
+    todo = [(name, func, scn, figures.file_stem(name, scn, n)) for name, func, scn in jobs(res, only)]
+    if not_drawn is not None:
+        not_drawn[:] = [stem for *_, stem in todo]
+    stage = tempfile.mkdtemp(prefix=f".{os.path.basename(out_dir)}.drawing-", dir=parent)
+    written = {}
+    messages = []
+    try:
+        for name, func, scn, stem in todo:
+            try:
+                fig = func(res, scn) if scn is not None else func(res)
+            except figures.Skip as skip:
+                messages.append(f"skipped {stem}: {skip}")
+                written[stem] = None
+            else:
+                try:
+                    style.save(fig, os.path.join(stage, f"{stem}.{fmt}"), fmt)
+                finally:
+                    style.close(fig)
+                messages.append(f"wrote {os.path.join(shown, f'{stem}.{fmt}')}")
+                written[stem] = os.path.join(out_dir, f"{stem}.{fmt}")
+            if not_drawn is not None:
+                not_drawn.remove(stem)
+        _commit(stage, out_dir)
+    finally:
+        if os.path.isdir(stage):
+            shutil.rmtree(stage, ignore_errors=True)
+    for message in messages:
+        log(message)
     return written
 
 
@@ -104,8 +192,23 @@ def main(argv=None):
     if not os.path.isdir(args.results_dir):
         print(f"{PROG}: error: {args.results_dir}: no such directory", file=sys.stderr)
         return 2
+    not_drawn = []
     try:
-        render(args.results_dir, args.format, args.out, args.only)
+        render(args.results_dir, args.format, args.out, args.only, title=args.title,
+               subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn)
+    except Interrupted as err:
+        # default handlers again: a second signal while reporting ends us plainly
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if not_drawn:
+            print(f"{PROG}: interrupted; no figure was put in place. Not drawn: "
+                  f"{', '.join(not_drawn)}", file=sys.stderr)
+        else:
+            print(f"{PROG}: interrupted; no figure was put in place", file=sys.stderr)
+        return 128 + err.signum
+    except ForeignFiles as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
     except MissingResults as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 2

@@ -6,6 +6,10 @@ not an error here (the figure that needs it is skipped), except
 summary.json, which every figure needs. A file that is present but does not
 follow the schema -- a missing column or key, a number that is not a number,
 an unknown statistic -- raises SchemaError naming the file and the column.
+
+Text cells that a spreadsheet could read as a formula are written with a
+leading apostrophe (docs/output-schema.md); it is dropped here, so names read
+back as they are in summary.json.
 """
 
 import csv
@@ -90,6 +94,19 @@ def _check_enum(frame, column, allowed, file, first_line=2):
                           f"{', '.join(sorted(allowed))})")
 
 
+TEXT_COLUMNS = ("scenario", "baseline", "group", "kpi", "unit", "metric", "statistic")
+
+
+def _unneutralise(frame):
+    """Drop the apostrophe the writers put before a formula-like text cell."""
+    for column in TEXT_COLUMNS:
+        if column in frame.columns:
+            values = frame[column]
+            if values.dtype == object and values.str.startswith("'").any():
+                frame[column] = values.where(~values.str.startswith("'"), values.str[1:])
+    return frame
+
+
 def _read_csv(path, columns, keep=None, numeric=(), enums=None, integer=()):
     """Validated DataFrame of `columns`; `keep(frame)` filters rows chunk by chunk."""
     name = os.path.basename(path)
@@ -112,14 +129,17 @@ def _read_csv(path, columns, keep=None, numeric=(), enums=None, integer=()):
         line += n
     if not parts:
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)
+    return _unneutralise(pd.concat(parts, ignore_index=True))
 
 
 class Results:
     """The parsed contents of one results directory."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, title=None, subtitle=None):
         self.directory = directory
+        # set by `adoptsim plot --title/--subtitle` (None: the figures' own)
+        self.title = title or None
+        self.subtitle = subtitle or None
         summary_path = os.path.join(directory, "summary.json")
         if not os.path.isfile(summary_path):
             raise MissingResults(f"{directory}: no summary.json -- not an adoptsim results "
@@ -219,21 +239,42 @@ class Results:
         path = self._path("series.csv")
         if path is None:
             return None
-        # The figures use the per-group shares of group `all` and of the
-        # departments; per-replicate rows and role groups are dropped while
-        # reading so that large files stay cheap.
+        # The figures draw the per-group shares of group `all` and of the
+        # departments; only those rows are kept, chunk by chunk, and the
+        # replicate column is never read, so that large files stay cheap.
         def keep(f):
             return ((f["statistic"] != "replicate")
                     & ((f["group"] == "all") | f["group"].str.startswith("department:"))
                     & f["metric"].str.endswith("_share"))
-        frame = _read_csv(path, SERIES_COLUMNS, keep=keep, numeric=("day", "value"),
-                          integer=("day",), enums={"statistic": SERIES_STATISTICS})
+        columns = [c for c in SERIES_COLUMNS if c != "replicate"]
+        try:
+            parts = []
+            reader = pd.read_csv(path, usecols=columns, chunksize=_CHUNK_ROWS, encoding="utf-8",
+                                 dtype={"scenario": str, "statistic": str, "group": str,
+                                        "metric": str, "day": np.int64, "value": np.float64},
+                                 keep_default_na=False, na_values={"value": [""]})
+            for chunk in reader:
+                if not chunk["statistic"].isin(SERIES_STATISTICS).all():
+                    raise ValueError("unknown statistic")
+                parts.append(chunk[keep(chunk)])
+        except ValueError:
+            # something is not as the schema says: the careful reader names it
+            frame = _read_csv(path, SERIES_COLUMNS, keep=keep, numeric=("day", "value"),
+                              integer=("day",), enums={"statistic": SERIES_STATISTICS})
+            frame["day"] = frame["day"].astype(int)
+            return frame.drop(columns=["replicate"])
+        frame = (pd.concat(parts, ignore_index=True) if parts
+                 else pd.DataFrame(columns=columns))
         frame["day"] = frame["day"].astype(int)
-        return frame.drop(columns=["replicate"])
+        return _unneutralise(frame)
 
     # --- access ------------------------------------------------------------------
     def info(self, scenario):
         return self.scenario_info[scenario]
+
+    def label(self, scenario):
+        """The scenario's name on figures: its display_name, else its name."""
+        return str(self.info(scenario).get("display_name") or scenario)
 
     def headline_share(self, scenario):
         """The series name of the scenario's headline metric as a share."""

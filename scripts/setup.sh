@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(
   pkg-config
+  clang
+  clang-format
   libeigen3-dev
   libboost-graph-dev
   libtbb-dev

@@ -28,7 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 using analysis::CentralityRule;
 
-constexpr const char* kKeyFileName = "pseudonym.key";
 constexpr const char* kChampionsFileName = "champions.csv";
 
 struct ChampionsFlags {
@@ -83,34 +82,41 @@ std::string pad(const std::string& text, std::size_t width, bool right = false) 
   return right ? std::string(width - text.size(), ' ') + text : text + std::string(width - text.size(), ' ');
 }
 
-// The key for pseudonyms: --key-file, the scenario's key file, OUTPUT's kept
-// key, or a new one (kept in OUTPUT when there is one). `note` says which.
-std::string pseudonym_key(const ChampionsFlags& flags, const scenario::Scenario& scenario, bool& generated,
-                          std::string& note) {
-  generated = false;
-  if (!flags.key_file.empty()) {
-    note = "pseudonyms keyed by " + flags.key_file;
-    return org::read_pseudonym_key(flags.key_file);
-  }
-  if (!scenario.pseudonym_key_file.empty()) {
-    note = "pseudonyms keyed by " + scenario.pseudonym_key_file.string();
-    return org::read_pseudonym_key(scenario.pseudonym_key_file);
-  }
-  if (!flags.output_directory.empty()) {
-    const fs::path kept = fs::path(flags.output_directory) / kKeyFileName;
-    std::error_code error;
-    if (fs::exists(kept, error)) {
-      note = "pseudonyms keyed by " + kept.string() + " (kept from an earlier run)";
-      return org::read_pseudonym_key(kept);
-    }
-    generated = true;
-    note = "pseudonyms keyed by a new key, kept in " + kept.string() + " (mode 0600)";
+// Whether `path` lies inside `directory` (both made absolute and normal).
+bool is_inside(const fs::path& path, const fs::path& directory) {
+  std::error_code error;
+  const fs::path file = fs::weakly_canonical(fs::absolute(path, error), error);
+  const fs::path folder = fs::weakly_canonical(fs::absolute(directory, error), error);
+  const auto [folder_end, file_at] = std::mismatch(folder.begin(), folder.end(), file.begin(), file.end());
+  return folder_end == folder.end();
+}
+
+// Where the pseudonym key lives: --key-file, else the scenario's
+// organisation.pseudonym_key_file; empty when neither names one.
+fs::path key_file_named(const ChampionsFlags& flags, const scenario::Scenario& scenario) {
+  if (!flags.key_file.empty()) return flags.key_file;
+  return scenario.pseudonym_key_file;
+}
+
+// The key for pseudonyms: read from the named key file, or made and kept
+// there (mode 0600) when the file does not exist yet; a one-off key when no
+// file is named (only allowed without -o). `note` says which.
+std::string pseudonym_key(const fs::path& key_file, std::string& note) {
+  if (key_file.empty()) {
+    note =
+        "pseudonyms keyed by a one-off key: they will differ next run; name a key file with --key-file "
+        "to keep them stable";
     return org::generate_pseudonym_key();
   }
-  generated = true;
-  note =
-      "pseudonyms keyed by a one-off key: they will differ next run; pass --key-file or -o DIR to keep one";
-  return org::generate_pseudonym_key();
+  std::error_code error;
+  if (fs::exists(key_file, error)) {
+    note = "pseudonyms keyed by " + key_file.string();
+    return org::read_pseudonym_key(key_file);
+  }
+  const std::string key = org::generate_pseudonym_key();
+  org::write_pseudonym_key(key_file, key);
+  note = "pseudonyms keyed by a new key, kept in " + key_file.string() + " (mode 0600)";
+  return key;
 }
 
 int run_champions(const ChampionsFlags& flags) {
@@ -162,17 +168,29 @@ int run_champions(const ChampionsFlags& flags) {
     problems.throw_if_any();
   }
 
-  // The organisation, with the file's ids when imported (throws ImportError).
-  std::optional<org::ImportedOrganisation> import;
-  org::OrgGraph generated_graph;
-  if (imported) {
-    import = org::import_organisation(base.organisation_import);
-    for (const org::ImportIssue& warning : import->warnings)
-      std::cerr << "adoptsim: " << warning.text() << "\n";
-  } else {
-    generated_graph = runner::build_organisation(base);
+  // Pseudonyms protect the results only when their key does not travel with them.
+  const fs::path key_file = key_file_named(flags, base);
+  if (imported && !flags.show_ids && !flags.output_directory.empty()) {
+    if (key_file.empty()) {
+      problems.add("-o " + flags.output_directory +
+                   ": champions.csv holds pseudonymised ids, so the key must be kept, and kept apart from "
+                   "the results: name where it lives with --key-file FILE (outside " +
+                   flags.output_directory +
+                   "; made, mode 0600, when missing) or the scenario's organisation.pseudonym_key_file");
+    } else if (is_inside(key_file, output)) {
+      problems.add((flags.key_file.empty() ? "organisation.pseudonym_key_file " : "--key-file ") +
+                   key_file.string() + ": is inside the output directory " + flags.output_directory +
+                   ", so whoever receives the results could re-identify every champion; keep the key "
+                   "elsewhere");
+    }
   }
-  const org::OrgGraph& graph = imported ? import->graph : generated_graph;
+  problems.throw_if_any();
+
+  // The organisation, with the file's ids (throws ImportError).
+  std::vector<org::ImportIssue> import_warnings;
+  const runner::Organisation organisation = runner::load_organisation(base, &import_warnings);
+  for (const org::ImportIssue& warning : import_warnings) std::cerr << "adoptsim: " << warning.text() << "\n";
+  const org::OrgGraph& graph = organisation.graph;
 
   analysis::SelectionConstraints constraints;
   constraints.count = static_cast<std::uint32_t>(flags.count);
@@ -180,7 +198,7 @@ int run_champions(const ChampionsFlags& flags) {
   constraints.at_least_one_per_department = flags.one_per_department;
   constraints.exclude_executives = !flags.include_executives;
   problems.add_all(analysis::check_selection(graph, constraints), "champions: ");
-  problems.add_all(runner::check_runnable(base, graph));
+  problems.add_all(runner::check_runnable(base, organisation));
   problems.throw_if_any();
 
   const std::uint64_t seed = seed_flag.value_or(base.seed);
@@ -197,19 +215,15 @@ int run_champions(const ChampionsFlags& flags) {
       static_cast<std::size_t>(std::find(rules.begin(), rules.end(), *by) - rules.begin());
   const std::vector<org::PersonId>& chosen = selections[by_index];
 
-  // Who is who: pseudonyms for imported people unless --show-ids.
-  std::string key;
-  bool key_generated = false;
+  // Who is who: pseudonyms for imported people unless --show-ids, which
+  // prints the ids a scenario names people by.
   std::string key_note;
   std::unique_ptr<org::Pseudonymiser> pseudonymiser;
-  if (imported && !flags.show_ids) {
-    key = pseudonym_key(flags, base, key_generated, key_note);
-    pseudonymiser = std::make_unique<org::Pseudonymiser>(key);
-  }
+  if (imported && !flags.show_ids)
+    pseudonymiser = std::make_unique<org::Pseudonymiser>(pseudonym_key(key_file, key_note));
   const auto person_label = [&](org::PersonId person) -> std::string {
-    if (!imported) return std::to_string(person);
-    if (pseudonymiser) return (*pseudonymiser)(import->external_ids[person]);
-    return import->external_ids[person];
+    const std::string& id = organisation.person_ids[person];
+    return pseudonymiser ? (*pseudonymiser)(id) : id;
   };
 
   std::cout << "Organisation: " << graph.person_count() << " people, " << graph.department_count()
@@ -244,25 +258,61 @@ int run_champions(const ChampionsFlags& flags) {
               << pad(fixed(scores[5][person], 0), 10, true) << "\n";
   }
 
-  // One scenario per rule: the champions are the initial adopters.
+  // One scenario per rule: the champions are the initial adopters. The
+  // random baseline is drawn anew in every replicate (as `random` in a
+  // scenario is), not fixed once: a fixed set would be one lucky or unlucky
+  // draw.
+  const auto ids_of = [&](const std::vector<org::PersonId>& people) {
+    std::vector<std::string> ids;
+    for (const org::PersonId person : people) ids.push_back(organisation.person_ids[person]);
+    return ids;
+  };
+  std::string random_meaning;
   std::vector<scenario::Scenario> variants;
   for (std::size_t index = 0; index < rules.size(); ++index) {
     scenario::Scenario variant = base;
     variant.name = base.name + "-" + std::string(analysis::to_string(rules[index]));
+    const bool random = rules[index] == CentralityRule::Random;
     if (variant.workplace) {
       // The selection becomes the strategy's champions (pilot_then_scale: its pilot).
       scenario::WorkplaceScenario& workplace = *variant.workplace;
+      workplace.pilot_by_network_position = false;
       if (workplace.strategy.preset == strategy::Preset::PilotThenScale) {
-        workplace.strategy.pilot_rule = strategy::PilotRule::Named;
-        workplace.pilot_by_network_position = false;
-        workplace.strategy.pilot_people = selections[index];
+        if (random) {
+          workplace.strategy.pilot_rule = strategy::PilotRule::CrossDepartmentRandom;
+          workplace.strategy.pilot_size = constraints.count;
+          random_meaning = "a pilot of " + std::to_string(constraints.count) +
+                           " people drawn at random across departments in every replicate (the "
+                           "scenario's cross_department rule)";
+        } else {
+          workplace.strategy.pilot_rule = strategy::PilotRule::Named;
+          variant.named_people.pilot = ids_of(selections[index]);
+        }
       } else {
         workplace.strategy.preset = strategy::Preset::ChampionNetwork;
-        workplace.champion_selection = scenario::ChampionSelection::Named;
-        workplace.strategy.champion_people = selections[index];
+        if (random) {
+          workplace.champion_selection = scenario::ChampionSelection::Random;
+          workplace.strategy.champion_count = constraints.count;
+          workplace.strategy.champions_include_executives = !constraints.exclude_executives;
+          workplace.strategy.max_champions_per_department = constraints.max_per_department;
+          random_meaning =
+              std::to_string(constraints.count) + " champions drawn at random in every replicate" +
+              (constraints.exclude_executives ? ", executives excluded" : "") +
+              (constraints.max_per_department
+                   ? ", at most " + std::to_string(constraints.max_per_department) + " per department"
+                   : "");
+        } else {
+          workplace.champion_selection = scenario::ChampionSelection::Named;
+          variant.named_people.champions = ids_of(selections[index]);
+        }
       }
+    } else if (random) {
+      std::visit([&](auto& params) { params.initial.random_count += constraints.count; }, variant.model);
+      random_meaning = std::to_string(constraints.count) +
+                       " initial adopters drawn at random from everyone in every replicate, beside the "
+                       "scenario's own";
     } else {
-      std::visit([&](auto& params) { params.initial.people = selections[index]; }, variant.model);
+      variant.named_people.initial_adopters = ids_of(selections[index]);
     }
     variants.push_back(std::move(variant));
   }
@@ -285,32 +335,42 @@ int run_champions(const ChampionsFlags& flags) {
     progress.finish();
   }
   const metrics::Kpi kpi = metrics::Kpi::ActiveShareDay90;
+  const auto kpi_index = static_cast<std::size_t>(kpi);
   const std::string kpi_name(metrics::definition(kpi).name);
-  std::cout << "\n"
-            << pad("rule", 22) << pad(kpi_name + " median", 28, true) << pad("90% band", 18, true)
-            << pad("P(beats random)", 18, true) << "\n";
+  std::cout << "random: " << random_meaning << "\n\n"
+            << pad("rule", 22) << pad("mean", 8, true) << pad("median", 8, true) << pad("90% band", 14, true)
+            << pad("mean - random [90% interval]", 32, true) << pad("P(beats random)", 17, true) << "\n";
   for (std::size_t index = 0; index < results.size(); ++index) {
-    const metrics::Distribution& distribution = results[index].summary.kpis[static_cast<std::size_t>(kpi)];
+    const metrics::Distribution& distribution = results[index].summary.kpis[kpi_index];
+    std::string difference = "(baseline)";
     std::string beats = "(baseline)";
     if (index > 0) {
-      const auto comparison = metrics::compare_paired(results[0].kpis, results[index].kpis);
-      beats = fixed(comparison[static_cast<std::size_t>(kpi)].probability_b_beats_a, 2);
+      const metrics::PairedComparison comparison =
+          metrics::compare_paired(results[0].kpis, results[index].kpis)[kpi_index];
+      difference = (comparison.interval.mean >= 0 ? "+" : "") + fixed(comparison.interval.mean, 3) + " [" +
+                   fixed(comparison.interval.low, 3) + ", " + fixed(comparison.interval.high, 3) + "]";
+      beats = fixed(comparison.probability_b_beats_a, 2);
     }
     std::cout << pad(std::string(analysis::to_string(rules[index])), 22)
-              << pad(fixed(distribution.quantiles[2], 3), 28, true)
-              << pad(fixed(distribution.quantiles[0], 3) + "-" + fixed(distribution.quantiles[4], 3), 18,
+              << pad(fixed(distribution.mean, 3), 8, true)
+              << pad(fixed(distribution.quantiles[2], 3), 8, true)
+              << pad(fixed(distribution.quantiles[0], 3) + "-" + fixed(distribution.quantiles[4], 3), 14,
                      true)
-              << pad(beats, 18, true) << "\n";
+              << pad(difference, 32, true) << pad(beats, 17, true) << "\n";
   }
-  std::cout << "\n" << kpi_name << ": " << metrics::definition(kpi).description << "\n";
+  std::cout
+      << "\n"
+      << kpi_name << ": " << metrics::definition(kpi).description
+      << "\nmean - random: the mean of the paired differences (replicate r of a rule against replicate r "
+         "of random, common random numbers), with its 90% interval.\n";
 
   if (!flags.output_directory.empty()) {
     fs::create_directories(output);
-    const fs::path key_path = output / kKeyFileName;
-    if (key_generated) org::write_pseudonym_key(key_path, key);
     io::write_file_atomically(output / kChampionsFileName, [&](std::ostream& out) {
       out << "rule,rank,person,department,role,degree,betweenness,pagerank,eigenvector,department_spanning\n";
       for (std::size_t index = 0; index < rules.size(); ++index) {
+        // Random champions are a new draw in every replicate: no one set to list.
+        if (rules[index] == CentralityRule::Random) continue;
         for (std::size_t rank = 0; rank < selections[index].size(); ++rank) {
           const org::PersonId person = selections[index][rank];
           out << analysis::to_string(rules[index]) << ',' << rank + 1 << ',' << person_label(person) << ",\""
@@ -323,8 +383,7 @@ int run_champions(const ChampionsFlags& flags) {
         }
       }
     });
-    std::cout << "Wrote " << (output / kChampionsFileName).string()
-              << (key_generated ? " and " + key_path.string() : std::string()) << "\n";
+    std::cout << "Wrote " << (output / kChampionsFileName).string() << "\n";
   }
   return kExitOk;
 }
@@ -340,10 +399,14 @@ Verb add_champions_command(CLI::App& app) {
       "  adoptsim champions scenarios/real/email_eu_core.toml --k 12 --by pagerank -r 100\n"
       "  prints the 12 people PageRank ranks highest (pseudonymised ids, department, every score), then\n"
       "  a forecast for each rule (random, degree, betweenness, pagerank, eigenvector, department_spanning)\n"
-      "  with that rule's champions as the scenario's initial adopters, all with one seed: the median\n"
-      "  active_share_day90 and P(the rule beats random).\n"
-      "Imported ids are shown as keyed pseudonyms (HMAC-SHA256): the key comes from --key-file, the\n"
-      "scenario's organisation.pseudonym_key_file, or OUTPUT/pseudonym.key (made, mode 0600, when missing).");
+      "  with that rule's champions as the scenario's champions (pilot_then_scale: its pilot; a reference\n"
+      "  model: its initial adopters), all with one seed: active_share_day90's mean, median and band, the\n"
+      "  mean paired difference against random with its 90% interval, and P(the rule beats random).\n"
+      "  The random baseline is drawn anew in every replicate.\n"
+      "Imported ids are shown as keyed pseudonyms (HMAC-SHA256) unless --show-ids, which prints the ids a\n"
+      "scenario names people by (strategy.champion_people, ...). The key comes from --key-file or the\n"
+      "scenario's organisation.pseudonym_key_file (made, mode 0600, when the file is missing); with -o one\n"
+      "must be named, outside the output directory, so the key never travels with the results.");
   flags->command = command;
   command->add_option("scenario", flags->scenario, "Scenario file (TOML)")->required();
   command->add_option("-k,--k", flags->count, "How many champions")->capture_default_str();
@@ -365,15 +428,15 @@ Verb add_champions_command(CLI::App& app) {
   command->add_flag("--show-ids", flags->show_ids,
                     "Print the file's own person ids instead of pseudonyms (personal data)");
   command->add_option("--key-file", flags->key_file,
-                      "File holding the pseudonym key (at least 16 characters)");
+                      "File holding the pseudonym key (at least 16 characters; made when missing), kept "
+                      "apart from the results");
   command->add_option("-r,--replicates", flags->replicates,
                       "Replicates per rule (default: the scenario's own)");
   command->add_option("-j,--threads", flags->threads, "Worker threads (0: every core)")
       ->capture_default_str();
   command->add_option("--seed", flags->seed, "Seed for every rule's forecast (default: the scenario's)");
-  command->add_option(
-      "-o,--output", flags->output_directory,
-      "Directory for champions.csv (every rule's champions, pseudonymised) and pseudonym.key");
+  command->add_option("-o,--output", flags->output_directory,
+                      "Directory for champions.csv (every rule's champions but random's, pseudonymised)");
   command->add_flag("--force", flags->force, "Overwrite champions.csv in the output directory");
   return {command, [flags]() { return run_champions(*flags); }};
 }

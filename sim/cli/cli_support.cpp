@@ -7,12 +7,16 @@
 #include <charconv>
 #include <limits>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "adoptsim/common/input_file.hpp"
+#include "adoptsim/io/results.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 
 namespace adoptsim::cli {
@@ -69,15 +73,48 @@ void ProgressBar::finish() {
   std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;
 }
 
+void check_writable_location(const std::filesystem::path& directory, ProblemList& problems) {
+  namespace fs = std::filesystem;
+  const std::string flag = "-o " + directory.string();
+  std::error_code error;
+  fs::path absolute = fs::absolute(directory, error).lexically_normal();
+  if (error) {
+    problems.add(flag + ": cannot resolve this path (" + error.message() + ")");
+    return;
+  }
+  if (absolute.filename().empty()) absolute = absolute.parent_path();
+  // The nearest existing path at or above the directory must be a directory.
+  fs::path existing = absolute;
+  while (!fs::exists(fs::status(existing, error)) && existing.has_relative_path()) {
+    existing = existing.parent_path();
+  }
+  if (!fs::is_directory(fs::status(existing, error))) {
+    if (existing == absolute) {
+      problems.add(flag + ": exists and is not a directory; name a directory to write into");
+    } else {
+      problems.add(flag + ": " + existing.string() +
+                   " is a file, not a directory, so nothing can be made below it; choose another directory");
+    }
+    return;
+  }
+  // Results are staged beside the directory, so its parent must be writable
+  // too; when the directory does not exist yet, the first existing folder
+  // above it must let us create it.
+  const fs::path probe_in = existing == absolute ? absolute.parent_path() : existing;
+  std::string probe = (probe_in / ".adoptsim-write-check-XXXXXX").string();
+  if (mkdtemp(probe.data()) == nullptr) {
+    problems.add(flag + ": cannot create files in " + probe_in.string() + " (" + std::strerror(errno) +
+                 "); choose a directory you can write to");
+    return;
+  }
+  fs::remove(probe, error);
+}
+
 void check_output_directory(const std::filesystem::path& directory,
                             const std::vector<std::string>& file_names, bool force, ProblemList& problems) {
   namespace fs = std::filesystem;
-  if (fs::exists(directory) && !fs::is_directory(directory)) {
-    problems.add("-o " + directory.string() +
-                 ": exists and is not a directory; name a directory to write into");
-    return;
-  }
-  if (force) return;
+  check_writable_location(directory, problems);
+  if (!fs::is_directory(directory) || force) return;
   for (const auto& name : file_names) {
     if (fs::exists(directory / name)) {
       problems.add("-o " + directory.string() + ": " + name +
@@ -171,6 +208,85 @@ bool check_memory_fits(double bytes, const std::string& what, const std::string&
                common::format_bytes(available) + " this process may use; " + remedy);
   return false;
 }
+void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems) {
+  namespace fs = std::filesystem;
+  check_writable_location(directory, problems);
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) return;
+  std::vector<std::string> results;
+  std::vector<std::string> others;
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
+    const std::string name = entry.path().filename().string();
+    const bool result_file =
+        std::find(io::kResultFiles.begin(), io::kResultFiles.end(), name) != io::kResultFiles.end() &&
+        entry.is_regular_file(error);
+    const bool figures = name == io::kFiguresDirectory && entry.is_directory(error);
+    (result_file || figures ? results : others).push_back(name);
+  }
+  std::sort(results.begin(), results.end());
+  std::sort(others.begin(), others.end());
+  const auto listed = [](const std::vector<std::string>& names) {
+    std::string text;
+    for (std::size_t index = 0; index < names.size() && index < 5; ++index) {
+      text += (index == 0 ? "" : ", ") + names[index];
+    }
+    if (names.size() > 5) text += " and " + std::to_string(names.size() - 5) + " more";
+    return text;
+  };
+  if (!others.empty()) {
+    problems.add("-o " + directory.string() + ": holds " + listed(others) +
+                 ", which adoptsim did not write; a result set replaces its whole directory, so name a new "
+                 "or empty directory (or one an earlier run wrote)");
+  } else if (!results.empty() && !force) {
+    problems.add("-o " + directory.string() + ": holds the results of an earlier run (" + listed(results) +
+                 "); pass --force to replace them all, or choose another directory");
+  }
+}
+
+namespace {
+
+std::atomic<bool> interrupt_requested{false};
+std::atomic<int> interrupt_signal{0};
+std::atomic<pid_t> interrupt_child{0};
+int interrupt_depth = 0;
+struct sigaction previous_int;
+struct sigaction previous_term;
+
+extern "C" void on_interrupt(int signal_number) {
+  interrupt_signal.store(signal_number);
+  interrupt_requested.store(true);
+  const pid_t child = interrupt_child.load();
+  if (child > 0) kill(child, SIGTERM);
+}
+
+}  // namespace
+
+InterruptScope::InterruptScope() {
+  if (interrupt_depth++ > 0) return;
+  interrupt_requested = false;
+  interrupt_signal = 0;
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, &previous_int);
+  sigaction(SIGTERM, &action, &previous_term);
+}
+
+InterruptScope::~InterruptScope() {
+  if (--interrupt_depth > 0) return;
+  sigaction(SIGINT, &previous_int, nullptr);
+  sigaction(SIGTERM, &previous_term, nullptr);
+}
+
+std::atomic<bool>& InterruptScope::requested() { return interrupt_requested; }
+
+int InterruptScope::exit_status() {
+  const int signal_number = interrupt_signal.load();
+  return 128 + (signal_number == 0 ? SIGINT : signal_number);
+}
+
+void InterruptScope::set_child(pid_t child) { interrupt_child.store(child); }
 
 std::string format_seconds(double seconds) {
   char buffer[32];

@@ -3,6 +3,9 @@
 // an interrupted run leaves nothing half-written.
 #pragma once
 
+#include <sys/types.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -64,9 +67,15 @@ class ProgressBar {
   std::mutex mutex_;
 };
 
-// Adds a problem when `directory` is not a directory, or when any of
-// `file_names` already exists in it and `force` is false. Creates nothing:
-// the directory is made only when results are written.
+// Adds a problem when `directory` could not be made or written: it, or a
+// folder above it, is not a directory, or the nearest existing folder above
+// it does not let this process create entries (tried by making and removing
+// a hidden directory there). Creates nothing that outlives the check.
+void check_writable_location(const std::filesystem::path& directory, ProblemList& problems);
+
+// check_writable_location, and a problem when any of `file_names` already
+// exists in `directory` and `force` is false. Creates nothing: the directory
+// is made only when files are written.
 void check_output_directory(const std::filesystem::path& directory,
                             const std::vector<std::string>& file_names, bool force, ProblemList& problems);
 
@@ -111,6 +120,34 @@ bool check_memory_fits(double estimate_bytes, const std::string& what, const std
 std::string describe_size(const MemoryEstimate& estimate);
 // 1234567 as "1,234,567".
 std::string with_thousands(double count);
+
+// For a result set that replaces its directory as a whole
+// (io::StagedDirectory): check_writable_location; without `force`, a
+// problem when `directory` already holds a result file; and, with or
+// without it, a problem when `directory` holds anything adoptsim does not
+// write there (a result set replaces the whole directory, so it would go).
+// An empty directory is fine.
+void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems);
+
+// Catches SIGINT and SIGTERM while it lives (nested scopes share one
+// handler): the handler only records the signal, and forwards SIGTERM to the
+// child process registered with set_child, so that work in progress can stop
+// at a safe point and clean up. The previous handlers come back when the
+// outermost scope ends.
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+  // True once a signal arrived; the runner and the writers poll it.
+  static std::atomic<bool>& requested();
+  // 128 + the signal's number (130 for SIGINT, 143 for SIGTERM).
+  static int exit_status();
+  // The child to forward a signal to (0: none).
+  static void set_child(pid_t child);
+};
 
 // "1.23 s", "45 ms": durations for people.
 std::string format_seconds(double seconds);

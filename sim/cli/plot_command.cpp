@@ -1,6 +1,8 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -30,31 +32,44 @@ std::string python_interpreter() {
 
 }  // namespace
 
-int render_figures(const std::filesystem::path& results_directory, const std::string& format,
-                   const std::filesystem::path& output_directory) {
+int render_figures(const std::filesystem::path& results_directory, const PlotOptions& options) {
   const std::string python = python_interpreter();
   const std::string script = (plots_directory() / "render.py").string();
-  std::vector<std::string> arguments = {python, script, results_directory.string(), "--format", format};
-  if (!output_directory.empty()) {
-    arguments.push_back("-o");
-    arguments.push_back(output_directory.string());
-  }
+  std::vector<std::string> arguments = {python, script, results_directory.string(), "--format",
+                                        options.format};
+  const auto add = [&arguments](const char* flag, const std::string& value) {
+    if (value.empty()) return;
+    arguments.emplace_back(flag);
+    arguments.push_back(value);
+  };
+  add("-o", options.output_directory.string());
+  add("--shown-as", options.shown_as.string());
+  add("--only", options.only);
+  add("--title", options.title);
+  add("--subtitle", options.subtitle);
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
+  InterruptScope interrupts;
   pid_t child = 0;
   if (posix_spawn(&child, python.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
     throw BadInput({"cannot start " + python + " to draw the figures; run `make setup` to install it"});
   }
+  InterruptScope::set_child(child);
+  // A signal that arrived before the child was registered is passed on now.
+  if (InterruptScope::requested()) kill(child, SIGTERM);
   int status = 0;
-  waitpid(child, &status, 0);
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  InterruptScope::set_child(0);
+  if (InterruptScope::requested()) return InterruptScope::exit_status();
   return WIFEXITED(status) ? WEXITSTATUS(status) : kExitFailure;
 }
 
 Verb add_plot_command(CLI::App& app) {
   struct PlotFlags {
     std::string results_directory;
-    std::string format = "png";
+    PlotOptions options;
     std::string output_directory;
   };
   auto flags = std::make_shared<PlotFlags>();
@@ -64,17 +79,31 @@ Verb add_plot_command(CLI::App& app) {
       "Example:\n"
       "  adoptsim run scenarios/reference/bass.toml -o results/\n"
       "  adoptsim plot results/ --format svg -o deck/\n"
-      "  writes fan_chart.svg, department_heatmap_<scenario>.svg, ... (see plots/README.md)");
+      "  adoptsim plot results/ --only overlay,kpi_comparison --title \"Pilot first\" --subtitle \"Acme, "
+      "Q3\"\n"
+      "  writes fan_chart.svg, department_heatmap_<scenario>.svg, ... (see plots/README.md);\n"
+      "  a scenario's `display_name` key names it on the figures");
   plot->add_option("results", flags->results_directory,
                    "A results directory written by `run -o` or `compare -o`")
       ->required();
-  plot->add_option("--format", flags->format, "png (for slides), svg or pdf")->capture_default_str();
-  plot->add_option("-o,--output", flags->output_directory,
-                   "Where to write the figures (default: RESULTS/figures)");
+  plot->add_option("--format", flags->options.format, "png (for slides), svg or pdf")->capture_default_str();
+  plot->add_option(
+      "-o,--output", flags->output_directory,
+      "Where to write the figures (default: RESULTS/figures); the folder is replaced as a whole");
+  plot->add_option(
+      "--only", flags->options.only,
+      "Draw only these figures, comma-separated: fan_chart, overlay, department_heatmap, funnel, "
+      "kpi_comparison, retention");
+  plot->add_option(
+      "--title", flags->options.title,
+      "Title of the overlay (default: its finding, e.g. \"A reaches 71% weekly active by day 90; "
+      "B 27%\")");
+  plot->add_option("--subtitle", flags->options.subtitle, "A line under the title of every figure");
   return {plot, [flags]() {
             ProblemList problems;
-            if (flags->format != "png" && flags->format != "svg" && flags->format != "pdf") {
-              problems.add("--format " + flags->format + ": expected png, svg or pdf");
+            const std::string& format = flags->options.format;
+            if (format != "png" && format != "svg" && format != "pdf") {
+              problems.add("--format " + format + ": expected png, svg or pdf");
             }
             const std::filesystem::path results(flags->results_directory);
             std::error_code error;
@@ -85,9 +114,16 @@ Verb add_plot_command(CLI::App& app) {
               problems.add(flags->results_directory +
                            ": no summary.json here; name a directory written by `adoptsim run ... -o DIR`");
             }
+            const std::filesystem::path figures = flags->output_directory.empty()
+                                                      ? results / "figures"
+                                                      : std::filesystem::path(flags->output_directory);
+            check_writable_location(figures, problems);
             problems.throw_if_any();
-            const int status = render_figures(results, flags->format, flags->output_directory);
-            return status == 0 ? kExitOk : (status == kExitBadInput ? kExitBadInput : kExitFailure);
+            PlotOptions options = flags->options;
+            options.output_directory = figures;
+            const int status = render_figures(results, options);
+            if (status == kExitOk || status == kExitBadInput || status > 128) return status;
+            return kExitFailure;
           }};
 }
 

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -19,26 +19,6 @@
 
 namespace adoptsim::cli {
 namespace {
-
-std::atomic<bool> stop_requested{false};
-
-extern "C" void on_interrupt(int /*signal*/) { stop_requested.store(true); }
-
-// Restores the default handler when the run is over, so a second Ctrl-C
-// during output writing still ends the process.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    stop_requested = false;
-    previous_ = std::signal(SIGINT, on_interrupt);
-  }
-  ~InterruptGuard() { std::signal(SIGINT, previous_); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  void (*previous_)(int) = SIG_DFL;
-};
 
 std::optional<double> parse_precision(const std::string& text, ProblemList& problems) {
   double precision = 0.0;
@@ -62,7 +42,8 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
   command.add_option("--seed", flags.seed, "Seed for every scenario (default: each scenario's own)");
   command.add_option("-o,--output", flags.output_directory,
                      "Directory for the result files (see docs/output-schema.md)");
-  command.add_flag("--force", flags.force, "Overwrite result files already in the output directory");
+  command.add_flag("--force", flags.force,
+                   "Replace the result set already in the output directory (all of its files and figures)");
   flags.command = &command;
   command.add_option(
       "--precision", flags.precision,
@@ -72,7 +53,14 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
       ->capture_default_str();
   command.add_flag("--per-replicate", flags.per_replicate,
                    "Also write every replicate's series to series.csv and cohorts.csv (large)");
-  command.add_flag("--plot", flags.plot, "After writing, draw the figures into OUTPUT/figures (needs -o)");
+  command
+      .add_option("--series", flags.series,
+                  "What series.csv holds: none, overall (group all), headline (overall and each "
+                  "department's headline share: every default figure), groups (every group's shares) or "
+                  "all (every group, counts and shares)")
+      ->capture_default_str();
+  command.add_flag("--plot", flags.plot,
+                   "Also draw the figures into OUTPUT/figures; they are part of the result set (needs -o)");
 }
 
 CheckedRunFlags check_scenario_run_flags(const ScenarioRunFlags& flags, ProblemList& problems) {
@@ -157,11 +145,12 @@ void check_before_run(const std::vector<scenario::Scenario>& scenarios, const Ru
   for (const scenario::Scenario& scenario : scenarios) {
     // An import's warnings are said once, before the run.
     std::vector<org::ImportIssue> import_warnings;
-    const org::OrgGraph graph = runner::build_organisation(scenario, &import_warnings);
+    const runner::Organisation organisation = runner::load_organisation(scenario, &import_warnings);
+    const org::OrgGraph& graph = organisation.graph;
     for (const org::ImportIssue& warning : import_warnings)
       std::cerr << "adoptsim: " << warning.text() << "\n";
-    problems.add_all(runner::check_runnable(scenario, graph));
-    for (const std::string& warning : runner::runnable_warnings(scenario, graph))
+    problems.add_all(runner::check_runnable(scenario, organisation));
+    for (const std::string& warning : runner::runnable_warnings(scenario, organisation))
       std::cerr << "adoptsim: warning: " << warning << "\n";
     const MemoryEstimate estimate =
         estimate_for(scenario, static_cast<double>(graph.person_count()),
@@ -176,6 +165,10 @@ void check_before_run(const std::vector<scenario::Scenario>& scenarios, const Ru
 int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   ProblemList problems;
   const CheckedRunFlags checked = check_scenario_run_flags(flags, problems);
+  const std::optional<io::SeriesScope> series_scope = io::parse_series_scope(flags.series);
+  if (!series_scope) {
+    problems.add("--series " + flags.series + ": expected " + io::kSeriesScopeNames);
+  }
   if (flags.plot && flags.output_directory.empty()) {
     problems.add("--plot draws from the result files: add -o DIR to say where to write them");
   }
@@ -206,7 +199,7 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   }
   const std::filesystem::path output(flags.output_directory);
   if (!flags.output_directory.empty()) {
-    check_output_directory(output, {io::kResultFiles.begin(), io::kResultFiles.end()}, flags.force, problems);
+    check_result_directory(output, flags.force, problems);
   }
   problems.throw_if_any();
   check_before_run(scenarios, RunShape{checked, compare, flags.per_replicate}, problems);
@@ -222,7 +215,10 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   settings.max_replicates = checked.max_replicates;
   settings.keep_replicate_series = flags.per_replicate;
   settings.same_replicates = compare;
-  settings.stop = &stop_requested;
+  // From here to the end, SIGINT and SIGTERM stop the work at a safe point:
+  // the output directory then holds the complete result set or is untouched.
+  InterruptScope interrupts;
+  settings.stop = &InterruptScope::requested();
 
   std::vector<const scenario::Scenario*> pointers;
   std::uint32_t planned = 0;
@@ -239,7 +235,6 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<runner::ScenarioResult> results;
   {
-    InterruptGuard guard;
     ProgressBar progress("replicates", planned);
     settings.progress = [&progress](std::uint32_t done, std::uint32_t total) {
       (void)total;
@@ -250,7 +245,7 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
     } catch (const runner::Interrupted&) {
       progress.finish();
       std::cerr << "adoptsim: interrupted; nothing was written.\n";
-      return 130;
+      return InterruptScope::exit_status();
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -271,9 +266,37 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   io::print_kpi_table(results, comparisons, std::cout);
   std::cout << "\nSimulated in " << format_seconds(seconds) << "\n";
   if (!flags.output_directory.empty()) {
-    io::write_results(output, results, comparisons, io::WriteOptions{flags.per_replicate});
+    // The files, and with --plot the figures, are made in a staging
+    // directory beside OUTPUT and moved into place together.
+    bool figures_failed = false;
+    try {
+      io::StagedDirectory staged(output);
+      io::WriteOptions options;
+      options.per_replicate = flags.per_replicate;
+      options.series = *series_scope;
+      options.stop = &InterruptScope::requested();
+      io::write_result_files(staged.path(), results, comparisons, options);
+      if (flags.plot) {
+        PlotOptions plot;
+        plot.output_directory = staged.path() / io::kFiguresDirectory;
+        plot.shown_as = output / io::kFiguresDirectory;
+        const int status = render_figures(staged.path(), plot);
+        if (InterruptScope::requested()) throw io::Interrupted();
+        if (status != 0) {
+          figures_failed = true;
+          std::filesystem::remove_all(staged.path() / io::kFiguresDirectory);
+        }
+      }
+      if (InterruptScope::requested()) throw io::Interrupted();
+      staged.commit();
+    } catch (const io::Interrupted&) {
+      std::cerr << "adoptsim: interrupted; nothing was written"
+                << (std::filesystem::exists(output) ? " (" + output.string() + " is as it was)" : "")
+                << ".\n";
+      return InterruptScope::exit_status();
+    }
     std::cout << "Wrote results to " << output.string() << "/\n";
-    if (flags.plot && render_figures(output, "png", {}) != 0) {
+    if (figures_failed) {
       std::cerr << "adoptsim: the results are written, but drawing the figures failed (see above)\n";
       return kExitFailure;
     }

@@ -24,13 +24,14 @@ struct ScenarioRunFlags {
   std::string precision;  // empty (the flag absent): a fixed number of replicates
   std::int64_t max_replicates = 5000;
   bool per_replicate = false;
-  bool plot = false;  // draw the figures into OUTPUT/figures after writing
+  std::string series = "headline";  // io::parse_series_scope
+  bool plot = false;                // draw the figures into OUTPUT/figures after writing
   // The verb these flags were added to, to tell a flag given from its default.
   const CLI::App* command = nullptr;
 };
 
-// Adds -r, -j, --seed, -o, --force, --precision, --max-replicates and
-// --per-replicate to a verb.
+// Adds -r, -j, --seed, -o, --force, --precision, --max-replicates,
+// --per-replicate, --series and --plot to a verb.
 void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags);
 
 // The run flags as checked values: every problem added to `problems`, one

@@ -29,6 +29,10 @@ InputFile::InputFile(const std::filesystem::path& path, std::uintmax_t max_bytes
   const int descriptor = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (descriptor < 0) {
     const int error = errno;
+    // A socket (ENXIO) or another special file may refuse the open itself: say what it is.
+    struct stat status {};
+    if (::stat(path.c_str(), &status) == 0 && !S_ISREG(status.st_mode))
+      throw InputFileError(kind_of(status.st_mode));
     if (error == ENOENT) throw InputFileError("does not exist; check the path");
     if (error == EACCES) throw InputFileError("cannot be read: permission denied");
     throw InputFileError("cannot be read: " + std::string(std::strerror(error)));

@@ -9,6 +9,13 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define ADOPTSIM_PREFIX_LANES 1
+// The AVX2 and AVX-512 entry points rely on GCC inlining the shared template
+// into a function compiled for the wider instruction set (`target` with
+// `flatten`); Clang does not carry `target` into template instances, so a
+// Clang build has SSE2 lanes only. The words are the same either way.
+#if !defined(__clang__)
+#define ADOPTSIM_PREFIX_WIDE_LANES 1
+#endif
 #endif
 
 namespace adoptsim::engine {
@@ -31,7 +38,7 @@ void fill_scalar(std::uint64_t seed, std::uint32_t replicate, std::uint32_t purp
 
 #ifdef ADOPTSIM_PREFIX_LANES
 
-// GCC notes that passing wide vectors changed ABI in GCC 4.6: it matters
+// GCC and Clang note that passing wide vectors changed ABI: it matters
 // only across files and compilers, and these vectors never leave this file
 // (in an optimised build `flatten` inlines everything into its entry
 // point; the sanitizer build, which calls some helpers, passes the same
@@ -52,27 +59,29 @@ struct Rounds {
 
   static Vector splat(std::uint32_t value) { return Vector{} + ((std::uint64_t{value} << 32) | value); }
 
-  // Shuffle masks for the 32-bit lanes (Words: the same bytes as Vector).
-  template <std::size_t... Index>
-  static constexpr Words words_mask(std::size_t half, std::index_sequence<Index...>) {
-    // 32-bit lanes of the first vector's half `half`, each followed by the
-    // second vector's lane (lane indices ≥ kLanes name the second vector).
-    return Words{static_cast<std::uint32_t>(half * kLanes / 2 + Index / 2 + (Index % 2) * kLanes)...};
+  // (a[i], b[i]) for the 32-bit lanes i of half `Half` (0: the low lanes).
+  // __builtin_shufflevector (GCC 12 and Clang) takes the lanes as constants:
+  // lane indices ≥ kLanes name the second vector.
+  template <std::size_t Half, std::size_t... Index>
+  static Words interleave_words(Vector a, Vector b, std::index_sequence<Index...>) {
+    return __builtin_shufflevector(reinterpret_cast<Words>(a), reinterpret_cast<Words>(b),
+                                   (Half * kLanes / 2 + Index / 2 + (Index % 2) * kLanes)...);
   }
-  template <std::size_t... Index>
-  static constexpr Vector pairs_mask(std::size_t half, std::index_sequence<Index...>) {
-    constexpr std::size_t kPairs = kLanes / 2;
-    return Vector{static_cast<std::uint64_t>(half * kPairs / 2 + Index / 2 + (Index % 2) * kPairs)...};
-  }
-  // (a[i], b[i]) for the lanes i of half `half` (0: the low lanes).
-  static Words interleave_words(Vector a, Vector b, std::size_t half) {
-    return __builtin_shuffle(reinterpret_cast<Words>(a), reinterpret_cast<Words>(b),
-                             words_mask(half, std::make_index_sequence<kLanes>{}));
+  template <std::size_t Half>
+  static Words interleave_words(Vector a, Vector b) {
+    return interleave_words<Half>(a, b, std::make_index_sequence<kLanes>{});
   }
   // The same on 64-bit pairs of words.
-  static Words interleave_pairs(Words a, Words b, std::size_t half) {
-    return reinterpret_cast<Words>(__builtin_shuffle(reinterpret_cast<Vector>(a), reinterpret_cast<Vector>(b),
-                                                     pairs_mask(half, std::make_index_sequence<kLanes / 2>{})));
+  template <std::size_t Half, std::size_t... Index>
+  static Words interleave_pairs(Words a, Words b, std::index_sequence<Index...>) {
+    constexpr std::size_t kPairs = kLanes / 2;
+    return reinterpret_cast<Words>(
+        __builtin_shufflevector(reinterpret_cast<Vector>(a), reinterpret_cast<Vector>(b),
+                                (Half * kPairs / 2 + Index / 2 + (Index % 2) * kPairs)...));
+  }
+  template <std::size_t Half>
+  static Words interleave_pairs(Words a, Words b) {
+    return interleave_pairs<Half>(a, b, std::make_index_sequence<kLanes / 2>{});
   }
 
   // (hi, lo) of multiplier × x, lane by lane.
@@ -126,15 +135,15 @@ struct Rounds {
           x3 = lo0;
         }
         // Lane by lane, the block's four words side by side.
-        const Words pairs01_low = interleave_words(x0, x1, 0), pairs01_high = interleave_words(x0, x1, 1);
-        const Words pairs23_low = interleave_words(x2, x3, 0), pairs23_high = interleave_words(x2, x3, 1);
-        const Words blocks[4] = {interleave_pairs(pairs01_low, pairs23_low, 0),
-                                 interleave_pairs(pairs01_low, pairs23_low, 1),
-                                 interleave_pairs(pairs01_high, pairs23_high, 0),
-                                 interleave_pairs(pairs01_high, pairs23_high, 1)};
+        const Words pairs01_low = interleave_words<0>(x0, x1), pairs01_high = interleave_words<1>(x0, x1);
+        const Words pairs23_low = interleave_words<0>(x2, x3), pairs23_high = interleave_words<1>(x2, x3);
+        const Words blocks[4] = {
+            interleave_pairs<0>(pairs01_low, pairs23_low), interleave_pairs<1>(pairs01_low, pairs23_low),
+            interleave_pairs<0>(pairs01_high, pairs23_high), interleave_pairs<1>(pairs01_high, pairs23_high)};
         const auto* block_words = reinterpret_cast<const std::uint32_t*>(blocks);
         for (std::size_t lane = 0; lane < lanes; ++lane) {
-          std::memcpy(&prefixes[start + lane].words[4 * block], block_words + 4 * lane, 4 * sizeof(std::uint32_t));
+          std::memcpy(&prefixes[start + lane].words[4 * block], block_words + 4 * lane,
+                      4 * sizeof(std::uint32_t));
         }
       }
     }
@@ -156,6 +165,7 @@ using Words512 = std::uint32_t __attribute__((vector_size(64)));
   });
 }
 
+#ifdef ADOPTSIM_PREFIX_WIDE_LANES
 [[gnu::target("avx2"), gnu::flatten]] void fill_avx2(std::uint64_t seed, std::uint32_t replicate,
                                                      std::uint32_t purpose,
                                                      std::span<const std::uint32_t> agents,
@@ -182,6 +192,8 @@ using Words512 = std::uint32_t __attribute__((vector_size(64)));
       });
 }
 
+#endif  // ADOPTSIM_PREFIX_WIDE_LANES
+
 #endif  // ADOPTSIM_PREFIX_LANES
 
 }  // namespace
@@ -193,10 +205,14 @@ bool supported(PrefixLanes lanes) {
 #ifdef ADOPTSIM_PREFIX_LANES
     case PrefixLanes::Sse2:
       return true;
+#ifdef ADOPTSIM_PREFIX_WIDE_LANES
     case PrefixLanes::Avx2:
       return __builtin_cpu_supports("avx2");
     case PrefixLanes::Avx512:
       return __builtin_cpu_supports("avx512f");
+#endif
+    default:
+      return false;
 #else
     default:
       return false;
@@ -221,6 +237,8 @@ void fill_prefixes(PrefixLanes lanes, std::uint64_t seed, std::uint32_t replicat
 #ifdef ADOPTSIM_PREFIX_LANES
     case PrefixLanes::Sse2:
       return fill_sse2(seed, replicate, purpose, agents, prefixes);
+#endif
+#ifdef ADOPTSIM_PREFIX_WIDE_LANES
     case PrefixLanes::Avx2:
       return fill_avx2(seed, replicate, purpose, agents, prefixes);
     case PrefixLanes::Avx512:

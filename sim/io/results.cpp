@@ -1,11 +1,19 @@
 #include "adoptsim/io/results.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -19,16 +27,8 @@ namespace {
 using metrics::kKpiCount;
 using metrics::Kpi;
 
-// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
+void throw_if_stopped(const WriteOptions& options) {
+  if (options.stop != nullptr && options.stop->load()) throw Interrupted();
 }
 
 nlohmann::json json_number(double value) {
@@ -67,6 +67,8 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
   for (const runner::ScenarioResult& result : results) {
     nlohmann::ordered_json entry;
     entry["name"] = scenario_name(result);
+    entry["display_name"] =
+        result.scenario->display_name.empty() ? scenario_name(result) : result.scenario->display_name;
     entry["file"] = result.scenario->source_path.string();
     entry["seed"] = result.seed;
     // The scenario as it actually ran: --seed and -r override the file.
@@ -77,6 +79,11 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["replicates"] = result.replicates;
     entry["people"] = result.graph->person_count();
     entry["departments"] = result.graph->department_names();
+    std::vector<std::size_t> department_sizes(result.graph->department_count(), 0);
+    for (std::size_t person = 0; person < result.graph->person_count(); ++person) {
+      ++department_sizes[result.graph->department(static_cast<org::PersonId>(person))];
+    }
+    entry["department_sizes"] = department_sizes;
     entry["horizon_days"] = result.scenario->horizon_days;
     entry["headline_metric"] = result.headline_metric;
     if (result.precision_target > 0.0) {
@@ -169,6 +176,24 @@ std::vector<SeriesColumn> series_columns(const metrics::SeriesLayout& layout, bo
   return columns;
 }
 
+// Whether series.csv holds `column` under `scope` (see SeriesScope).
+bool in_scope(const SeriesColumn& column, const std::string& group_name, const std::string& headline_share,
+              SeriesScope scope) {
+  if (column.group == metrics::SeriesLayout::kAllGroup) return scope != SeriesScope::None;
+  switch (scope) {
+    case SeriesScope::None:
+    case SeriesScope::Overall:
+      return false;
+    case SeriesScope::Headline:
+      return column.share && column.metric == headline_share && group_name.rfind("department:", 0) == 0;
+    case SeriesScope::Groups:
+      return column.share;
+    case SeriesScope::All:
+      return true;
+  }
+  return false;
+}
+
 void write_series_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
                       const WriteOptions& options) {
   out << "scenario,statistic,replicate,group,metric,day,value\n";
@@ -176,10 +201,13 @@ void write_series_csv(std::ostream& out, const std::vector<runner::ScenarioResul
     const metrics::SeriesSummary& summary = result.summary.series;
     if (!summary.layout()) continue;
     const metrics::SeriesLayout& layout = *summary.layout();
-    const std::string name = csv_field(scenario_name(result));
+    const std::string name = csv_text(scenario_name(result));
+    const std::string headline_share = result.headline_metric + "_share";
     const auto stat_names = metrics::series_stat_names();
     for (const SeriesColumn& column : series_columns(layout, is_reference(result))) {
-      const std::string group = csv_field(layout.group_names()[column.group]);
+      if (!in_scope(column, layout.group_names()[column.group], headline_share, options.series)) continue;
+      throw_if_stopped(options);
+      const std::string group = csv_text(layout.group_names()[column.group]);
       const double size = column.share ? static_cast<double>(layout.group_sizes()[column.group]) : 1.0;
       for (int stat = 0; stat < metrics::kSeriesStatCount; ++stat) {
         const std::string prefix = name + "," + std::string(stat_names[static_cast<std::size_t>(stat)]) +
@@ -207,7 +235,7 @@ void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>
   for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) out << "," << definition.name;
   out << "\n";
   for (const runner::ScenarioResult& result : results) {
-    const std::string name = csv_field(scenario_name(result));
+    const std::string name = csv_text(scenario_name(result));
     for (std::size_t replicate = 0; replicate < result.kpis.size(); ++replicate) {
       out << name << "," << replicate;
       for (double value : result.kpis[replicate]) out << "," << format_number(value);
@@ -219,7 +247,7 @@ void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>
 void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
   out << "scenario,kpi,unit,statistic,value\n";
   for (const runner::ScenarioResult& result : results) {
-    const std::string name = csv_field(scenario_name(result));
+    const std::string name = csv_text(scenario_name(result));
     for (int kpi = 0; kpi < kKpiCount; ++kpi) {
       const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
       const metrics::Distribution& distribution = result.summary.kpis[static_cast<std::size_t>(kpi)];
@@ -236,13 +264,32 @@ void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::Scenario
   }
 }
 
+// One row per scenario, one column per KPI and statistic, for spreadsheets.
+void write_kpi_table_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  static constexpr const char* kStatistics[] = {"median", "q05", "q95", "mean"};
+  out << "scenario,replicates";
+  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) {
+    for (const char* statistic : kStatistics) out << "," << definition.name << "_" << statistic;
+  }
+  out << "\n";
+  for (const runner::ScenarioResult& result : results) {
+    out << csv_text(scenario_name(result)) << "," << result.replicates;
+    for (const metrics::Distribution& distribution : result.summary.kpis) {
+      out << "," << format_number(distribution.quantiles[2]) << ","
+          << format_number(distribution.quantiles[0]) << "," << format_number(distribution.quantiles[4])
+          << "," << format_number(distribution.mean);
+    }
+    out << "\n";
+  }
+}
+
 void write_cohorts_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
                        const WriteOptions& options) {
   out << "scenario,statistic,replicate,cohort_week,metric,value\n";
   static constexpr const char* kReturnNames[] = {"return_day3_share", "return_day7_share",
                                                  "return_day30_share"};
   for (const runner::ScenarioResult& result : results) {
-    const std::string name = csv_field(scenario_name(result));
+    const std::string name = csv_text(scenario_name(result));
     const std::vector<metrics::CohortSummary>& cohorts = result.summary.cohorts;
     for (std::size_t cohort = 0; cohort < cohorts.size(); ++cohort) {
       const std::string week = std::to_string(cohort);
@@ -279,8 +326,8 @@ void write_comparison_csv(std::ostream& out, const std::vector<runner::ScenarioR
   out << "baseline,scenario,kpi,mean_difference,interval_low,interval_high,difference_q05,difference_q95,"
          "p_beats_baseline\n";
   for (const Comparison& comparison : comparisons) {
-    const std::string prefix = csv_field(scenario_name(results[comparison.baseline])) + "," +
-                               csv_field(scenario_name(results[comparison.candidate])) + ",";
+    const std::string prefix = csv_text(scenario_name(results[comparison.baseline])) + "," +
+                               csv_text(scenario_name(results[comparison.candidate])) + ",";
     for (const metrics::PairedComparison& kpi : comparison.kpis) {
       out << prefix << metrics::definition(kpi.kpi).name << "," << format_number(kpi.difference.mean) << ","
           << format_number(kpi.interval.low) << "," << format_number(kpi.interval.high) << ","
@@ -316,6 +363,32 @@ std::string pad(const std::string& text, std::size_t width, bool right_align) {
 }
 
 }  // namespace
+
+std::string csv_text(std::string_view text) {
+  std::string cell;
+  cell.reserve(text.size() + 3);
+  if (!text.empty() && std::string_view("=+-@\t\r'").find(text.front()) != std::string_view::npos) {
+    cell += '\'';
+  }
+  cell += text;
+  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+  std::string quoted = "\"";
+  for (char c : cell) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::optional<SeriesScope> parse_series_scope(std::string_view text) {
+  if (text == "none") return SeriesScope::None;
+  if (text == "overall") return SeriesScope::Overall;
+  if (text == "headline") return SeriesScope::Headline;
+  if (text == "groups") return SeriesScope::Groups;
+  if (text == "all") return SeriesScope::All;
+  return std::nullopt;
+}
 
 std::string format_number(double value) {
   if (std::isnan(value)) return "";
@@ -361,39 +434,106 @@ void write_file_atomically(const std::filesystem::path& path,
   fs::rename(temporary, path);
 }
 
+namespace {
+
+// The destination as an absolute path without a trailing separator, its
+// symbolic links resolved, so that the staging directory is its sibling on
+// the same file system.
+std::filesystem::path normalised_destination(const std::filesystem::path& destination) {
+  namespace fs = std::filesystem;
+  fs::path path = fs::weakly_canonical(fs::absolute(destination));
+  if (path.filename().empty()) path = path.parent_path();
+  return path;
+}
+
+// A fresh hidden directory beside `destination`: ".NAME.<tag>-XXXXXX".
+std::filesystem::path make_sibling_directory(const std::filesystem::path& destination, const char* tag) {
+  std::string pattern =
+      (destination.parent_path() / ("." + destination.filename().string() + "." + tag + "-XXXXXX")).string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error("cannot create a directory beside " + destination.string() + ": " +
+                             std::strerror(errno));
+  }
+  return pattern;
+}
+
+}  // namespace
+
+StagedDirectory::StagedDirectory(const std::filesystem::path& destination)
+    : destination_(normalised_destination(destination)) {
+  std::filesystem::create_directories(destination_.parent_path());
+  staging_ = make_sibling_directory(destination_, "adoptsim-staging");
+  // mkdtemp makes the directory private (0700); the results are as readable
+  // as any directory this process makes (0777 less the umask).
+  const mode_t mask = umask(0);
+  umask(mask);
+  std::filesystem::permissions(staging_, static_cast<std::filesystem::perms>(0777 & ~mask));
+}
+
+StagedDirectory::~StagedDirectory() {
+  if (committed_) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(staging_, ignored);
+}
+
+void StagedDirectory::commit() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::file_status existing = fs::symlink_status(destination_, error);
+  if (!fs::exists(existing)) {
+    fs::rename(staging_, destination_);
+    committed_ = true;
+    return;
+  }
+  if (!fs::is_directory(existing)) {
+    throw std::runtime_error(destination_.string() + " exists and is not a directory");
+  }
+  // Exchange the two names in one step: readers see the old set or the new.
+  if (renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, destination_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    fs::remove_all(staging_, error);
+    return;
+  }
+  // A file system without the exchange: move the old set aside, then the new in.
+  const fs::path old = make_sibling_directory(destination_, "adoptsim-replaced");
+  fs::remove(old);
+  fs::rename(destination_, old);
+  fs::rename(staging_, destination_);
+  committed_ = true;
+  fs::remove_all(old, error);
+}
+
+void write_result_files(const std::filesystem::path& directory,
+                        const std::vector<runner::ScenarioResult>& results,
+                        const std::vector<Comparison>& comparisons, const WriteOptions& options) {
+  const auto write = [&](const char* name, const std::function<void(std::ostream&)>& contents) {
+    throw_if_stopped(options);
+    const std::filesystem::path path = directory / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+    contents(out);
+    out.flush();
+    if (!out) throw std::runtime_error("writing " + path.string() + " failed (disk full?)");
+  };
+  write("summary.json", [&](std::ostream& out) { write_summary_json(out, results, comparisons); });
+  if (options.series != SeriesScope::None) {
+    write("series.csv", [&](std::ostream& out) { write_series_csv(out, results, options); });
+  }
+  write("kpis.csv", [&](std::ostream& out) { write_kpis_csv(out, results); });
+  write("kpi_summary.csv", [&](std::ostream& out) { write_kpi_summary_csv(out, results); });
+  write("kpi_table.csv", [&](std::ostream& out) { write_kpi_table_csv(out, results); });
+  write("cohorts.csv", [&](std::ostream& out) { write_cohorts_csv(out, results, options); });
+  if (!comparisons.empty()) {
+    write("comparison.csv", [&](std::ostream& out) { write_comparison_csv(out, results, comparisons); });
+  }
+  throw_if_stopped(options);
+}
+
 void write_results(const std::filesystem::path& directory, const std::vector<runner::ScenarioResult>& results,
                    const std::vector<Comparison>& comparisons, const WriteOptions& options) {
-  namespace fs = std::filesystem;
-  fs::create_directories(directory);
-  // Write every file under a temporary name first; rename only when all are
-  // complete, so a failure or interruption leaves no partial result set.
-  std::vector<std::pair<fs::path, fs::path>> staged;
-  const auto stage = [&](const char* name, const std::function<void(std::ostream&)>& write) {
-    const fs::path final_path = directory / name;
-    fs::path temporary = final_path;
-    temporary.replace_filename(std::string(".") + name + ".partial");
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + temporary.string());
-    staged.emplace_back(temporary, final_path);
-    write(out);
-    out.flush();
-    if (!out) throw std::runtime_error("writing " + final_path.string() + " failed (disk full?)");
-  };
-  try {
-    stage("summary.json", [&](std::ostream& out) { write_summary_json(out, results, comparisons); });
-    stage("series.csv", [&](std::ostream& out) { write_series_csv(out, results, options); });
-    stage("kpis.csv", [&](std::ostream& out) { write_kpis_csv(out, results); });
-    stage("kpi_summary.csv", [&](std::ostream& out) { write_kpi_summary_csv(out, results); });
-    stage("cohorts.csv", [&](std::ostream& out) { write_cohorts_csv(out, results, options); });
-    if (!comparisons.empty()) {
-      stage("comparison.csv", [&](std::ostream& out) { write_comparison_csv(out, results, comparisons); });
-    }
-  } catch (...) {
-    std::error_code ignored;
-    for (const auto& [temporary, final_path] : staged) fs::remove(temporary, ignored);
-    throw;
-  }
-  for (const auto& [temporary, final_path] : staged) fs::rename(temporary, final_path);
+  StagedDirectory staged(directory);
+  write_result_files(staged.path(), results, comparisons, options);
+  staged.commit();
 }
 
 void print_kpi_table(const std::vector<runner::ScenarioResult>& results,

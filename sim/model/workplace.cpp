@@ -382,8 +382,9 @@ class WorkplaceReplicate {
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
       const double idle_since = day_end - params_.dynamics.lapse_after_days;
       for (PersonId person = 0; person < state_.size(); ++person) {
-        // One branch, rarely taken, for the two conditions.
-        if (is_using(state_[person]) & (last_use_day(person) < idle_since))
+        // One branch, rarely taken, for the two conditions (`&` on their bits, not `&&`).
+        if (static_cast<unsigned>(is_using(state_[person])) &
+            static_cast<unsigned>(last_use_day(person) < idle_since))
           change_state(person, FunnelState::Lapsed);
       }
     }

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <limits>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include "adoptsim/analysis/champions.hpp"
 #include "adoptsim/metrics/quantile.hpp"
@@ -28,6 +30,7 @@ struct Job {
   std::shared_ptr<const metrics::SeriesLayout> layout;  // shared by every replicate
   std::optional<WorkplaceInputs> workplace;             // workplace scenarios only
   std::unique_ptr<const model::WorkplaceModel> model;   // built once, run by every replicate
+  model::ReferenceModel reference;                      // reference scenarios: named people resolved
   std::vector<std::string> phase_names;                 // of the workplace plan
   std::vector<bool> phase_gated;
   std::vector<std::vector<double>> phase_start_days;  // by replicate, then phase (NaN: never)
@@ -85,6 +88,21 @@ strategy::StrategySpec with_finite_durations(strategy::StrategySpec spec, std::u
   return spec;
 }
 
+// The strategy with the scenario's named people in it.
+strategy::StrategySpec with_named_people(strategy::StrategySpec spec, const ResolvedPeople& people) {
+  spec.pilot_people = people.pilot;
+  spec.champion_people = people.champions;
+  for (std::size_t phase = 0; phase < spec.phases.size() && phase < people.phase_people.size(); ++phase)
+    spec.phases[phase].cohort.people = people.phase_people[phase];
+  return spec;
+}
+
+// The reference model with the scenario's named initial adopters in it.
+model::ReferenceModel with_named_people(model::ReferenceModel reference, const ResolvedPeople& people) {
+  std::visit([&](auto& params) { params.initial.people = people.initial_adopters; }, reference);
+  return reference;
+}
+
 // The model's parameters with department profiles by department id.
 model::WorkplaceParams params_for(const scenario::WorkplaceScenario& workplace, const org::OrgGraph& graph) {
   model::WorkplaceParams params = workplace.params;
@@ -101,9 +119,10 @@ model::WorkplaceParams params_for(const scenario::WorkplaceScenario& workplace, 
 // The strategy as strategy::validate should see it before the run: choices
 // by a centrality stand in as Degree, so checking never computes
 // betweenness or PageRank (prepare_workplace does, once, when the run starts).
-strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario) {
+strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people) {
   const scenario::WorkplaceScenario& workplace = *scenario.workplace;
-  strategy::StrategySpec spec = with_finite_durations(workplace.strategy, scenario.horizon_days);
+  strategy::StrategySpec spec =
+      with_named_people(with_finite_durations(workplace.strategy, scenario.horizon_days), people);
   if (centrality_of(workplace.champion_selection) || workplace.pilot_by_network_position) {
     spec.champion_rule = strategy::ChampionRule::Degree;
   }
@@ -126,7 +145,7 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
     events = outcome.events_processed;
     phase_start_day = outcome.phase_start_day;
   } else {
-    const model::ReplicateOutcome outcome = model::run_reference_model(graph, scenario.model, input);
+    const model::ReplicateOutcome outcome = model::run_reference_model(graph, job.reference, input);
     events = outcome.events_processed;
     model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
   }
@@ -195,20 +214,84 @@ std::vector<Milestone> milestones(const Job& job) {
 
 }  // namespace
 
-org::OrgGraph build_organisation(const scenario::Scenario& scenario,
-                                 std::vector<org::ImportIssue>* warnings) {
+Organisation load_organisation(const scenario::Scenario& scenario, std::vector<org::ImportIssue>* warnings) {
+  Organisation organisation;
   if (scenario.organisation_source == scenario::OrganisationSource::File) {
     org::ImportedOrganisation imported = org::import_organisation(scenario.organisation_import);
     if (warnings != nullptr) *warnings = std::move(imported.warnings);
-    return std::move(imported.graph);
+    organisation.graph = std::move(imported.graph);
+    organisation.person_ids = std::move(imported.external_ids);
+    return organisation;
   }
-  return org::generate_organisation(scenario.organisation, scenario.organisation_seed);
+  organisation.graph = org::generate_organisation(scenario.organisation, scenario.organisation_seed);
+  organisation.person_ids.reserve(organisation.graph.person_count());
+  for (org::PersonId person = 0; person < organisation.graph.person_count(); ++person)
+    organisation.person_ids.push_back(std::to_string(person));
+  return organisation;
 }
 
-std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const org::OrgGraph& graph) {
+org::OrgGraph build_organisation(const scenario::Scenario& scenario,
+                                 std::vector<org::ImportIssue>* warnings) {
+  return std::move(load_organisation(scenario, warnings).graph);
+}
+
+ResolvedPeople resolve_named_people(const scenario::Scenario& scenario, const Organisation& organisation,
+                                    std::vector<std::string>* problems) {
+  const scenario::NamedPeople& named = scenario.named_people;
+  ResolvedPeople resolved;
+  resolved.phase_people.resize(named.phase_people.size());
+  if (named.empty()) return resolved;
+  std::unordered_map<std::string_view, org::PersonId> index;
+  index.reserve(organisation.person_ids.size());
+  for (std::size_t person = 0; person < organisation.person_ids.size(); ++person)
+    index.emplace(organisation.person_ids[person], static_cast<org::PersonId>(person));
+  const bool generated = scenario.organisation_source == scenario::OrganisationSource::Generated;
+  const std::string how_ids_match =
+      generated ? "the generated organisation's ids are \"0\" to \"" +
+                      std::to_string(organisation.person_ids.size() - 1) + "\""
+                : "ids are matched exactly as " + scenario.organisation_import.file.filename().string() +
+                      " writes them (case, spaces and leading zeros included); `adoptsim champions "
+                      "--show-ids` prints them";
+  const auto resolve = [&](const std::vector<std::string>& ids, std::string_view set_key,
+                           const std::string& shown, std::vector<org::PersonId>& people) {
+    std::unordered_map<org::PersonId, std::size_t> first_at;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::string element = shown + "[" + std::to_string(i) + "] = \"" + ids[i] + "\"";
+      const auto found = index.find(ids[i]);
+      if (found == index.end()) {
+        if (problems != nullptr)
+          problems->push_back(where(scenario, {set_key}) + element +
+                              " is not a person of the organisation; " + how_ids_match);
+        continue;
+      }
+      if (const auto [at, inserted] = first_at.emplace(found->second, i); !inserted) {
+        if (problems != nullptr)
+          problems->push_back(where(scenario, {set_key}) + element + " names the same person as " + shown +
+                              "[" + std::to_string(at->second) + "]; list each person once");
+        continue;
+      }
+      people.push_back(found->second);
+    }
+  };
+  resolve(named.initial_adopters, "model.initial_adopters.people", "model.initial_adopters.people",
+          resolved.initial_adopters);
+  resolve(named.pilot, "strategy.pilot_people", "strategy.pilot_people", resolved.pilot);
+  resolve(named.champions, "strategy.champion_people", "strategy.champion_people", resolved.champions);
+  for (std::size_t phase = 0; phase < named.phase_people.size(); ++phase) {
+    resolve(named.phase_people[phase], "strategy.phases",
+            "strategy.phases[" + std::to_string(phase) + "].people", resolved.phase_people[phase]);
+  }
+  return resolved;
+}
+
+std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
+                                        const Organisation& organisation) {
+  const org::OrgGraph& graph = organisation.graph;
   std::vector<std::string> problems;
+  const ResolvedPeople people = resolve_named_people(scenario, organisation, &problems);
+  if (!problems.empty()) return problems;
   if (!scenario.workplace) {
-    for (const std::string& problem : model::validate(scenario.model, graph))
+    for (const std::string& problem : model::validate(with_named_people(scenario.model, people), graph))
       problems.push_back(where(scenario, {"model.kind"}) + problem);
     return problems;
   }
@@ -222,7 +305,7 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario, cons
                          "\" is not a department of the organisation");
     }
   }
-  const strategy::SpecValidation report = strategy::validate(spec_to_check(scenario), graph);
+  const strategy::SpecValidation report = strategy::validate(spec_to_check(scenario, people), graph);
   for (const std::string& problem : report.errors)
     problems.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + problem);
   for (const std::string& problem : strategy::validate(workplace.budget))
@@ -235,19 +318,26 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario, cons
   return problems;
 }
 
-std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, const org::OrgGraph& graph) {
+std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
+                                           const Organisation& organisation) {
+  const org::OrgGraph& graph = organisation.graph;
   std::vector<std::string> warnings;
   if (!scenario.workplace) return warnings;
-  for (const std::string& warning : strategy::validate(spec_to_check(scenario), graph).warnings)
+  const ResolvedPeople people = resolve_named_people(scenario, organisation);
+  for (const std::string& warning :
+       strategy::validate(spec_to_check(scenario, people), graph, static_cast<double>(scenario.horizon_days))
+           .warnings)
     warnings.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + warning);
   return warnings;
 }
 
-WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const org::OrgGraph& graph,
+WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const Organisation& organisation,
                                   std::uint64_t seed) {
+  const org::OrgGraph& graph = organisation.graph;
   const scenario::WorkplaceScenario& workplace = *scenario.workplace;
   WorkplaceInputs inputs{params_for(workplace, graph),
-                         with_finite_durations(workplace.strategy, scenario.horizon_days)};
+                         with_named_people(with_finite_durations(workplace.strategy, scenario.horizon_days),
+                                           resolve_named_people(scenario, organisation))};
   strategy::StrategySpec& spec = inputs.strategy;
   switch (workplace.champion_selection) {
     case scenario::ChampionSelection::Random:
@@ -269,11 +359,11 @@ WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const org:
     const std::vector<double> scores =
         analysis::centrality_scores(graph, centrality.value_or(analysis::CentralityRule::Degree), seed);
     if (centrality) {
-      const double people = static_cast<double>(graph.person_count());
       analysis::SelectionConstraints constraints;
-      constraints.count = static_cast<std::uint32_t>(
-          std::max(1.0, std::min(people, std::round(people / spec.people_per_champion))));
-      constraints.max_per_department = workplace.max_champions_per_department;
+      constraints.count =
+          strategy::champion_count(spec, graph.person_count(), strategy::champions_eligible(spec, graph));
+      constraints.max_per_department = spec.max_champions_per_department;
+      constraints.exclude_executives = !spec.champions_include_executives;
       spec.champion_rule = strategy::ChampionRule::Named;
       spec.champion_people = analysis::select_champions(graph, scores, constraints);
       std::sort(spec.champion_people.begin(), spec.champion_people.end());
@@ -300,11 +390,16 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     auto job = std::make_unique<Job>();
     job->result.scenario = scenario;
     job->result.seed = settings.seed.value_or(scenario->seed);
-    job->result.graph = std::make_shared<const org::OrgGraph>(build_organisation(*scenario));
+    Organisation organisation = load_organisation(*scenario);
     job->result.headline_metric = scenario->workplace ? "weekly_active" : "adopted";
     job->result.kpi_settings = kpi_settings_for(*scenario);
     if (scenario->workplace) {
-      job->workplace = prepare_workplace(*scenario, *job->result.graph, job->result.seed);
+      job->workplace = prepare_workplace(*scenario, organisation, job->result.seed);
+    } else {
+      job->reference = with_named_people(scenario->model, resolve_named_people(*scenario, organisation));
+    }
+    job->result.graph = std::make_shared<const org::OrgGraph>(std::move(organisation.graph));
+    if (scenario->workplace) {
       job->model = std::make_unique<const model::WorkplaceModel>(*job->result.graph, job->workplace->params);
       const model::RolloutPlan plan =
           strategy::build_plan(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,

@@ -122,23 +122,11 @@ class CrossChecker {
 
     const model::InitialAdopters& initial = std::visit(
         [](const auto& params) -> const model::InitialAdopters& { return params.initial; }, scenario.model);
-    std::set<org::PersonId> seen;
-    for (std::size_t i = 0; i < initial.people.size(); ++i) {
-      const org::PersonId person = initial.people[i];
-      const std::string key = "model.initial_adopters.people[" + std::to_string(i) + "]";
-      if (person >= organisation.headcount) {
-        report({"model.initial_adopters.people"}, key, std::to_string(person), "is not a person",
-               "an id in [0, " + std::to_string(organisation.headcount - 1) +
-                   "] (organisation.headcount = " + std::to_string(organisation.headcount) + ")");
-      } else if (!seen.insert(person).second) {
-        report({"model.initial_adopters.people"}, key, std::to_string(person), "repeats an earlier person",
-               "each person listed once");
-      }
-    }
-    if (initial.random_count + initial.people.size() > organisation.headcount) {
+    const std::size_t named = scenario.named_people.initial_adopters.size();
+    if (initial.random_count + named > organisation.headcount) {
       report({"model.initial_adopters.random_count", "model.initial_adopters.people"},
              "model.initial_adopters.random_count", std::to_string(initial.random_count),
-             "with " + std::to_string(initial.people.size()) + " named people exceeds the headcount",
+             "with " + std::to_string(named) + " named people exceeds the headcount",
              "at most " + std::to_string(organisation.headcount) + " initial adopters in all");
     }
 
@@ -193,16 +181,6 @@ class CrossChecker {
     }
 
     const auto people = scenario.organisation.headcount;
-    const auto check_people = [&](std::string_view at_key, const std::vector<org::PersonId>& ids) {
-      if (!generated) return;
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (ids[i] >= people) {
-          report({at_key}, std::string(at_key) + "[" + std::to_string(i) + "]", std::to_string(ids[i]),
-                 "is not a person", "an id in [0, " + std::to_string(people - 1) + "]");
-        }
-      }
-    };
-
     switch (spec.preset) {
       case strategy::Preset::PilotThenScale:
         if (spec.pilot_rule == strategy::PilotRule::SingleDepartment) {
@@ -213,23 +191,33 @@ class CrossChecker {
             check_department("strategy.pilot_department", "strategy.pilot_department", spec.pilot_department);
           }
         } else if (spec.pilot_rule == strategy::PilotRule::Named) {
-          if (spec.pilot_people.empty()) {
+          if (scenario.named_people.pilot.empty()) {
             report({"strategy.pilot_rule"}, "strategy.pilot_rule", "\"named\"", "needs strategy.pilot_people",
                    "the pilot's person ids");
           }
-          check_people("strategy.pilot_people", spec.pilot_people);
         }
         if (generated && spec.pilot_rule != strategy::PilotRule::Named && spec.pilot_size > people) {
           report({"strategy.pilot_size", "organisation.headcount"}, "strategy.pilot_size",
                  std::to_string(spec.pilot_size), "is larger than the organisation",
                  "at most organisation.headcount = " + std::to_string(people));
         }
-        if (spec.scale_gate && spec.scale_gate->earliest_day >= horizon) {
+        if (spec.scale_gate && spec.scale_day < spec.scale_gate->earliest_day) {
+          report({"strategy.scale_day"}, "strategy.scale_day", to_toml_literal(Value{spec.scale_day}),
+                 "is before strategy.scale_gate_earliest_day = " +
+                     to_toml_literal(Value{spec.scale_gate->earliest_day}),
+                 "with a scale gate, scale_day is the latest day of the scale-up: a day on or after the "
+                 "gate's earliest day");
+        } else if (spec.scale_gate && spec.scale_gate->earliest_day >= horizon) {
           warn({"strategy.scale_gate_earliest_day"}, "strategy.scale_gate_earliest_day",
                to_toml_literal(Value{spec.scale_gate->earliest_day}),
                "is not before the horizon (horizon_days = " + std::to_string(scenario.horizon_days) +
                    "): the scale-up never happens");
-        } else if (spec.scale_day >= horizon && !spec.scale_gate) {
+        } else if (spec.scale_gate && spec.scale_day >= horizon) {
+          warn({"strategy.scale_day"}, "strategy.scale_day", to_toml_literal(Value{spec.scale_day}),
+               "is the scale-up's latest day and not before the horizon (horizon_days = " +
+                   std::to_string(scenario.horizon_days) +
+                   "): in replicates where the scale gate is not met, the scale-up never happens");
+        } else if (spec.scale_day >= horizon) {
           warn({"strategy.scale_day"}, "strategy.scale_day", to_toml_literal(Value{spec.scale_day}),
                "is not before the horizon: the scale-up never happens");
         }
@@ -269,7 +257,6 @@ class CrossChecker {
             check_department("strategy.phases", shown + ".departments[" + std::to_string(d) + "]",
                              phase.cohort.departments[d]);
           }
-          check_people("strategy.phases", phase.cohort.people);
           if (phase.interventions.empty()) {
             report({"strategy.phases"}, shown + ".interventions", "[]", "is empty",
                    "at least one intervention");
@@ -293,11 +280,10 @@ class CrossChecker {
         break;
     }
     if (workplace.champion_selection == ChampionSelection::Named) {
-      if (spec.champion_people.empty()) {
+      if (scenario.named_people.champions.empty()) {
         report({"strategy.champion_rule"}, "strategy.champion_rule", "\"named\"",
                "needs strategy.champion_people", "the champions' person ids");
       }
-      check_people("strategy.champion_people", spec.champion_people);
     }
     for (std::size_t i = 0; i < workplace.incidents.size(); ++i) {
       if (workplace.incidents[i].day >= horizon) {

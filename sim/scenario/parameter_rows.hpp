@@ -15,6 +15,10 @@ namespace adoptsim::scenario {
 // 2^63, which the reference prints as the largest int64.
 inline constexpr double kMaxSeed = 9223372036854775807.0;
 
+// What every key naming people holds: the organisation file's own ids, as
+// strings (scenarios/README.md, "Person ids", says how they are matched).
+inline constexpr std::string_view kPersonIdsQuantity = "an array of person ids as strings, e.g. [\"E1042\"]";
+
 // The value of a row already checked against its kind.
 inline std::int64_t as_int(const Value& value) { return std::get<std::int64_t>(value); }
 inline double as_float(const Value& value) { return std::get<double>(value); }

@@ -293,7 +293,15 @@ std::string parameter_reference_markdown() {
          "the calibration reproduces).\n\n"
       << "The workplace model's defaults below are its calibration: each row's *Source* says why the value "
          "is what it is, and the calibration is checked by the stylized-fact tests in "
-         "tests/stat/workplace_facts_test.cpp.\n";
+         "tests/stat/workplace_facts_test.cpp.\n\n"
+      << "### Person ids\n\n"
+         "Keys that name people (`model.initial_adopters.people`, `strategy.pilot_people`, "
+         "`strategy.champion_people`, a phase's `people`) take the organisation file's own ids, as strings, "
+         "exactly as the file writes them: the people CSV's id column (`[\"E1042\", \"E0007\"]`), GraphML "
+         "node ids, SNAP and Krackhardt node numbers (`[\"17\"]`). A generated organisation's ids are "
+         "\"0\" to \"N-1\", as `adoptsim org generate` writes them. `adoptsim champions --show-ids` prints "
+         "the same ids. An id the organisation does not have, or a person named twice, is an error: "
+         "`validate` checks them against the organisation's file, `run` before it starts.\n";
   std::string section = "\x01";  // matches no real section, so the first row opens one
   for (const Parameter& parameter : parameters()) {
     const std::string_view key = parameter.key;

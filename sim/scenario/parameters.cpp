@@ -103,6 +103,14 @@ std::vector<Parameter> build_table() {
        .description = "Short name shown in tables and plots. Empty means the file name without `.toml`.",
        .apply = [](const Value& v, Scenario& s) { s.name = as_string(v); },
        .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.name}; }});
+  add({.key = "display_name",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{}},
+       .description = "How figures name the scenario (\"Pilot, then everyone\"): any text, spaces and "
+                      "punctuation included. Empty means `name`. Files, CSV rows and the terminal table "
+                      "keep `name`.",
+       .apply = [](const Value& v, Scenario& s) { s.display_name = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.display_name}; }});
   add({.key = "description",
        .kind = ValueKind::String,
        .default_value = Value{std::string{}},
@@ -557,26 +565,17 @@ std::vector<Parameter> build_table() {
          return int_value(initial_adopters(s).random_count);
        }});
   add({.key = "model.initial_adopters.people",
-       .kind = ValueKind::IntegerArray,
-       .quantity = "an array of person ids",
-       .default_value = Value{std::vector<std::int64_t>{}},
-       .minimum = 0,
-       .maximum = kMaxHeadcount - 1,
-       .description = "People (ids 0 .. headcount - 1 of the generated organisation) who have adopted at "
-                      "day 0, in addition to the random ones.",
+       .kind = ValueKind::StringArray,
+       .quantity = kPersonIdsQuantity,
+       .default_value = Value{std::vector<std::string>{}},
+       .description = "People who have adopted at day 0, in addition to the random ones: person ids (see "
+                      "\"Person ids\" above).",
        .applies_when = "model.kind is a reference model",
-       .apply =
-           [](const Value& v, Scenario& s) {
-             auto& people = initial_adopters(s).people;
-             people.clear();
-             for (std::int64_t id : std::get<std::vector<std::int64_t>>(v)) {
-               people.push_back(static_cast<org::PersonId>(id));
-             }
-           },
+       .apply = [](const Value& v,
+                   Scenario& s) { s.named_people.initial_adopters = std::get<std::vector<std::string>>(v); },
        .read = [](const Scenario& s) -> std::optional<Value> {
          if (s.workplace) return std::nullopt;
-         std::vector<std::int64_t> ids(initial_adopters(s).people.begin(), initial_adopters(s).people.end());
-         return Value{std::move(ids)};
+         return Value{s.named_people.initial_adopters};
        }});
 
   add({.key = "model.bass.innovation_p",

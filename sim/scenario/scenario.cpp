@@ -6,6 +6,13 @@
 
 namespace adoptsim::scenario {
 
+bool NamedPeople::empty() const {
+  for (const auto& people : phase_people) {
+    if (!people.empty()) return false;
+  }
+  return initial_adopters.empty() && pilot.empty() && champions.empty();
+}
+
 std::string ScenarioError::message() const {
   std::string text = file;
   // Appended piece by piece: GCC 12 reports a false -Wrestrict on `"literal" + std::string`.

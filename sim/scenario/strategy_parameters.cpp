@@ -54,9 +54,10 @@ void add_strategy_rows(Rows& rows) {
          return Value{std::string{strategy::to_string(s.workplace->strategy.preset)}};
        }});
   rows.integer<[](W& w) -> std::uint32_t& { return w.strategy.pilot_size; }>(
-      "strategy.pilot_size", "people", "a pilot size", 8, 15,
+      "strategy.pilot_size", "people", "a pilot size", 1, 1000000,
       "People in the pilot of pilot_then_scale (with pilot_rule \"named\", the pilot is pilot_people "
-      "instead).",
+      "instead). Outside 8–15, the figure for a mid-market firm, `validate` and `run` warn and the pilot "
+      "runs as asked; larger organisations may want more.",
       "Seed 002: a 12-person pilot; DESIGN.md: 8–15 early adopters.",
       "strategy.preset = \"pilot_then_scale\"");
   rows.add({.key = "strategy.pilot_rule",
@@ -65,7 +66,8 @@ void add_strategy_rows(Rows& rows) {
             .choices = {"cross_department", "single_department", "network_position", "named"},
             .description =
                 "How the pilot is chosen: `cross_department` (random people, departments in turn), "
-                "`single_department` (random people of pilot_department only), `network_position` "
+                "`single_department` (random people of pilot_department only), both drawn anew in every "
+                "replicate and leaving executives out; `network_position` "
                 "(the best by champion_rule's centrality, at least one per department while seats "
                 "last, at most pilot_size / departments rounded up per department) or `named` "
                 "(pilot_people).",
@@ -109,20 +111,16 @@ void add_strategy_rows(Rows& rows) {
               return Value{s.workplace->strategy.pilot_department};
             }});
   rows.add({.key = "strategy.pilot_people",
-            .kind = ValueKind::IntegerArray,
-            .quantity = "an array of person ids",
-            .default_value = Value{std::vector<std::int64_t>{}},
-            .minimum = 0,
-            .maximum = 999999,
-            .description = "The pilot, by person id (0 .. headcount − 1), with pilot_rule \"named\".",
+            .kind = ValueKind::StringArray,
+            .quantity = kPersonIdsQuantity,
+            .default_value = Value{std::vector<std::string>{}},
+            .description = "The pilot, with pilot_rule \"named\": person ids (see \"Person ids\" above).",
             .applies_when = "strategy.pilot_rule = \"named\"",
-            .apply =
-                [](const Value& v, Scenario& s) {
-                  if (s.workplace) s.workplace->strategy.pilot_people = to_people(v);
-                },
+            .apply = [](const Value& v,
+                        Scenario& s) { s.named_people.pilot = std::get<std::vector<std::string>>(v); },
             .read = [](const Scenario& s) -> std::optional<Value> {
               if (!s.workplace) return std::nullopt;
-              return Value{to_ints(s.workplace->strategy.pilot_people)};
+              return Value{s.named_people.pilot};
             }});
   rows.number<[](W& w) -> double& { return w.strategy.check_in_days; }>(
       "strategy.check_in_days", "days", "a number of days", 0.0, kMaxDays,
@@ -197,7 +195,9 @@ void add_strategy_rows(Rows& rows) {
       "Days between the waves of phased_by_department.", "Seed 003: a department a month.");
   rows.number<[](W& w) -> double& { return w.strategy.people_per_champion; }>(
       "strategy.people_per_champion", "people", "a number of people", 1.0, 1000000.0,
-      "champion_network: one champion per this many people (rounded, at least one).",
+      "One champion for every this many people or part of them: ceil(people / people_per_champion), at "
+      "least one and at most the people who may be champions; the same count for every champion_rule "
+      "but `named`.",
       "Seed 003: a champion per team of 10–20.");
   rows.add({.key = "strategy.champion_rule",
             .kind = ValueKind::String,
@@ -207,9 +207,11 @@ void add_strategy_rows(Rows& rows) {
             .description =
                 "How champions are chosen (and the pilot, with pilot_rule \"network_position\"): "
                 "`random`; by a centrality of the org graph (`degree`, `betweenness`, `pagerank`, "
-                "`eigenvector`, `department_spanning`: ties into other departments), highest first, "
-                "executives excluded; `manager_nominated` (each manager names a report, round after "
-                "round); or `named` (champion_people). `adoptsim champions` compares the rules.",
+                "`eigenvector`, `department_spanning`: ties into other departments), highest first; "
+                "`manager_nominated` (each manager names a report, round after round); or `named` "
+                "(champion_people). `random` and the centralities leave executives out and respect "
+                "max_champions_per_department; `random` draws anew in every replicate. `adoptsim "
+                "champions` compares the rules with the same meaning.",
             .source = "Network position decides how far a champion's use is seen (Valente 2012).",
             .apply =
                 [](const Value& v, Scenario& s) {
@@ -219,25 +221,22 @@ void add_strategy_rows(Rows& rows) {
               if (!s.workplace) return std::nullopt;
               return Value{std::string{to_string(s.workplace->champion_selection)}};
             }});
-  rows.add({.key = "strategy.champion_people",
-            .kind = ValueKind::IntegerArray,
-            .quantity = "an array of person ids",
-            .default_value = Value{std::vector<std::int64_t>{}},
-            .minimum = 0,
-            .maximum = 999999,
-            .description = "The champions, by person id, with champion_rule \"named\".",
-            .applies_when = "strategy.champion_rule = \"named\"",
-            .apply =
-                [](const Value& v, Scenario& s) {
-                  if (s.workplace) s.workplace->strategy.champion_people = to_people(v);
-                },
-            .read = [](const Scenario& s) -> std::optional<Value> {
-              if (!s.workplace) return std::nullopt;
-              return Value{to_ints(s.workplace->strategy.champion_people)};
-            }});
-  rows.integer<[](W& w) -> std::uint32_t& { return w.max_champions_per_department; }>(
+  rows.add(
+      {.key = "strategy.champion_people",
+       .kind = ValueKind::StringArray,
+       .quantity = kPersonIdsQuantity,
+       .default_value = Value{std::vector<std::string>{}},
+       .description = "The champions, with champion_rule \"named\": person ids (see \"Person ids\" above).",
+       .applies_when = "strategy.champion_rule = \"named\"",
+       .apply = [](const Value& v,
+                   Scenario& s) { s.named_people.champions = std::get<std::vector<std::string>>(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (!s.workplace) return std::nullopt;
+         return Value{s.named_people.champions};
+       }});
+  rows.integer<[](W& w) -> std::uint32_t& { return w.strategy.max_champions_per_department; }>(
       "strategy.max_champions_per_department", "people", "a whole number of people", 0, 1000000,
-      "With a centrality rule: at most this many champions per department (0: no limit).");
+      "With `random` or a centrality rule: at most this many champions per department (0: no limit).");
   rows.number<[](W& w) -> double& { return w.strategy.manager_lead_days; }>(
       "strategy.manager_lead_days", "days", "a number of days", 0.0, kMaxDays,
       "manager_first: days between the managers' start and their teams'.",
@@ -278,6 +277,7 @@ void add_strategy_rows(Rows& rows) {
              if (!s.workplace) return;
              auto& phases = s.workplace->strategy.phases;
              phases.clear();
+             s.named_people.phase_people.clear();
              for (const Record& record : std::get<std::vector<Record>>(v)) {
                strategy::CustomPhase phase;
                phase.name = std::get<std::string>(*record.find("name"));
@@ -294,10 +294,7 @@ void add_strategy_rows(Rows& rows) {
                if (const Scalar* only = record.find("champions_only"))
                  phase.cohort.champions_only = std::get<bool>(*only);
                phase.cohort.fraction = field_or(record, "fraction", 1.0);
-               if (const Scalar* people = record.find("people")) {
-                 for (const std::int64_t id : std::get<std::vector<std::int64_t>>(*people))
-                   phase.cohort.people.push_back(static_cast<org::PersonId>(id));
-               }
+               s.named_people.phase_people.push_back(strings_or_empty(record, "people"));
                for (const std::string& name : strings_or_empty(record, "interventions")) {
                  strategy::CustomIntervention intervention;
                  intervention.kind = *parse_intervention(name);
@@ -340,7 +337,9 @@ void add_strategy_rows(Rows& rows) {
            if (!phase.cohort.roles.empty()) put("roles", phase.cohort.roles);
            if (phase.cohort.champions_only) put("champions_only", true);
            if (phase.cohort.fraction != 1.0) put("fraction", phase.cohort.fraction);
-           if (!phase.cohort.people.empty()) put("people", to_ints(phase.cohort.people));
+           const std::size_t index = records.size();
+           if (index < s.named_people.phase_people.size() && !s.named_people.phase_people[index].empty())
+             put("people", s.named_people.phase_people[index]);
            std::vector<std::string> names;
            for (const strategy::CustomIntervention& intervention : phase.interventions) {
              names.emplace_back(model::to_string(intervention.kind));
@@ -426,12 +425,10 @@ void add_strategy_rows(Rows& rows) {
          .maximum = 1,
          .description = "A random fraction of the people the filters match (per replicate)."});
   field({.key = "strategy.phases.people",
-         .kind = ValueKind::IntegerArray,
-         .quantity = "an array of person ids",
-         .default_value = Value{std::vector<std::int64_t>{}},
-         .minimum = 0,
-         .maximum = 999999,
-         .description = "Named people, added to the cohort."});
+         .kind = ValueKind::StringArray,
+         .quantity = kPersonIdsQuantity,
+         .default_value = Value{std::vector<std::string>{}},
+         .description = "Named people, added to the cohort: person ids (see \"Person ids\" above)."});
   field({.key = "strategy.phases.interventions",
          .kind = ValueKind::StringArray,
          .quantity = "an array of interventions",

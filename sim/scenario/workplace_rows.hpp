@@ -116,16 +116,6 @@ inline std::vector<std::string> strings_or_empty(const Record& record, std::stri
   return value == nullptr ? std::vector<std::string>{} : std::get<std::vector<std::string>>(*value);
 }
 
-inline std::vector<std::int64_t> to_ints(const std::vector<org::PersonId>& people) {
-  return {people.begin(), people.end()};
-}
-inline std::vector<org::PersonId> to_people(const Value& v) {
-  std::vector<org::PersonId> people;
-  for (const std::int64_t id : std::get<std::vector<std::int64_t>>(v))
-    people.push_back(static_cast<org::PersonId>(id));
-  return people;
-}
-
 // [strategy] and [[strategy.phases]] (strategy_parameters.cpp).
 void add_strategy_rows(Rows& rows);
 

@@ -235,7 +235,64 @@ std::vector<org::DepartmentId> departments_largest_first(const org::OrgGraph& gr
   return order;
 }
 
-SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph) {
+namespace {
+
+std::size_t count_role(const org::OrgGraph& graph, org::Role role) {
+  std::size_t count = 0;
+  for (PersonId person = 0; person < graph.person_count(); ++person)
+    count += graph.role(person) == role ? 1 : 0;
+  return count;
+}
+
+std::string plural(std::size_t count, const std::string& one, const std::string& many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// Where a random pilot of this organisation will not be what a plan is
+// likely to mean: smaller than asked, or always the same person of a tiny
+// department. Random pilots leave executives out (choose_pilot).
+void check_pilot_draw(const StrategySpec& spec, const org::OrgGraph& graph, SpecValidation& report) {
+  std::vector<std::size_t> candidates(graph.department_count(), 0);
+  for (PersonId person = 0; person < graph.person_count(); ++person)
+    candidates[graph.department(person)] += graph.role(person) != org::Role::Executive ? 1 : 0;
+  if (spec.pilot_rule == PilotRule::SingleDepartment) {
+    const auto department = find_department(graph, spec.pilot_department);
+    if (!department || candidates[*department] >= spec.pilot_size) return;
+    report.warnings.push_back("pilot_department '" + spec.pilot_department + "' has " +
+                              plural(candidates[*department], "person", "people") +
+                              " who are not executives, fewer than pilot_size " +
+                              std::to_string(spec.pilot_size) + ": the pilot will be " +
+                              plural(candidates[*department], "person", "people"));
+  } else if (spec.pilot_rule == PilotRule::CrossDepartmentRandom) {
+    std::size_t total = 0;
+    std::string tiny;
+    std::size_t tiny_count = 0;
+    for (std::size_t department = 0; department < candidates.size(); ++department) {
+      total += candidates[department];
+      if (candidates[department] != 1) continue;
+      tiny += (tiny.empty() ? "'" : ", '") +
+              graph.department_name(static_cast<org::DepartmentId>(department)) + "'";
+      ++tiny_count;
+    }
+    if (total < spec.pilot_size) {
+      report.warnings.push_back("only " + plural(total, "person", "people") +
+                                " who are not executives can be in the pilot, fewer than pilot_size " +
+                                std::to_string(spec.pilot_size) + ": the pilot will be " +
+                                plural(total, "person", "people"));
+    } else if (tiny_count > 0 && spec.pilot_size >= graph.department_count()) {
+      // Round-robin over departments: with a seat for each department, each is drawn from.
+      report.warnings.push_back(
+          "the cross-department pilot takes one person from each department in turn, and " +
+          std::string(tiny_count == 1 ? "department " : "departments ") + tiny +
+          (tiny_count == 1 ? " has" : " have") +
+          " one person who is not an executive: that person is in the pilot in every replicate");
+    }
+  }
+}
+
+}  // namespace
+
+SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph, double horizon_days) {
   SpecValidation report;
   const std::size_t people = graph.person_count();
   if (people == 0) report.errors.push_back("the organisation has nobody in it");
@@ -257,15 +314,21 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph) {
         report.errors.push_back("a pilot of " + std::to_string(size) +
                                 " people is larger than the organisation (" + std::to_string(people) +
                                 " people)");
-      } else if (size < kPilotMin || size > kPilotMax) {
-        report.warnings.push_back("a pilot of " + std::to_string(size) +
-                                  " people is outside the 8–15 the design calls for");
+      } else if (spec.pilot_rule != PilotRule::Named) {
+        check_pilot_draw(spec, graph, report);
+      }
+      if (size > 0 && size <= people && (size < kPilotMin || size > kPilotMax)) {
+        report.warnings.push_back(
+            "a pilot of " + std::to_string(size) +
+            " people is outside the 8–15 the seeds report for a mid-market firm; it runs "
+            "as asked");
       }
       check_non_negative(spec.check_in_days, "check_in_days", report);
+      check_non_negative(spec.scale_day, "scale_day", report);
       if (spec.scale_gate) {
-        check_gate(*spec.scale_gate, "scale phase", report);
-      } else {
-        check_non_negative(spec.scale_day, "scale_day", report);
+        model::Gate gate = *spec.scale_gate;
+        gate.latest_day = std::min(gate.latest_day, spec.scale_day);
+        check_gate(gate, "scale phase", report);
       }
       break;
     }
@@ -277,10 +340,41 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph) {
         report.errors.push_back("wave_order names a department more than once");
       }
       check_non_negative(spec.wave_spacing_days, "wave_spacing_days", report);
+      // Waves on or after the horizon never start: their departments never get access.
+      const std::size_t waves = graph.department_count();
+      std::size_t first_late = waves;
+      for (std::size_t wave = 0; wave < waves; ++wave) {
+        if (static_cast<double>(wave) * spec.wave_spacing_days >= horizon_days) {
+          first_late = wave;
+          break;
+        }
+      }
+      if (first_late < waves) {
+        report.warnings.push_back(
+            plural(waves - first_late, "department wave", "department waves") + " of " +
+            std::to_string(waves) + " would start on day " +
+            number(static_cast<double>(first_late) * spec.wave_spacing_days) +
+            (waves - first_late == 1 ? "" : " or later") + ", not before the horizon (" +
+            number(horizon_days) + " days): " +
+            (waves - first_late == 1 ? "that department never gets" : "those departments never get") +
+            " access; shorten wave_spacing_days or lengthen horizon_days");
+      }
       break;
     }
     case Preset::ManagerFirst:
       check_non_negative(spec.manager_lead_days, "manager_lead_days", report);
+      if (count_role(graph, org::Role::IndividualContributor) == people) {
+        report.warnings.push_back(
+            "manager_first needs managers, and this organisation has none (nobody has direct reports or is "
+            "an "
+            "executive): the managers' phase reaches nobody, and everyone starts with the teams' phase on "
+            "day " +
+            number(spec.manager_lead_days));
+      } else if (spec.manager_lead_days >= horizon_days) {
+        report.warnings.push_back("manager_lead_days " + number(spec.manager_lead_days) +
+                                  " is not before the horizon (" + number(horizon_days) +
+                                  " days): the teams never get access");
+      }
       break;
     case Preset::BigBang:
     case Preset::ChampionNetwork:
@@ -299,6 +393,17 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph) {
     if (spec.champion_rule == ChampionRule::Named) {
       if (spec.champion_people.empty()) report.errors.push_back("champion_people is empty");
       check_people(spec.champion_people, "champion_people", graph, report);
+    } else if (people > 0 && std::isfinite(spec.people_per_champion) && spec.people_per_champion >= 1.0) {
+      const std::size_t eligible = champions_eligible(spec, graph);
+      const double wanted = spec.champion_count > 0
+                                ? static_cast<double>(spec.champion_count)
+                                : std::ceil(static_cast<double>(people) / spec.people_per_champion);
+      if (wanted > static_cast<double>(eligible)) {
+        report.warnings.push_back("the plan wants " + number(wanted) + " champions but only " +
+                                  plural(eligible, "person", "people") +
+                                  (spec.champions_include_executives ? "" : " who are not executives") +
+                                  " can be one: " + std::to_string(eligible) + " are appointed");
+      }
     }
   }
   if (spec.preset == Preset::Custom) {
@@ -395,20 +500,24 @@ std::vector<PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph
         throw std::invalid_argument("unknown pilot department '" + spec.pilot_department + "'");
       std::vector<PersonId> members;
       for (PersonId person = 0; person < graph.person_count(); ++person) {
-        if (graph.department(person) == *department) members.push_back(person);
+        if (graph.department(person) == *department && graph.role(person) != org::Role::Executive)
+          members.push_back(person);
       }
       pilot = draw(std::move(members), size, stream);
       break;
     }
     case PilotRule::CrossDepartmentRandom: {
       std::vector<std::vector<PersonId>> members(graph.department_count());
+      std::size_t candidates = 0;
       for (PersonId person = 0; person < graph.person_count(); ++person) {
+        if (graph.role(person) == org::Role::Executive) continue;
         members[graph.department(person)].push_back(person);
+        ++candidates;
       }
       std::vector<org::DepartmentId> order(graph.department_count());
       std::iota(order.begin(), order.end(), org::DepartmentId{0});
       shuffle(order, stream);
-      while (pilot.size() < size) {
+      while (pilot.size() < std::min(size, candidates)) {
         for (const org::DepartmentId department : order) {
           if (pilot.size() >= size) break;
           std::vector<PersonId>& left = members[department];
@@ -426,11 +535,26 @@ std::vector<PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph
   return pilot;
 }
 
+std::uint32_t champion_count(const StrategySpec& spec, std::size_t people, std::size_t eligible) {
+  double wanted = spec.champion_count > 0
+                      ? static_cast<double>(spec.champion_count)
+                      : std::ceil(static_cast<double>(people) / std::max(1.0, spec.people_per_champion));
+  wanted = std::min(wanted, static_cast<double>(eligible));
+  return static_cast<std::uint32_t>(std::max(eligible == 0 ? 0.0 : 1.0, wanted));
+}
+
+std::size_t champions_eligible(const StrategySpec& spec, const org::OrgGraph& graph) {
+  if (spec.champions_include_executives) return graph.person_count();
+  std::size_t eligible = 0;
+  for (PersonId person = 0; person < graph.person_count(); ++person)
+    eligible += graph.role(person) != org::Role::Executive ? 1 : 0;
+  return eligible;
+}
+
 std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgGraph& graph,
                                        engine::RandomStream& stream) {
   const std::size_t people = graph.person_count();
-  const auto count = std::min<std::size_t>(
-      people, static_cast<std::size_t>(std::ceil(static_cast<double>(people) / spec.people_per_champion)));
+  const std::size_t count = champion_count(spec, people, champions_eligible(spec, graph));
   std::vector<PersonId> champions;
   const auto top_by = [&](const auto& score) {
     std::vector<PersonId> order = everyone(graph);
@@ -439,9 +563,28 @@ std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgG
     return order;
   };
   switch (spec.champion_rule) {
-    case ChampionRule::Random:
-      champions = draw(everyone(graph), count, stream);
+    case ChampionRule::Random: {
+      std::vector<PersonId> eligible;
+      for (PersonId person = 0; person < people; ++person) {
+        if (spec.champions_include_executives || graph.role(person) != org::Role::Executive)
+          eligible.push_back(person);
+      }
+      if (spec.max_champions_per_department == 0) {
+        champions = draw(std::move(eligible), count, stream);
+        break;
+      }
+      // In a uniformly random order, skipping anyone whose department is full.
+      const std::vector<PersonId> order = draw(std::move(eligible), people, stream);
+      std::vector<std::uint32_t> per_department(graph.department_count(), 0);
+      for (const PersonId person : order) {
+        if (champions.size() >= count) break;
+        std::uint32_t& taken = per_department[graph.department(person)];
+        if (taken >= spec.max_champions_per_department) continue;
+        ++taken;
+        champions.push_back(person);
+      }
       break;
+    }
     case ChampionRule::Degree:
       champions = top_by([&](PersonId person) { return graph.weighted_degree(person); });
       break;
@@ -525,6 +668,8 @@ BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, co
       if (spec.scale_gate) {
         scale.phase.gated = true;
         scale.phase.gate = *spec.scale_gate;
+        // scale_day is the latest day: a gate that is never met still scales then.
+        scale.phase.gate.latest_day = std::min(scale.phase.gate.latest_day, spec.scale_day);
         scale.phase.start_day = spec.scale_gate->earliest_day;
       }
       drafts.push_back(std::move(scale));

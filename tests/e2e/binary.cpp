@@ -35,9 +35,10 @@ CommandResult run_adoptsim(const std::string& arguments, const std::filesystem::
   TempDirectory capture;
   const auto out_path = capture.path() / "stdout";
   const auto err_path = capture.path() / "stderr";
-  const std::string change_directory = working_directory.empty() ? "" : "cd '" + working_directory.string() + "' && ";
-  const std::string command = change_directory + "'" + ADOPTSIM_BINARY + "' " + arguments + " < /dev/null > '" +
-                              out_path.string() + "' 2> '" + err_path.string() + "'";
+  const std::string change_directory =
+      working_directory.empty() ? "" : "cd '" + working_directory.string() + "' && ";
+  const std::string command = change_directory + "'" + ADOPTSIM_BINARY + "' " + arguments +
+                              " < /dev/null > '" + out_path.string() + "' 2> '" + err_path.string() + "'";
   const int status = std::system(command.c_str());
   if (status == -1) throw std::runtime_error("could not start " + command);
   CommandResult result;

@@ -51,19 +51,90 @@ TEST_CASE("champions lists the chosen people and every rule's forecast", "[e2e][
   CHECK_THAT(ids.out, !Catch::Contains("1    p"));
 }
 
-TEST_CASE("champions keeps a generated key beside its outputs and reuses it", "[e2e][champions]") {
+TEST_CASE("champions keeps its key where the user says, never beside the results", "[e2e][champions]") {
   TempDirectory dir;
   const std::string output = (dir.path() / "out").string();
-  const auto first =
+  // -o without a named key: the key would have to travel with the results.
+  const auto unnamed =
       run_adoptsim("champions " + kKrackhardt + " --k 3 -r 5 --rules pagerank -o '" + output + "'");
+  CHECK(unnamed.exit_status == 2);
+  CHECK_THAT(unnamed.err, Catch::Contains("name where it lives with --key-file FILE"));
+  CHECK_FALSE(fs::exists(output));
+  // A key file inside the output directory is refused.
+  const auto inside = run_adoptsim("champions " + kKrackhardt + " --k 3 -r 5 --rules pagerank -o '" + output +
+                                   "' --key-file '" + output + "/pseudonym.key'");
+  CHECK(inside.exit_status == 2);
+  CHECK_THAT(inside.err, Catch::Contains("is inside the output directory"));
+  CHECK_FALSE(fs::exists(output));
+
+  // A named key that does not exist yet is made (mode 0600) and reused.
+  const fs::path key = dir.path() / "keys" / "client.key";
+  fs::create_directories(key.parent_path());
+  const std::string flags =
+      " --k 3 -r 5 --rules pagerank --key-file '" + key.string() + "' -o '" + output + "'";
+  const auto first = run_adoptsim("champions " + kKrackhardt + flags);
+  INFO(first.err);
   REQUIRE(first.exit_status == 0);
+  CHECK_THAT(first.out, Catch::Contains("pseudonyms keyed by a new key, kept in " + key.string()));
+  CHECK((fs::status(key).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
   const std::string table = read_file(fs::path(output) / "champions.csv");
   CHECK_THAT(table, Catch::StartsWith("rule,rank,person,department,role,degree,betweenness,pagerank"));
-  const auto second =
-      run_adoptsim("champions " + kKrackhardt + " --k 3 -r 5 --rules pagerank --force -o '" + output + "'");
+  // Random champions are drawn anew in every replicate: no one set is listed as "random".
+  CHECK(table.find("\nrandom,") == std::string::npos);
+  CHECK(table.find("\npagerank,1,") != std::string::npos);
+  CHECK_FALSE(fs::exists(fs::path(output) / "pseudonym.key"));
+  const auto second = run_adoptsim("champions " + kKrackhardt + flags + " --force");
   REQUIRE(second.exit_status == 0);
-  CHECK_THAT(second.out, Catch::Contains("kept from an earlier run"));
+  CHECK_THAT(second.out, Catch::Contains("pseudonyms keyed by " + key.string()));
   CHECK(read_file(fs::path(output) / "champions.csv") == table);
+}
+
+TEST_CASE("champions reports each rule's mean and its paired difference from a redrawn random baseline",
+          "[e2e][champions]") {
+  const auto result = run_adoptsim("champions " + kKrackhardt + " --k 4 -r 40 --rules degree --show-ids");
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+  CHECK_THAT(result.out, Catch::Contains("random: 4 initial adopters drawn at random from everyone in every "
+                                         "replicate"));
+  CHECK_THAT(result.out, Catch::Contains("mean - random [90% interval]"));
+  // degree's row: mean, median, band, then "+0.123 [0.100, 0.150]" or with a minus sign.
+  const auto row = result.out.find("\ndegree ");
+  REQUIRE(row != std::string::npos);
+  const std::string line = result.out.substr(row + 1, result.out.find('\n', row + 1) - row - 1);
+  CHECK_THAT(
+      line,
+      Catch::Matches(
+          R"(degree +[0-9.]+ +[0-9.]+ +[0-9.]+-[0-9.]+ +[+-][0-9.]+ \[-?[0-9.]+, -?[0-9.]+\] +[0-9.]+)"));
+}
+
+TEST_CASE("the ids champions --show-ids prints are the ids a scenario names people by", "[e2e][champions]") {
+  TempDirectory dir;
+  const auto shown =
+      run_adoptsim("champions " + kKrackhardt + " --k 2 --by degree -r 2 --rules degree --show-ids");
+  INFO(shown.err);
+  REQUIRE(shown.exit_status == 0);
+  // The first ranked row: "1    <id>  <department> ...".
+  const auto rank = shown.out.find("\n1    ");
+  REQUIRE(rank != std::string::npos);
+  const std::string id = shown.out.substr(rank + 6, shown.out.find(' ', rank + 6) - rank - 6);
+  REQUIRE_FALSE(id.empty());
+  const fs::path scenario = dir.path() / "named.toml";
+  std::ofstream(scenario) << "extends = '"
+                          << (fs::path(ADOPTSIM_SOURCE_DIR) / "scenarios/real/krackhardt.toml").string()
+                          << "'\n[model.initial_adopters]\nrandom_count = 0\npeople = [\"" << id << "\"]\n";
+  const auto run = run_adoptsim("run '" + scenario.string() + "' -r 2");
+  INFO(run.err);
+  CHECK(run.exit_status == 0);
+  // A row position is not an id: Krackhardt's ids start at 1, so "0" is nobody.
+  std::ofstream(scenario) << "extends = '"
+                          << (fs::path(ADOPTSIM_SOURCE_DIR) / "scenarios/real/krackhardt.toml").string()
+                          << "'\n[model.initial_adopters]\npeople = [\"0\"]\n";
+  const auto wrong = run_adoptsim("run '" + scenario.string() + "' -r 2");
+  CHECK(wrong.exit_status == 2);
+  CHECK_THAT(wrong.err,
+             Catch::Contains("named.toml:3:10: model.initial_adopters.people[0] = \"0\" is not a "
+                             "person of the organisation; ids are matched exactly as attributes.csv "
+                             "writes them"));
 }
 
 TEST_CASE("champions rejects impossible selections with exit status 2", "[e2e][champions]") {

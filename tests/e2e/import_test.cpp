@@ -143,18 +143,20 @@ TEST_CASE("no output of a run on an import with names contains a name or e-mail 
   // The import's warnings are said before the run.
   CHECK_THAT(run.err, Catch::Contains("ties.csv: warning: 1 self-ties"));
   const fs::path champions = dir.path() / "champions";
+  const fs::path key = dir.path() / "client.key";
   const auto chosen = run_adoptsim("champions " + quote(kImportData / "scenario.toml") + " --k 3 -r 4 -o " +
-                                   quote(champions));
+                                   quote(champions) + " --key-file " + quote(key));
   INFO(chosen.err);
   REQUIRE(chosen.exit_status == 0);
   std::ofstream(dir.path() / "stdout.txt") << run.out << run.err << chosen.out << chosen.err;
   check_no_personal_data(dir.path());
-  // Ids are pseudonymised too, and the generated key is kept beside the outputs.
+  // Ids are pseudonymised too, and the generated key is kept where the user said, not beside the outputs.
   const std::string table = read_file(champions / "champions.csv");
   CHECK(table.find(",E0") == std::string::npos);
   CHECK(chosen.out.find(" E0") == std::string::npos);
-  CHECK(fs::exists(champions / "pseudonym.key"));
-  CHECK((fs::status(champions / "pseudonym.key").permissions() & fs::perms::group_all) == fs::perms::none);
+  CHECK_FALSE(fs::exists(champions / "pseudonym.key"));
+  CHECK(fs::exists(key));
+  CHECK((fs::status(key).permissions() & fs::perms::group_all) == fs::perms::none);
 }
 
 TEST_CASE("the scenarios on the real networks run", "[e2e][import]") {

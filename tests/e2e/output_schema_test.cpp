@@ -68,9 +68,9 @@ TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][
   REQUIRE(!document.empty());
   adoptsim::testing::TempDirectory directory;
   const fs::path output = directory.path() / "out";
-  const auto result =
-      run_adoptsim("compare " + kSource + "/scenarios/reference/bass.toml " + kSource +
-                   "/scenarios/reference/threshold.toml -r 6 --per-replicate -o '" + output.string() + "'");
+  const auto result = run_adoptsim(
+      "compare " + kSource + "/scenarios/reference/bass.toml " + kSource +
+      "/scenarios/reference/threshold.toml -r 6 --per-replicate --series all -o '" + output.string() + "'");
   INFO(result.err);
   REQUIRE(result.exit_status == 0);
 
@@ -90,6 +90,17 @@ TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][
     for (const auto& definition : adoptsim::metrics::kpi_definitions())
       kpi_names.emplace_back(definition.name);
     CHECK(kpi_table == kpi_names);
+
+    // kpi_table.csv: scenario, replicates, then <kpi>_<statistic> for each KPI and the documented statistics.
+    const std::string wide = section(document, "kpi_table.csv");
+    std::vector<std::string> wide_expected = first_column_names(wide);
+    for (const auto& definition : adoptsim::metrics::kpi_definitions()) {
+      for (const char* statistic : {"median", "q05", "q95", "mean"}) {
+        CHECK(documented(wide, std::string("<kpi>_") + statistic));
+        wide_expected.push_back(std::string(definition.name) + "_" + statistic);
+      }
+    }
+    CHECK(csv_header(read_file(output / "kpi_table.csv")) == wide_expected);
   }
 
   // Every metric name the writers know is documented (states and levers by their parts).

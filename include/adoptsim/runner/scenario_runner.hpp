@@ -88,29 +88,58 @@ struct ScenarioResult {
   std::vector<Milestone> milestones;
 };
 
-// The organisation a scenario describes: generated from its spec and
-// organisation seed, or imported (throws org::ImportError with every data
-// problem of the files). An import's warnings (several roots, dropped
-// self-ties, ...) go to `warnings` when given.
+// The organisation a scenario describes, with each person's id as its file
+// writes it.
+struct Organisation {
+  org::OrgGraph graph;
+  // By PersonId: the people file's id (generated organisations: "0" … "N−1").
+  // For an import these are personal data: match named people against them,
+  // never print or write them (pass them through an org::Pseudonymiser).
+  std::vector<std::string> person_ids;
+};
+
+// Generated from the scenario's spec and organisation seed, or imported
+// (throws org::ImportError with every data problem of the files). An
+// import's warnings (several roots, dropped self-ties, ...) go to `warnings`
+// when given.
+Organisation load_organisation(const scenario::Scenario& scenario,
+                               std::vector<org::ImportIssue>* warnings = nullptr);
+// load_organisation's graph alone.
 org::OrgGraph build_organisation(const scenario::Scenario& scenario,
                                  std::vector<org::ImportIssue>* warnings = nullptr);
 
-// Every problem with running `scenario` on `graph` (e.g. more initial
-// adopters than people, a strategy naming a department the organisation
-// lacks), one sentence each, starting with where the scenario says it.
-std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const org::OrgGraph& graph);
-// What will run, but not as the scenario may mean it (e.g. a pilot outside 8–15).
-std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, const org::OrgGraph& graph);
+// The people a scenario names (scenario::NamedPeople), as PersonIds of the
+// organisation, list by list in the order written; `problems` gets one
+// sentence per id the organisation does not have and per person named twice
+// in one list, starting with where the scenario sets the key.
+struct ResolvedPeople {
+  std::vector<org::PersonId> initial_adopters;
+  std::vector<org::PersonId> pilot;
+  std::vector<org::PersonId> champions;
+  std::vector<std::vector<org::PersonId>> phase_people;
+};
+ResolvedPeople resolve_named_people(const scenario::Scenario& scenario, const Organisation& organisation,
+                                    std::vector<std::string>* problems = nullptr);
 
-// The workplace model's inputs for `scenario` on `graph`: department
-// profiles by department id, and champions (or the pilot) chosen by a
-// centrality resolved into named people. Precondition: scenario.workplace
-// and check_runnable is empty.
+// Every problem with running `scenario` on the organisation (e.g. more
+// initial adopters than people, a strategy naming a department or a person
+// the organisation lacks), one sentence each, starting with where the
+// scenario says it.
+std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const Organisation& organisation);
+// What will run, but not as the scenario may mean it (e.g. a pilot outside
+// 8–15, a plan that reaches nobody).
+std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
+                                           const Organisation& organisation);
+
+// The workplace model's inputs for `scenario` on the organisation:
+// department profiles by department id, named people resolved, and
+// champions (or the pilot) chosen by a centrality resolved into named
+// people. Precondition: scenario.workplace and check_runnable is empty.
 struct WorkplaceInputs {
   model::WorkplaceParams params;
   strategy::StrategySpec strategy;
 };
-WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const org::OrgGraph& graph,
+WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const Organisation& organisation,
                                   std::uint64_t seed);
 
 // Runs every scenario. Precondition: check_runnable is empty for each.

@@ -73,18 +73,32 @@ struct WorkplaceScenario {
   std::vector<NamedDepartmentProfile> department_profiles;
   strategy::StrategySpec strategy;
   ChampionSelection champion_selection = ChampionSelection::Random;
-  // Selection by a centrality: at most this many champions per department (0: no limit).
-  std::uint32_t max_champions_per_department = 0;
   // Pilot chosen by network position (pilot_rule "network_position").
   bool pilot_by_network_position = false;
   strategy::Budget budget;
   std::vector<model::TrustIncident> incidents;
 };
 
+// People a scenario names, by the organisation file's own ids, exactly as
+// the file writes them (the people CSV's id column, GraphML node ids, SNAP
+// and Krackhardt node numbers; a generated organisation's ids are "0" …
+// "N−1", as `adoptsim org generate` writes them). The runner resolves them
+// to people once the organisation exists (runner::resolve_named_people).
+struct NamedPeople {
+  std::vector<std::string> initial_adopters;  // model.initial_adopters.people (reference models)
+  std::vector<std::string> pilot;             // strategy.pilot_people
+  std::vector<std::string> champions;         // strategy.champion_people
+  // strategy.phases[i].people, one entry per custom phase.
+  std::vector<std::vector<std::string>> phase_people;
+
+  bool empty() const;
+};
+
 // The resolved scenario: built only by load_scenario, then read-only (pass it
 // as const). A run is a pure function of this and the replicate's seed.
 struct Scenario {
   std::string name;                   // defaults to the file's stem
+  std::string display_name;           // how figures name it; empty: name
   std::string description;            // free text; may be empty
   std::filesystem::path source_path;  // the file given to load_scenario
   // The files that were merged, the most basic first, ending with source_path.
@@ -106,6 +120,9 @@ struct Scenario {
   model::ReferenceModel model;
   // Set when model.kind = "workplace".
   std::optional<WorkplaceScenario> workplace;
+  // The people the scenario names. The PersonId lists they stand for in
+  // `model` and `workplace->strategy` stay empty until the runner fills them.
+  NamedPeople named_people;
 
   // Where each key the files set was written ("file:line:column"), for
   // messages about problems found only once the organisation is built.

@@ -8,7 +8,9 @@
 // - BigBang: "launch", day 0, everyone: Access, Announcement, GenericWebinar.
 // - PilotThenScale: "pilot", day 0, the pilot: Access, TaskWorkshop,
 //   DailyCheckIns(check_in_days), AssignChampions; then "scale", on
-//   scale_day or when scale_gate is met, everyone else: Access, Announcement,
+//   scale_day, or with scale_gate when the gate is met and at the latest on
+//   scale_day (the earlier of scale_day and the gate's own latest_day),
+//   everyone else: Access, Announcement,
 //   TaskWorkshop, ChampionOfficeHours (to the horizon).
 // - PhasedByDepartment: one wave per department, wave i on day
 //   i · wave_spacing_days, in wave_order (or largest department first, ties
@@ -46,6 +48,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,9 +82,10 @@ std::optional<Preset> parse_preset(std::string_view text);
 enum class PilotRule : std::uint8_t {
   // Departments in a random order, round-robin, one uniformly random member
   // of each per round: at most ceil(size / departments) per department.
+  // Executives are left out, as they are of every random pilot.
   CrossDepartmentRandom,
   // Uniformly random members of pilot_department only (the "pilot stuck in
-  // one department" of fact F5).
+  // one department" of fact F5), executives left out.
   SingleDepartment,
   // Exactly pilot_people.
   Named,
@@ -139,7 +143,8 @@ struct StrategySpec {
   std::string pilot_department;             // PilotRule::SingleDepartment
   std::vector<org::PersonId> pilot_people;  // PilotRule::Named
   double check_in_days = 14.0;
-  double scale_day = 42.0;  // used without scale_gate (six weeks, as in seed 002)
+  // The scale-up's day (six weeks, as in seed 002); with scale_gate, its latest day.
+  double scale_day = 42.0;
   std::optional<model::Gate> scale_gate;
 
   // phased_by_department
@@ -148,6 +153,13 @@ struct StrategySpec {
 
   // champion_network (and the selector's champions_only)
   double people_per_champion = 15.0;
+  // Exactly this many champions when > 0 (`adoptsim champions --k`); 0: champion_count's rule.
+  std::uint32_t champion_count = 0;
+  // Who may be drawn by ChampionRule::Random, the same rules analysis::select_champions
+  // applies to the centralities: executives are left out unless
+  // champions_include_executives, at most max_champions_per_department per department (0: no limit).
+  bool champions_include_executives = false;
+  std::uint32_t max_champions_per_department = 0;
   ChampionRule champion_rule = ChampionRule::Random;
   std::vector<double> champion_scores;         // ChampionRule::Score, by person id
   std::vector<org::PersonId> champion_people;  // ChampionRule::Named
@@ -168,16 +180,32 @@ struct SpecValidation {
   std::vector<std::string> warnings;  // it can, but something will not work as meant
 };
 
-// Problems with the spec on this graph: unknown department names or roles,
-// custom phases out of order, a pilot outside 8–15 or larger than the
-// organisation, bad fractions or champion parameters (errors); gates whose
-// threshold lies outside (0, 1] — never met, or met at once (warnings).
-SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph);
+// Problems with the spec on this graph over `horizon_days`: unknown
+// department names or roles, custom phases out of order, a pilot larger than
+// the organisation, bad fractions or champion parameters (errors). Plans
+// that run but not as meant (warnings), each saying what will happen
+// instead: gates whose threshold lies outside (0, 1] (never met, or met at
+// once); a pilot outside 8–15, smaller than asked for want of candidates, or
+// always holding the one person of a tiny department; manager_first without
+// managers, or with the teams' start past the horizon; department waves that
+// start past the horizon; more champions wanted than people who can be one.
+SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph,
+                        double horizon_days = std::numeric_limits<double>::infinity());
 
 // The people a selector picks. Throws std::invalid_argument on an unknown
 // department or role, or a person id out of range.
 std::vector<org::PersonId> resolve(const CohortSelector& selector, const org::OrgGraph& graph,
                                    const std::vector<org::PersonId>& champions, engine::RandomStream& stream);
+
+// How many champions a strategy appoints, for every rule that chooses them:
+// spec.champion_count when set, else one for every people_per_champion
+// people or part of them, ceil(people / people_per_champion); at least one,
+// at most `eligible` (the people who may be champions).
+std::uint32_t champion_count(const StrategySpec& spec, std::size_t people, std::size_t eligible);
+
+// The people ChampionRule::Random may draw: everyone, less executives unless
+// spec.champions_include_executives.
+std::size_t champions_eligible(const StrategySpec& spec, const org::OrgGraph& graph);
 
 // The pilot and the champions as the rules pick them (sorted by id).
 std::vector<org::PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph& graph,

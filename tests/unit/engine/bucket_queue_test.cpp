@@ -58,9 +58,9 @@ bool same_order(int width_log2, std::uint32_t buckets, double spread_days, std::
 TEST_CASE("the bucket queue gives the event queue's (time, sequence) order", "[engine]") {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     INFO("seed " << seed);
-    CHECK(same_order(26, 256, 30.0, seed));   // the defaults: 1/64 day wide, 4 days of ring
-    CHECK(same_order(30, 8, 100.0, seed));    // a short ring: most events pass through the overflow
-    CHECK(same_order(20, 2, 5.0, seed));      // narrow buckets, tiny ring
+    CHECK(same_order(26, 256, 30.0, seed));  // the defaults: 1/64 day wide, 4 days of ring
+    CHECK(same_order(30, 8, 100.0, seed));   // a short ring: most events pass through the overflow
+    CHECK(same_order(20, 2, 5.0, seed));     // narrow buckets, tiny ring
   }
 }
 

@@ -29,7 +29,7 @@ TEST_CASE("a scenario imports its organisation from files relative to the scenar
       write(dir.path() / "scenarios/acme.toml",
             "[organisation]\nsource = \"file\"\nfile = \"../data/people.csv\"\n"
             "[organisation.columns]\nid = \"Staff No\"\ndepartment = \"Unit\"\nmanager_id = \"Boss\"\n"
-            "[model.initial_adopters]\npeople = [2]\n");
+            "[model.initial_adopters]\npeople = [\"2\"]\n");
   const auto loaded = load_scenario(file);
   INFO(adoptsim::scenario::format_errors(loaded.errors));
   REQUIRE(loaded.ok());
@@ -39,7 +39,7 @@ TEST_CASE("a scenario imports its organisation from files relative to the scenar
   CHECK(scenario.organisation_import.columns.id == "Staff No");
   const auto graph = adoptsim::runner::build_organisation(scenario);
   CHECK(graph.person_count() == 3);
-  CHECK(adoptsim::runner::check_runnable(scenario, graph).empty());
+  CHECK(adoptsim::runner::check_runnable(scenario, adoptsim::runner::load_organisation(scenario)).empty());
   // The resolved scenario names the import and none of the generator's keys.
   const std::string resolved = adoptsim::scenario::resolved_toml(scenario);
   CHECK_THAT(resolved, Catch::Contains("source = \"file\"") && Catch::Contains("[organisation.columns]") &&

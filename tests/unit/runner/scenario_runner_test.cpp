@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "adoptsim/metrics/compare.hpp"
 #include "adoptsim/runner/scenario_runner.hpp"
 
@@ -71,4 +73,26 @@ TEST_CASE("a raised stop flag interrupts the run", "[runner]") {
   runner::RunSettings settings;
   settings.stop = &stop;
   CHECK_THROWS_AS(runner::run_scenarios({&bass}, settings), runner::Interrupted);
+}
+
+TEST_CASE("a gated scale-up happens on scale_day at the latest, in every replicate", "[runner][workplace]") {
+  scenario::LoadResult loaded = scenario::load_scenario(std::string(ADOPTSIM_SOURCE_DIR) +
+                                                        "/scenarios/workplace/pilot_then_scale.toml");
+  REQUIRE(loaded.ok());
+  scenario::Scenario gated = *loaded.scenario;
+  // A gate that asks for everyone with access to be weekly active is rarely met.
+  gated.workplace->strategy.scale_gate = model::Gate{1.0, 14.0};
+  gated.workplace->strategy.scale_day = 56.0;
+  runner::RunSettings settings;
+  settings.replicates = 40;
+  settings.seed = 20261203;
+  const auto results = runner::run_scenarios({&gated}, settings);
+  const auto scale =
+      std::find_if(results[0].milestones.begin(), results[0].milestones.end(),
+                   [](const runner::Milestone& milestone) { return milestone.name == "scale"; });
+  REQUIRE(scale != results[0].milestones.end());
+  CHECK(scale->kind == "gate");
+  CHECK(scale->share_of_replicates == 1.0);
+  CHECK(scale->q95_day <= 56.0);
+  CHECK(scale->q05_day >= 14.0);
 }

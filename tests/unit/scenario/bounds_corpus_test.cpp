@@ -131,11 +131,12 @@ const Parameter* record_parent(const Parameter& row) {
 // from the strategy and the model's own input checks on it. Empty when a
 // run gets through.
 std::vector<std::string> run_problems(const scenario::Scenario& loaded) {
-  const adoptsim::org::OrgGraph graph = runner::build_organisation(loaded);
-  std::vector<std::string> problems = runner::check_runnable(loaded, graph);
+  const runner::Organisation organisation = runner::load_organisation(loaded);
+  const adoptsim::org::OrgGraph& graph = organisation.graph;
+  std::vector<std::string> problems = runner::check_runnable(loaded, organisation);
   if (!problems.empty() || !loaded.workplace) return problems;
   try {
-    const runner::WorkplaceInputs inputs = runner::prepare_workplace(loaded, graph, loaded.seed);
+    const runner::WorkplaceInputs inputs = runner::prepare_workplace(loaded, organisation, loaded.seed);
     const adoptsim::model::RolloutPlan plan = adoptsim::strategy::build_plan(
         inputs.strategy, loaded.workplace->budget, graph, loaded.horizon_days, loaded.seed, 0);
     for (const std::string& problem : adoptsim::model::validate(inputs.params, plan, graph))

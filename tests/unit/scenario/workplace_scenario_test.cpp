@@ -104,7 +104,7 @@ support = 0.1
   REQUIRE(workplace.incidents.size() == 1);
   CHECK(workplace.incidents[0].day == 30.0);
   CHECK(workplace.champion_selection == scenario::ChampionSelection::PageRank);
-  CHECK(workplace.max_champions_per_department == 2);
+  CHECK(workplace.strategy.max_champions_per_department == 2);
   REQUIRE(workplace.strategy.phases.size() == 2);
   const strategy::CustomPhase& pilot = workplace.strategy.phases[0];
   CHECK(pilot.cohort.departments == std::vector<std::string>{"Sales", "Finance"});
@@ -222,13 +222,41 @@ pilot_size = 12
         kWorkplace + "[strategy]\npreset = \"pilot_then_scale\"\npilot_rule = \"single_department\"\n")));
     CHECK(pilot.problem == "needs strategy.pilot_department");
   }
+  SECTION("with a scale gate, scale_day is the latest day: before the gate's earliest day it is an error") {
+    const ScenarioError error = only_error(load_scenario(dir.write("w.toml", kWorkplace + R"(
+[strategy]
+preset = "pilot_then_scale"
+scale_gate_share = 0.5
+scale_gate_earliest_day = 28
+scale_day = 21
+)")));
+    CHECK(error.key == "strategy.scale_day");
+    CHECK(error.line == 8);
+    CHECK_THAT(error.message(), Catch::Contains("is before strategy.scale_gate_earliest_day = 28.0"));
+  }
+  SECTION("a scale-up whose latest day is past the horizon may never happen: a warning") {
+    const LoadResult top = load_scenario(dir.write("w.toml", "horizon_days = 100\n" + kWorkplace + R"(
+[strategy]
+preset = "pilot_then_scale"
+scale_gate_share = 0.5
+scale_day = 120
+)"));
+    INFO(all_messages(top));
+    REQUIRE(top.ok());
+    REQUIRE(top.warnings.size() == 1);
+    CHECK(top.warnings[0].key == "strategy.scale_day");
+    CHECK_THAT(top.warnings[0].message(),
+               Catch::Contains("where the scale gate is not met, the scale-up never happens"));
+  }
   SECTION("a gate that can never open is a warning, not an error") {
     const LoadResult top = load_scenario(dir.write("w.toml", "horizon_days = 100\n" + kWorkplace + R"(
 [strategy]
 preset = "pilot_then_scale"
 scale_gate_share = 0.5
 scale_gate_earliest_day = 150
+scale_day = 160
 )"));
+    INFO(all_messages(top));
     REQUIRE(top.ok());
     REQUIRE(top.warnings.size() == 1);
     CHECK(top.warnings[0].key == "strategy.scale_gate_earliest_day");
@@ -248,9 +276,10 @@ people_per_champion = 15
 champion_rule = "betweenness"
 max_champions_per_department = 3
 )")));
-    const org::OrgGraph graph = runner::build_organisation(scenario);
-    REQUIRE(runner::check_runnable(scenario, graph).empty());
-    const runner::WorkplaceInputs inputs = runner::prepare_workplace(scenario, graph, scenario.seed);
+    const runner::Organisation organisation = runner::load_organisation(scenario);
+    const org::OrgGraph& graph = organisation.graph;
+    REQUIRE(runner::check_runnable(scenario, organisation).empty());
+    const runner::WorkplaceInputs inputs = runner::prepare_workplace(scenario, organisation, scenario.seed);
     REQUIRE(inputs.params.departments.size() == graph.department_count());
     for (org::DepartmentId d = 0; d < graph.department_count(); ++d) {
       CHECK(inputs.params.departments[d].relevance.mean ==
@@ -276,8 +305,9 @@ pilot_size = 12
 pilot_rule = "network_position"
 champion_rule = "pagerank"
 )")));
-    const org::OrgGraph graph = runner::build_organisation(scenario);
-    const runner::WorkplaceInputs inputs = runner::prepare_workplace(scenario, graph, scenario.seed);
+    const runner::Organisation organisation = runner::load_organisation(scenario);
+    const org::OrgGraph& graph = organisation.graph;
+    const runner::WorkplaceInputs inputs = runner::prepare_workplace(scenario, organisation, scenario.seed);
     CHECK(inputs.strategy.pilot_rule == strategy::PilotRule::Named);
     REQUIRE(inputs.strategy.pilot_people.size() == 12);
     std::set<org::DepartmentId> departments;
@@ -290,8 +320,7 @@ champion_rule = "pagerank"
     Scenario renamed = scenario;
     renamed.workplace->department_profiles.push_back({"Legal", renamed.workplace->params.default_profile});
     renamed.set_at["model.workplace.departments"] = "x.toml:7:1";
-    const org::OrgGraph graph = runner::build_organisation(renamed);
-    const auto problems = runner::check_runnable(renamed, graph);
+    const auto problems = runner::check_runnable(renamed, runner::load_organisation(renamed));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("x.toml:7:1: model.workplace.departments[0].name = \"Legal\"") == 0);
   }

@@ -205,11 +205,16 @@ TEST_CASE("pilot_then_scale: a cross-department pilot of 8-15, then everyone els
   CHECK(pilot.interventions[1].cost_usd == Approx(lever_usd(Budget{}, BudgetLever::Training) * 12.0 / 180.0));
   CHECK(adoptsim::model::validate(adoptsim::model::WorkplaceParams{}, plan, graph).empty());
 
+  // With a gate, scale_day is the latest day of the scale-up (or the gate's own latest day, if earlier).
   spec.scale_gate = adoptsim::model::Gate{0.5, 28.0, 90.0};
   const Phase gated = phase_named(build_plan(spec, Budget{}, graph, kHorizon, 3, 0), "scale");
   CHECK(gated.gated);
   CHECK(gated.gate.weekly_active_share_of_access == 0.5);
-  CHECK(gated.gate.latest_day == 90.0);
+  CHECK(gated.gate.earliest_day == 28.0);
+  CHECK(gated.gate.latest_day == 42.0);
+  spec.scale_day = 120.0;
+  CHECK(phase_named(build_plan(spec, Budget{}, graph, kHorizon, 3, 0), "scale").gate.latest_day == 90.0);
+  spec.scale_day = 42.0;
 
   StrategySpec single = preset(Preset::PilotThenScale);
   single.pilot_rule = PilotRule::SingleDepartment;
@@ -517,4 +522,68 @@ TEST_CASE("every preset's plan runs in the workplace model, which reports its sp
   CHECK(parse_preset("pilot_then_scale") == Preset::PilotThenScale);
   CHECK(parse_preset(to_string(Preset::ManagerFirst)) == Preset::ManagerFirst);
   CHECK_FALSE(parse_preset("big-bang"));
+}
+
+TEST_CASE("a plan that cannot act on this organisation as meant is a warning saying what happens",
+          "[strategy]") {
+  const auto& graph = organisation();  // 180 people, 6 departments, 7 executives, 25 managers
+
+  StrategySpec managers = preset(Preset::ManagerFirst);
+  const auto flat = adoptsim::org::complete_graph(20);  // nobody has reports
+  CHECK(contains(validate(managers, flat, 180).warnings, "this organisation has none"));
+  CHECK(validate(managers, graph, 180).warnings.empty());
+  managers.manager_lead_days = 200;
+  CHECK(contains(validate(managers, graph, 180).warnings, "the teams never get access"));
+
+  StrategySpec waves = preset(Preset::PhasedByDepartment);
+  waves.wave_spacing_days = 30;
+  CHECK(validate(waves, graph, 180).warnings.empty());  // waves on days 0 .. 150
+  CHECK(
+      contains(validate(waves, graph, 100).warnings,
+               "2 department waves of 6 would start on day 120 or later, not before the horizon (100 days)"));
+
+  StrategySpec pilot = preset(Preset::PilotThenScale);
+  CHECK(validate(pilot, graph, 180).warnings.empty());
+  pilot.pilot_size = 30;
+  CHECK(contains(validate(pilot, graph, 180).warnings, "a pilot of 30 people is outside the 8–15"));
+  pilot.pilot_rule = PilotRule::SingleDepartment;
+  pilot.pilot_department = "Finance";  // 18 people, one of them its executive
+  CHECK(
+      contains(validate(pilot, graph, 180).warnings,
+               "pilot_department 'Finance' has 17 people who are not executives, fewer than pilot_size 30"));
+
+  StrategySpec champions = preset(Preset::ChampionNetwork);
+  CHECK(validate(champions, graph, 180).warnings.empty());
+  champions.people_per_champion = 1;
+  CHECK(contains(validate(champions, graph, 180).warnings,
+                 "the plan wants 180 champions but only 173 people who are not executives can be one"));
+  adoptsim::engine::RandomStream stream(adoptsim::engine::StreamKey{1, 0, 0, 0});
+  CHECK(choose_champions(champions, graph, stream).size() == 173);
+}
+
+TEST_CASE("random pilots and champions leave executives out; the champion count is one rule", "[strategy]") {
+  const auto& graph = organisation();
+  StrategySpec spec = preset(Preset::PilotThenScale);
+  spec.pilot_size = 15;
+  StrategySpec champions = preset(Preset::ChampionNetwork);
+  champions.people_per_champion = 7;  // 180 / 7 = 25.7: 26 champions, not 26 for some rules and 25 for others
+  CHECK(champion_count(champions, 180, 173) == 26);
+  champions.champion_count = 4;
+  CHECK(champion_count(champions, 180, 173) == 4);
+  CHECK(champion_count(champions, 180, 3) == 3);
+  champions.champion_count = 0;
+  champions.max_champions_per_department = 2;
+  for (std::uint32_t replicate = 0; replicate < 20; ++replicate) {
+    adoptsim::engine::RandomStream stream(adoptsim::engine::StreamKey{5, replicate, 0, 0});
+    for (const PersonId person : choose_pilot(spec, graph, stream))
+      CHECK(graph.role(person) != adoptsim::org::Role::Executive);
+    const std::vector<PersonId> chosen = choose_champions(champions, graph, stream);
+    CHECK(chosen.size() == 12);  // 6 departments × at most 2
+    std::map<adoptsim::org::DepartmentId, int> per_department;
+    for (const PersonId person : chosen) {
+      CHECK(graph.role(person) != adoptsim::org::Role::Executive);
+      ++per_department[graph.department(person)];
+    }
+    for (const auto& [department, count] : per_department) CHECK(count <= 2);
+  }
 }
