@@ -3,12 +3,12 @@
 // scenario's reference model), so a consultant sees which rule spreads
 // adoption best in this organisation.
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "adoptsim/analysis/centrality.hpp"
 #include "adoptsim/analysis/champions.hpp"
@@ -45,6 +45,8 @@ struct ChampionsFlags {
   std::string seed;
   std::string output_directory;
   bool force = false;
+  // The verb, to tell a flag given from its default.
+  const CLI::App* command = nullptr;
 };
 
 // The rules in table order, from --rules or all of them; the baseline
@@ -88,26 +90,17 @@ int run_champions(const ChampionsFlags& flags) {
     problems.add("--max-per-department " + std::to_string(flags.max_per_department) +
                  ": expected 0 (no limit) or more");
   }
-  if (flags.replicates != -1 && (flags.replicates < 1 || flags.replicates > scenario::kMaxReplicates)) {
-    problems.add("-r/--replicates " + std::to_string(flags.replicates) + ": expected 1 to " +
-                 std::to_string(scenario::kMaxReplicates));
-  }
-  if (flags.threads < 0 || flags.threads > 1024)
-    problems.add("-j/--threads " + std::to_string(flags.threads) + ": expected 0 to 1024");
+  if (flags.command->count("--replicates") > 0) check_replicates_flag(flags.replicates, problems);
+  check_threads_flag(flags.threads, problems);
   const auto by = analysis::parse_centrality_rule(flags.by);
   if (!by) {
     problems.add("--by " + flags.by +
                  ": expected random, degree, betweenness, pagerank, eigenvector or department_spanning");
   }
   std::optional<std::uint64_t> seed_flag;
-  if (!flags.seed.empty()) {
-    std::uint64_t seed = 0;
-    const auto [end, error] = std::from_chars(flags.seed.data(), flags.seed.data() + flags.seed.size(), seed);
-    if (error != std::errc() || end != flags.seed.data() + flags.seed.size()) {
-      problems.add("--seed " + flags.seed + ": expected a whole number from 0 to 18446744073709551615");
-    } else {
-      seed_flag = seed;
-    }
+  if (flags.command->count("--seed") > 0) seed_flag = parse_seed_flag(flags.seed, problems);
+  if (flags.command->count("--key-file") > 0 && flags.show_ids) {
+    problems.add("--key-file keys the pseudonyms that --show-ids turns off; leave one of them out");
   }
   std::vector<CentralityRule> rules = rules_to_forecast(flags, problems);
   if (by && std::find(rules.begin(), rules.end(), *by) == rules.end()) rules.push_back(*by);
@@ -119,6 +112,24 @@ int run_champions(const ChampionsFlags& flags) {
   problems.throw_if_any();
   const scenario::Scenario& base = *loaded.scenario;
   const bool imported = base.organisation_source == scenario::OrganisationSource::File;
+  if (!imported) {
+    // The organisation, its centralities (a few numbers per person and rule)
+    // and one model state per worker, before anything is built.
+    const org::OrgSpec& spec = base.organisation;
+    MemoryEstimate estimate;
+    estimate.people = spec.headcount;
+    estimate.ties =
+        estimated_generated_ties(spec.headcount, spec.span_of_control, spec.department_ties_per_person,
+                                 spec.cross_department_ties_per_person);
+    estimate.workplace = base.workplace.has_value();
+    estimate.threads = flags.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                          : static_cast<double>(flags.threads);
+    estimate.replicates = static_cast<double>(analysis::kCentralityRuleCount);
+    estimate.kept_bytes_per_replicate = 8.0 * spec.headcount;
+    check_memory_fits(estimate.bytes(), "choosing champions in " + describe_size(estimate),
+                      "use a smaller organisation or fewer threads (-j)", problems);
+    problems.throw_if_any();
+  }
 
   // Pseudonyms protect the results only when their key does not travel with them.
   const fs::path key_file = flags.key_file.empty() ? base.pseudonym_key_file : fs::path(flags.key_file);
@@ -347,6 +358,7 @@ Verb add_champions_command(CLI::App& app) {
       "scenario names people by (strategy.champion_people, ...). The key comes from --key-file or the\n"
       "scenario's organisation.pseudonym_key_file (made, mode 0600, when the file is missing); with -o one\n"
       "must be named, outside the output directory, so the key never travels with the results.");
+  flags->command = command;
   command->add_option("scenario", flags->scenario, "Scenario file (TOML)")->required();
   command->add_option("-k,--k", flags->count, "How many champions")->capture_default_str();
   command

@@ -1,8 +1,12 @@
 #include "cli_support.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -11,8 +15,10 @@
 #include <iostream>
 #include <sstream>
 
+#include "adoptsim/common/input_file.hpp"
 #include "adoptsim/io/results.hpp"
 #include "adoptsim/org/import.hpp"
+#include "adoptsim/scenario/scenario.hpp"
 
 namespace adoptsim::cli {
 
@@ -118,6 +124,91 @@ void check_output_directory(const std::filesystem::path& directory,
   }
 }
 
+std::optional<std::uint64_t> parse_seed_flag(const std::string& text, ProblemList& problems) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    problems.add("--seed " + text + ": expected a whole number from 0 to 18446744073709551615");
+    return std::nullopt;
+  }
+  return seed;
+}
+
+std::optional<std::uint32_t> check_replicates_flag(std::int64_t replicates, ProblemList& problems) {
+  if (replicates < 1 || replicates > scenario::kMaxReplicates) {
+    problems.add("-r/--replicates " + std::to_string(replicates) + ": expected 1 to " +
+                 std::to_string(scenario::kMaxReplicates) + " replicates");
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(replicates);
+}
+
+std::optional<std::uint32_t> check_threads_flag(std::int64_t threads, ProblemList& problems) {
+  if (threads < 0 || threads > kMaxThreads) {
+    problems.add("-j/--threads " + std::to_string(threads) + ": expected 0 (every core) to " +
+                 std::to_string(kMaxThreads) + " threads");
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(threads);
+}
+
+std::uintmax_t available_memory_bytes() {
+  std::uintmax_t available = std::numeric_limits<std::uintmax_t>::max();
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages > 0 && page_size > 0) {
+    available = static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(page_size);
+  }
+  for (const int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+    rlimit limit{};
+    if (getrlimit(resource, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+      available = std::min<std::uintmax_t>(available, limit.rlim_cur);
+    }
+  }
+  return available;
+}
+
+double MemoryEstimate::bytes() const {
+  // Measured with /usr/bin/time (maximum resident size) on erdos_renyi
+  // networks and generated organisations of 10^5 to 4·10^6 people, rounded
+  // up: per tie the builder's list and the CSR arrays in both directions;
+  // per person the graph's attributes and, per worker, the model's state.
+  constexpr double kBytesPerTie = 40.0;
+  constexpr double kGraphBytesPerPerson = 40.0;
+  constexpr double kReferenceStateBytesPerPerson = 40.0;
+  constexpr double kWorkplaceStateBytesPerPerson = 120.0;
+  const double state = workplace ? kWorkplaceStateBytesPerPerson : kReferenceStateBytesPerPerson;
+  return kBytesPerTie * ties + people * (kGraphBytesPerPerson + state * std::max(threads, 1.0)) +
+         replicates * kept_bytes_per_replicate;
+}
+
+double estimated_generated_ties(double headcount, double span_of_control, double department_ties,
+                                double cross_ties) {
+  return headcount * (1.0 + span_of_control / 2.0 + department_ties / 2.0 + cross_ties / 2.0);
+}
+
+std::string with_thousands(double count) {
+  if (!(count < 1e18)) return "more than 10^18";
+  std::string digits = std::to_string(static_cast<std::uint64_t>(std::max(count, 0.0)));
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
+
+std::string describe_size(const MemoryEstimate& estimate) {
+  return with_thousands(estimate.people) + " people and " + with_thousands(estimate.ties) + " ties";
+}
+
+bool check_memory_fits(double bytes, const std::string& what, const std::string& remedy,
+                       ProblemList& problems) {
+  const std::uintmax_t available = available_memory_bytes();
+  if (!(bytes > static_cast<double>(available))) return true;
+  const std::uintmax_t shown =
+      bytes >= 1.8e19 ? std::numeric_limits<std::uintmax_t>::max() : static_cast<std::uintmax_t>(bytes);
+  problems.add(what + " needs about " + common::format_bytes(shown) + " of memory, more than the " +
+               common::format_bytes(available) + " this process may use; " + remedy);
+  return false;
+}
 void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems) {
   namespace fs = std::filesystem;
   check_writable_location(directory, problems);

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -77,6 +78,48 @@ void check_writable_location(const std::filesystem::path& directory, ProblemList
 // is made only when files are written.
 void check_output_directory(const std::filesystem::path& directory,
                             const std::vector<std::string>& file_names, bool force, ProblemList& problems);
+
+// The flags every verb that runs replicates shares, checked one way
+// everywhere. Each adds a problem naming the flag and returns nullopt when
+// the value is out of range.
+inline constexpr std::int64_t kMaxThreads = 1024;
+std::optional<std::uint64_t> parse_seed_flag(const std::string& text, ProblemList& problems);
+std::optional<std::uint32_t> check_replicates_flag(std::int64_t replicates, ProblemList& problems);
+std::optional<std::uint32_t> check_threads_flag(std::int64_t threads, ProblemList& problems);
+
+// What this process may allocate: the machine's physical memory, or less when
+// a limit (ulimit -v, -d) is set.
+std::uintmax_t available_memory_bytes();
+
+// What a run holds in memory, for the check before anything is allocated.
+// Counts are doubles so that absurd flag values cannot overflow.
+struct MemoryEstimate {
+  double people = 0;
+  double ties = 0;         // undirected
+  double threads = 1;      // workers that each hold a model's per-person state
+  bool workplace = false;  // the workplace model keeps more per person than a reference model
+  // Bytes kept per replicate once it has run (its series when kept, its
+  // daily counts for a reference run by flags), times the replicates.
+  double replicates = 0;
+  double kept_bytes_per_replicate = 0;
+  double bytes() const;
+};
+
+// Ties of a generated organisation: its reporting lines, teammates,
+// department and cross-department ties.
+double estimated_generated_ties(double headcount, double span_of_control, double department_ties,
+                                double cross_ties);
+
+// Adds a problem, and returns false, when `estimate_bytes` exceeds what this process may
+// allocate: "<what> needs about 42 GiB, more than the 23 GiB this machine
+// has; <remedy>".
+bool check_memory_fits(double estimate_bytes, const std::string& what, const std::string& remedy,
+                       ProblemList& problems);
+
+// "2,000,000 people and 10,000,000 ties".
+std::string describe_size(const MemoryEstimate& estimate);
+// 1234567 as "1,234,567".
+std::string with_thousands(double count);
 
 // For a result set that replaces its directory as a whole
 // (io::StagedDirectory): check_writable_location; without `force`, a

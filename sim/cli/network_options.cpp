@@ -1,8 +1,11 @@
 #include "network_options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 namespace adoptsim::cli {
 namespace {
@@ -52,9 +55,59 @@ void check_range(ProblemList& problems, const char* flag, double value, double l
   }
 }
 
+// Which --network values each family flag applies to.
+struct FlagUse {
+  const char* flag;
+  std::vector<std::string_view> networks;
+};
+const std::vector<FlagUse>& flag_uses() {
+  static const std::vector<FlagUse> uses = {
+      {"--headcount", {"org"}},
+      {"--departments", {"org"}},
+      {"--span-of-control", {"org"}},
+      {"--department-ties", {"org"}},
+      {"--department-rewiring", {"org"}},
+      {"--cross-ties", {"org"}},
+      {"--people", {"complete", "erdos_renyi", "watts_strogatz", "barabasi_albert", "ring_lattice"}},
+      {"--mean-degree", {"erdos_renyi"}},
+      {"--neighbours", {"watts_strogatz", "ring_lattice"}},
+      {"--rewiring", {"watts_strogatz"}},
+      {"--ties-per-newcomer", {"barabasi_albert"}},
+  };
+  return uses;
+}
+
+}  // namespace
+
+void check_network_flags_unused(const CLI::App& command, const std::string& why, ProblemList& problems) {
+  if (command.count("--network") > 0) problems.add("--network " + why);
+  for (const FlagUse& use : flag_uses()) {
+    if (command.count(use.flag) > 0) problems.add(std::string(use.flag) + " " + why);
+  }
+}
+
+namespace {
+
+// Adds a problem for each family flag given that --network does not read.
+void check_flags_apply(const NetworkOptions& options, ProblemList& problems) {
+  if (options.command == nullptr) return;
+  for (const FlagUse& use : flag_uses()) {
+    if (options.command->count(use.flag) == 0) continue;
+    if (std::find(use.networks.begin(), use.networks.end(), options.network) != use.networks.end()) continue;
+    std::string networks;
+    for (std::size_t index = 0; index < use.networks.size(); ++index) {
+      networks += (index == 0 ? "" : index + 1 == use.networks.size() ? " or " : ", ");
+      networks += use.networks[index];
+    }
+    problems.add(std::string(use.flag) + " applies to --network " + networks + ", not to --network " +
+                 options.network + "; leave it out or choose that network");
+  }
+}
+
 }  // namespace
 
 void add_network_options(CLI::App& command, NetworkOptions& options) {
+  options.command = &command;
   command
       .add_option("--network", options.network,
                   "What to run on: org (a generated firm), complete, erdos_renyi, watts_strogatz, "
@@ -109,6 +162,7 @@ void add_network_options(CLI::App& command, NetworkOptions& options) {
 org::OrgSpec check_network_options(const NetworkOptions& options, ProblemList& problems) {
   org::OrgSpec spec;
   const std::string& network = options.network;
+  check_flags_apply(options, problems);
   if (network == "org") {
     if (options.headcount < 1 || options.headcount > kMaxPeople) {
       problems.add("--headcount " + std::to_string(options.headcount) +
@@ -163,6 +217,29 @@ org::OrgSpec check_network_options(const NetworkOptions& options, ProblemList& p
     }
   }
   return spec;
+}
+
+MemoryEstimate estimate_network_memory(const NetworkOptions& options, const org::OrgSpec& spec) {
+  MemoryEstimate estimate;
+  if (options.network == "org") {
+    estimate.people = spec.headcount;
+    estimate.ties =
+        estimated_generated_ties(spec.headcount, spec.span_of_control, spec.department_ties_per_person,
+                                 spec.cross_department_ties_per_person);
+    return estimate;
+  }
+  const auto people = static_cast<double>(options.people);
+  estimate.people = people;
+  if (options.network == "complete") {
+    estimate.ties = people * (people - 1.0) / 2.0;
+  } else if (options.network == "erdos_renyi") {
+    estimate.ties = people * options.mean_degree / 2.0;
+  } else if (options.network == "watts_strogatz" || options.network == "ring_lattice") {
+    estimate.ties = people * static_cast<double>(options.neighbours) / 2.0;
+  } else if (options.network == "barabasi_albert") {
+    estimate.ties = people * static_cast<double>(options.ties_per_newcomer);
+  }
+  return estimate;
 }
 
 org::OrgGraph build_network(const NetworkOptions& options, const org::OrgSpec& spec, std::uint64_t seed) {

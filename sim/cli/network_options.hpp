@@ -28,14 +28,25 @@ struct NetworkOptions {
   std::int64_t neighbours = 10;
   double rewiring = 0.1;
   std::int64_t ties_per_newcomer = 3;
+  // The verb these flags were added to, to tell a flag given from its default.
+  const CLI::App* command = nullptr;
 };
 
 // Adds --network, the organisation flags and the classic-family flags.
 void add_network_options(CLI::App& command, NetworkOptions& options);
 
-// Adds every problem with the flags to `problems`; returns the spec to use
-// when the network is a generated organisation.
+// Adds every problem with the flags to `problems` (a value out of range, a
+// flag that does not apply to --network); returns the spec to use when the
+// network is a generated organisation.
 org::OrgSpec check_network_options(const NetworkOptions& options, ProblemList& problems);
+
+// Adds "FLAG <why>" for --network and each family flag given on `command`:
+// for a verb where another input (a scenario, a file) names the network.
+void check_network_flags_unused(const CLI::App& command, const std::string& why, ProblemList& problems);
+
+// The people and ties the network will have, for a memory check before it
+// is built. Precondition: check_network_options reported nothing.
+MemoryEstimate estimate_network_memory(const NetworkOptions& options, const org::OrgSpec& spec);
 
 // Builds the network. Precondition: check_network_options reported nothing.
 org::OrgGraph build_network(const NetworkOptions& options, const org::OrgSpec& spec, std::uint64_t seed);

@@ -18,7 +18,7 @@ namespace {
 
 struct OrgFlags {
   NetworkOptions network;
-  std::uint64_t seed = 1;
+  std::string seed = "1";  // text, so that a negative or malformed seed gets our message
   std::string output_directory;
   bool force = false;
   std::string file;  // inspect: an org file to import, or a scenario (.toml)
@@ -119,8 +119,14 @@ void print_stats(const org::OrgGraph& graph, const org::OrgStats& stats, const s
       << " people)\n";
 }
 
-int inspect_file(const OrgFlags& flags) {
+int inspect_file(const OrgFlags& flags, const CLI::App& inspect) {
   ProblemList problems;
+  // The file names the organisation: flags that would generate one are not read.
+  check_network_flags_unused(
+      inspect, "describes an organisation to generate; with a FILE to describe, leave it out", problems);
+  if (inspect.count("--seed") > 0 && !has_extension(flags.file, {".toml"})) {
+    problems.add("--seed seeds a generated organisation; an imported FILE has none, leave it out");
+  }
   org::ImportOptions options;
   std::string description;
   if (has_extension(flags.file, {".toml"})) {
@@ -182,7 +188,9 @@ Verb add_org_command(CLI::App& app) {
       "  writes acme/people.csv (id,department,role,manager_id) and acme/ties.csv "
       "(source,target,weight,kind)");
   add_network_options(*generate, flags->network);
-  generate->add_option("--seed", flags->seed, "Random seed; the same seed gives the same organisation")
+  generate
+      ->add_option("--seed", flags->seed,
+                   "Random seed (0 to 2^64 - 1); the same seed gives the same organisation")
       ->capture_default_str();
   generate
       ->add_option("-o,--output", flags->output_directory, "Directory to write people.csv and ties.csv into")
@@ -213,16 +221,30 @@ Verb add_org_command(CLI::App& app) {
                       "files, csv otherwise)");
 
   return {org_command, [flags, generate, inspect]() {
-            if (inspect->parsed() && !flags->file.empty()) return inspect_file(*flags);
+            if (inspect->parsed() && !flags->file.empty()) return inspect_file(*flags, *inspect);
             ProblemList problems;
+            if (inspect->parsed()) {
+              for (const char* flag : {"--ties", "--format"}) {
+                if (inspect->count(flag) > 0)
+                  problems.add(std::string(flag) + " describes a FILE to import: name the file too");
+              }
+            }
             const org::OrgSpec spec = check_network_options(flags->network, problems);
+            const std::uint64_t seed = parse_seed_flag(flags->seed, problems).value_or(1);
+            if (problems.empty()) {
+              // The network and, to describe it, its statistics (a few numbers per person).
+              MemoryEstimate estimate = estimate_network_memory(flags->network, spec);
+              estimate.threads = 0;
+              check_memory_fits(estimate.bytes(), "an organisation of " + describe_size(estimate),
+                                "use fewer people or fewer ties per person", problems);
+            }
             const std::filesystem::path directory(flags->output_directory);
             if (generate->parsed())
               check_output_directory(directory, {"people.csv", "ties.csv"}, flags->force, problems);
             problems.throw_if_any();
             if (generate->parsed()) {
               std::filesystem::create_directories(directory);
-              const org::OrgGraph graph = build_network(flags->network, spec, flags->seed);
+              const org::OrgGraph graph = build_network(flags->network, spec, seed);
               io::write_file_atomically(directory / "people.csv",
                                         [&](std::ostream& out) { org::write_people_csv(graph, out); });
               io::write_file_atomically(directory / "ties.csv",
@@ -231,7 +253,7 @@ Verb add_org_command(CLI::App& app) {
                         << "/people.csv and ties.csv\n";
               return kExitOk;
             }
-            const org::OrgGraph graph = build_network(flags->network, spec, flags->seed);
+            const org::OrgGraph graph = build_network(flags->network, spec, seed);
             print_stats(graph, org::compute_stats(graph), describe_network(flags->network, graph), std::cout);
             return kExitOk;
           }};

@@ -53,8 +53,7 @@ int render_figures(const std::filesystem::path& results_directory, const PlotOpt
   InterruptScope interrupts;
   pid_t child = 0;
   if (posix_spawn(&child, python.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
-    throw std::runtime_error("cannot start " + python +
-                             " to draw the figures; run `make setup` to install it");
+    throw BadInput({"cannot start " + python + " to draw the figures; run `make setup` to install it"});
   }
   InterruptScope::set_child(child);
   // A signal that arrived before the child was registered is passed on now.
@@ -107,7 +106,11 @@ Verb add_plot_command(CLI::App& app) {
               problems.add("--format " + format + ": expected png, svg or pdf");
             }
             const std::filesystem::path results(flags->results_directory);
-            if (!std::filesystem::exists(results / "summary.json")) {
+            std::error_code error;
+            if (!std::filesystem::is_directory(results, error)) {
+              problems.add(flags->results_directory +
+                           ": is not a directory; name a directory written by `adoptsim run ... -o DIR`");
+            } else if (!std::filesystem::is_regular_file(results / "summary.json", error)) {
               problems.add(flags->results_directory +
                            ": no summary.json here; name a directory written by `adoptsim run ... -o DIR`");
             }

@@ -1,10 +1,13 @@
-#include <charconv>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <string_view>
+#include <thread>
+#include <vector>
 
 #include "adoptsim/metrics/quantile.hpp"
 #include "adoptsim/runner/replicates.hpp"
@@ -16,9 +19,7 @@
 namespace adoptsim::cli {
 namespace {
 
-constexpr std::int64_t kMaxReplicates = 100'000;
 constexpr std::int64_t kMaxHorizonDays = 3650;
-constexpr std::int64_t kMaxThreads = 1024;
 
 struct RunFlags {
   NetworkOptions network;
@@ -39,6 +40,76 @@ struct RunFlags {
 };
 
 constexpr std::int64_t kDefaultReplicates = 200;
+
+// The reference-model flags and the models that read each.
+struct ModelFlag {
+  const char* flag;
+  std::vector<std::string_view> models;
+};
+const std::vector<ModelFlag>& model_flags() {
+  static const std::vector<ModelFlag> flags = {
+      {"--p", {"bass"}},
+      {"--q", {"bass"}},
+      {"--form", {"bass"}},
+      {"--beta", {"bass"}},
+      {"--threshold-low", {"threshold"}},
+      {"--threshold-high", {"threshold"}},
+      {"--delay-days", {"threshold", "cascade"}},
+      {"--activation-probability", {"cascade"}},
+      {"--weighted", {"cascade"}},
+      {"--initial-adopters", {"bass", "threshold", "cascade"}},
+      {"--horizon", {"bass", "threshold", "cascade"}},
+  };
+  return flags;
+}
+
+std::string text_of(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// Every reference-model flag's value, and that each given flag is one the
+// chosen model reads.
+void check_model_flags(const RunFlags& flags, const CLI::App& run, ProblemList& problems) {
+  const auto probability = [&](const char* flag, double value) {
+    if (!(value >= 0.0 && value <= 1.0))
+      problems.add(std::string(flag) + " " + text_of(value) + ": expected a probability in [0, 1]");
+  };
+  const bool known = flags.model == "bass" || flags.model == "threshold" || flags.model == "cascade";
+  for (const ModelFlag& model_flag : model_flags()) {
+    if (!known || run.count(model_flag.flag) == 0) continue;
+    if (std::find(model_flag.models.begin(), model_flag.models.end(), flags.model) != model_flag.models.end())
+      continue;
+    std::string models;
+    for (std::size_t index = 0; index < model_flag.models.size(); ++index)
+      models += (index == 0 ? "" : " or ") + std::string(model_flag.models[index]);
+    problems.add(std::string(model_flag.flag) + " applies to --model " + models + ", not to --model " +
+                 flags.model + "; leave it out or choose that model");
+  }
+  if (flags.model == "bass") {
+    probability("--p", flags.innovation_p);
+    probability("--q", flags.imitation_q);
+    if (!(flags.per_tie_beta >= 0.0 && std::isfinite(flags.per_tie_beta))) {
+      problems.add("--beta " + text_of(flags.per_tie_beta) +
+                   ": expected a rate per day per unit tie weight, 0 or more");
+    }
+  } else if (flags.model == "threshold") {
+    probability("--threshold-low", flags.threshold_low);
+    probability("--threshold-high", flags.threshold_high);
+    if (flags.threshold_low > flags.threshold_high) {
+      problems.add("--threshold-low " + text_of(flags.threshold_low) + " is above --threshold-high " +
+                   text_of(flags.threshold_high) + ": the thresholds are drawn from [low, high]");
+    }
+  } else if (flags.model == "cascade") {
+    probability("--activation-probability", flags.activation_probability);
+  }
+  if ((flags.model == "threshold" || flags.model == "cascade") &&
+      !(flags.delay_days >= 0.0 && flags.delay_days <= static_cast<double>(kMaxHorizonDays))) {
+    problems.add("--delay-days " + text_of(flags.delay_days) + ": expected a number of days from 0 to " +
+                 std::to_string(kMaxHorizonDays));
+  }
+}
 
 // Builds the model from the flags; adds a problem for each bad flag.
 model::ReferenceModel model_from_flags(const RunFlags& flags, ProblemList& problems) {
@@ -211,49 +282,60 @@ Verb add_run_command(CLI::App& app) {
 
   return {run, [flags, run]() {
             if (!flags->common.files.empty()) {
-              for (const char* option : {"--model", "--horizon", "--network", "--headcount", "--p", "--q"}) {
-                if (run->count(option) > 0) {
-                  throw BadInput({std::string(option) +
-                                  " sets up a reference model from flags; with scenario files, set it in "
-                                  "the scenario instead (see scenarios/README.md)"});
-                }
+              ProblemList problems;
+              const std::string why =
+                  "sets up a reference model from flags; with scenario files, set it in the scenario "
+                  "instead (see scenarios/README.md)";
+              if (run->count("--model") > 0) problems.add("--model " + why);
+              for (const ModelFlag& model_flag : model_flags()) {
+                if (run->count(model_flag.flag) > 0) problems.add(std::string(model_flag.flag) + " " + why);
               }
+              check_network_flags_unused(*run, why, problems);
+              problems.throw_if_any();
               return run_scenario_files(flags->common, false);
             }
             ProblemList problems;
-            const std::int64_t replicates =
-                flags->common.replicates == -1 ? kDefaultReplicates : flags->common.replicates;
+            const std::string scenario_only =
+                " applies to scenario runs, which write result files: put the model in a scenario file "
+                "(e.g. scenarios/reference/bass.toml) and run that";
+            for (const char* flag :
+                 {"--output", "--force", "--precision", "--max-replicates", "--per-replicate", "--plot"}) {
+              if (run->count(flag) > 0) problems.add(std::string(flag) + scenario_only);
+            }
+            std::uint32_t replicates = kDefaultReplicates;
+            if (run->count("--replicates") > 0) {
+              replicates = check_replicates_flag(flags->common.replicates, problems).value_or(1);
+            }
+            const std::uint32_t threads = check_threads_flag(flags->common.threads, problems).value_or(1);
             std::uint64_t seed = 1;
-            if (!flags->common.seed.empty()) {
-              const auto [end, error] = std::from_chars(
-                  flags->common.seed.data(), flags->common.seed.data() + flags->common.seed.size(), seed);
-              if (error != std::errc() || end != flags->common.seed.data() + flags->common.seed.size()) {
-                problems.add("--seed " + flags->common.seed +
-                             ": expected a whole number from 0 to 18446744073709551615");
-              }
-            }
-            if (!flags->common.output_directory.empty()) {
-              problems.add("-o " + flags->common.output_directory +
-                           ": result files are written for scenario runs; put the model in a scenario file "
-                           "(e.g. scenarios/reference/bass.toml) and run that");
-            }
+            if (run->count("--seed") > 0) seed = parse_seed_flag(flags->common.seed, problems).value_or(1);
             const org::OrgSpec spec = check_network_options(flags->network, problems);
-            if (replicates < 1 || replicates > kMaxReplicates) {
-              problems.add("-r/--replicates " + std::to_string(replicates) + ": expected 1 to " +
-                           std::to_string(kMaxReplicates) + " replicates");
-            }
-            if (flags->common.threads < 0 || flags->common.threads > kMaxThreads) {
-              problems.add("-j/--threads " + std::to_string(flags->common.threads) +
-                           ": expected 0 (every core) to " + std::to_string(kMaxThreads));
-            }
             if (flags->horizon_days < 1 || flags->horizon_days > kMaxHorizonDays) {
               problems.add("--horizon " + std::to_string(flags->horizon_days) + ": expected 1 to " +
                            std::to_string(kMaxHorizonDays) + " days");
             }
-            if (flags->initial_adopters < -1) {
+            if (flags->initial_adopters < 0 && run->count("--initial-adopters") > 0) {
               problems.add("--initial-adopters " + std::to_string(flags->initial_adopters) +
                            ": expected a number of people, 0 or more");
             }
+            check_model_flags(*flags, *run, problems);
+            problems.throw_if_any();
+            {
+              // Each replicate's daily counts are kept for the table; the graph
+              // and one model state per worker are held while it runs.
+              MemoryEstimate estimate = estimate_network_memory(flags->network, spec);
+              estimate.replicates = replicates;
+              estimate.kept_bytes_per_replicate = 4.0 * static_cast<double>(flags->horizon_days + 1);
+              const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+              estimate.threads = std::min<double>(threads == 0 ? cores : threads, replicates);
+              check_memory_fits(estimate.bytes(),
+                                "this run (" + describe_size(estimate) + ", " + std::to_string(replicates) +
+                                    " replicates of " + std::to_string(flags->horizon_days) + " days)",
+                                "use fewer --people (or --headcount), fewer ties, fewer replicates (-r) or "
+                                "fewer threads (-j)",
+                                problems);
+            }
+            problems.throw_if_any();
             const model::ReferenceModel reference_model = model_from_flags(*flags, problems);
             problems.throw_if_any();
 
@@ -265,9 +347,9 @@ Verb add_run_command(CLI::App& app) {
 
             runner::ReplicatePlan plan;
             plan.seed = seed;
-            plan.replicates = static_cast<std::uint32_t>(replicates);
+            plan.replicates = replicates;
             plan.horizon_days = static_cast<std::uint32_t>(flags->horizon_days);
-            plan.threads = static_cast<std::uint32_t>(flags->common.threads);
+            plan.threads = threads;
 
             std::cout << "adoptsim " << kVersion << " (" << kGitRevision << ")\n"
                       << "Network: " << describe_network(flags->network, graph) << "\n"

@@ -51,21 +51,27 @@ Verb add_validate_command(CLI::App& app) {
             if (flags->files.empty()) {
               throw BadInput({"validate needs scenario files, e.g. `adoptsim validate scenarios/base.toml`"});
             }
-            std::vector<std::string> problems;
+            // Loaded, and checked as `run` checks them before it simulates: what
+            // validate accepts, run accepts.
+            ProblemList problems;
+            std::vector<scenario::Scenario> scenarios;
             for (const std::string& file : flags->files) {
-              const scenario::LoadResult loaded = scenario::load_scenario(file);
+              scenario::LoadResult loaded = scenario::load_scenario(file);
               for (const scenario::ScenarioError& warning : loaded.warnings)
                 std::cerr << "adoptsim: warning: " << warning.message() << "\n";
               if (!loaded.ok()) {
-                for (const scenario::ScenarioError& error : loaded.errors)
-                  problems.push_back(error.message());
+                for (const scenario::ScenarioError& error : loaded.errors) problems.add(error.message());
                 continue;
               }
-              if (flags->files.size() > 1) std::cout << "# " << file << "\n";
-              std::cout << scenario::resolved_toml(*loaded.scenario);
-              if (flags->files.size() > 1) std::cout << "\n";
+              scenarios.push_back(std::move(*loaded.scenario));
             }
-            if (!problems.empty()) throw BadInput(problems);
+            check_before_run(scenarios, RunShape{}, problems);
+            problems.throw_if_any();
+            for (const scenario::Scenario& scenario : scenarios) {
+              if (scenarios.size() > 1) std::cout << "# " << scenario.source_path.string() << "\n";
+              std::cout << scenario::resolved_toml(scenario);
+              if (scenarios.size() > 1) std::cout << "\n";
+            }
             return kExitOk;
           }};
 }

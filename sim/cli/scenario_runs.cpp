@@ -2,12 +2,15 @@
 
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "adoptsim/io/results.hpp"
 #include "adoptsim/io/rollout_people.hpp"
+#include "adoptsim/metrics/series.hpp"
 #include "adoptsim/org/import.hpp"
 #include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/scenario.hpp"
@@ -18,15 +21,17 @@
 namespace adoptsim::cli {
 namespace {
 
-std::optional<std::uint64_t> parse_seed(const std::string& text, ProblemList& problems) {
-  if (text.empty()) return std::nullopt;
-  std::uint64_t seed = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    problems.add("--seed " + text + ": expected a whole number from 0 to 18446744073709551615");
+std::optional<double> parse_precision(const std::string& text, ProblemList& problems) {
+  double precision = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), precision);
+  const bool number = !text.empty() && error == std::errc() && end == text.data() + text.size();
+  if (!number || !std::isfinite(precision) || !(precision > 0.0 && precision < 1.0)) {
+    problems.add("--precision " + text +
+                 ": expected a share above 0 and below 1, e.g. 0.01 for ±1 percentage point "
+                 "(leave the flag out for a fixed number of replicates)");
     return std::nullopt;
   }
-  return seed;
+  return precision;
 }
 
 }  // namespace
@@ -40,10 +45,11 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
                      "Directory for the result files (see docs/output-schema.md)");
   command.add_flag("--force", flags.force,
                    "Replace the result set already in the output directory (all of its files and figures)");
+  flags.command = &command;
   command.add_option(
       "--precision", flags.precision,
       "Instead of a fixed count, add replicates until the 90% interval of the headline KPI's mean "
-      "is within ± this share (e.g. 0.01 for ±1 percentage point)");
+      "is within ± this share, in (0, 1) (e.g. 0.01 for ±1 percentage point)");
   command.add_option("--max-replicates", flags.max_replicates, "Upper limit of replicates under --precision")
       ->capture_default_str();
   command.add_flag("--per-replicate", flags.per_replicate,
@@ -66,23 +72,109 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
       "0600, when missing; default: the scenario's organisation.pseudonym_key_file)");
 }
 
-int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
-  ProblemList problems;
-  if (flags.replicates != -1 && (flags.replicates < 1 || flags.replicates > scenario::kMaxReplicates)) {
-    problems.add("-r/--replicates " + std::to_string(flags.replicates) + ": expected 1 to " +
-                 std::to_string(scenario::kMaxReplicates) + " replicates");
-  }
-  if (flags.threads < 0 || flags.threads > 1024) {
-    problems.add("-j/--threads " + std::to_string(flags.threads) + ": expected 0 (every core) to 1024");
-  }
-  if (flags.precision < 0.0 || flags.precision >= 1.0) {
-    problems.add("--precision " + std::to_string(flags.precision) +
-                 ": expected a share above 0 and below 1, e.g. 0.01 for ±1 percentage point");
-  }
+CheckedRunFlags check_scenario_run_flags(const ScenarioRunFlags& flags, ProblemList& problems) {
+  const auto given = [&](const char* flag) {
+    return flags.command != nullptr && flags.command->count(flag) > 0;
+  };
+  CheckedRunFlags checked;
+  if (given("--replicates")) checked.replicates = check_replicates_flag(flags.replicates, problems);
+  checked.threads = check_threads_flag(flags.threads, problems).value_or(0);
+  if (given("--seed")) checked.seed = parse_seed_flag(flags.seed, problems);
+  if (given("--precision")) checked.precision = parse_precision(flags.precision, problems);
   if (flags.max_replicates < 2 || flags.max_replicates > scenario::kMaxReplicates) {
     problems.add("--max-replicates " + std::to_string(flags.max_replicates) + ": expected 2 to " +
                  std::to_string(scenario::kMaxReplicates));
+  } else {
+    checked.max_replicates = static_cast<std::uint32_t>(flags.max_replicates);
   }
+  if (given("--max-replicates") && !given("--precision")) {
+    problems.add(
+        "--max-replicates limits the replicates --precision adds; without --precision the count is "
+        "fixed: set it with -r instead");
+  }
+  if (checked.replicates && checked.precision && *checked.replicates > checked.max_replicates) {
+    problems.add("-r/--replicates " + std::to_string(*checked.replicates) + " is above --max-replicates " +
+                 std::to_string(checked.max_replicates) + ": raise --max-replicates or lower -r");
+  }
+  return checked;
+}
+
+void check_before_run(const std::vector<scenario::Scenario>& scenarios, const RunShape& shape,
+                      ProblemList& problems, std::vector<std::vector<std::string>>* person_ids) {
+  const CheckedRunFlags& checked = shape.flags;
+  const bool compare = shape.compare;
+  // Every scenario's organisation and results are held at once: checked
+  // before any is built (imports, whose size is known only once read, after).
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const auto estimate_for = [&](const scenario::Scenario& scenario, double people, double ties,
+                                double departments) {
+    MemoryEstimate estimate;
+    estimate.people = people;
+    estimate.ties = ties;
+    estimate.workplace = scenario.workplace.has_value();
+    std::uint32_t replicates = checked.replicates.value_or(
+        compare && !scenarios.empty() ? scenarios.front().replicates : scenario.replicates);
+    if (checked.precision) replicates = std::max(replicates, checked.max_replicates);
+    estimate.replicates = replicates;
+    estimate.threads = std::min<double>(checked.threads == 0 ? cores : checked.threads, replicates);
+    const double days = static_cast<double>(scenario.horizon_days) + 1.0;
+    // A replicate's KPIs and first-use cohorts; with --per-replicate also its
+    // series (float per series and day, groups: all, departments, roles).
+    estimate.kept_bytes_per_replicate = 256.0 + 16.0 * days / 7.0;
+    if (shape.per_replicate) {
+      const double series =
+          (1.0 + departments + org::kRoleCount) * metrics::kGroupMetricCount + metrics::kTotalMetricCount;
+      estimate.kept_bytes_per_replicate += 4.0 * series * days;
+    }
+    return estimate;
+  };
+  const std::string memory_remedy =
+      "use a smaller organisation, fewer replicates (-r, --max-replicates), a shorter horizon, fewer "
+      "threads (-j) or leave out --per-replicate";
+  {
+    double bytes = 0.0;
+    std::string sizes;
+    for (const scenario::Scenario& scenario : scenarios) {
+      if (scenario.organisation_source != scenario::OrganisationSource::Generated) continue;
+      const org::OrgSpec& spec = scenario.organisation;
+      const MemoryEstimate estimate = estimate_for(
+          scenario, spec.headcount,
+          estimated_generated_ties(spec.headcount, spec.span_of_control, spec.department_ties_per_person,
+                                   spec.cross_department_ties_per_person),
+          static_cast<double>(spec.departments.size()));
+      bytes += estimate.bytes();
+      sizes += (sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
+               with_thousands(estimate.replicates) + " replicates";
+    }
+    // Nothing is built when it cannot fit.
+    if (!check_memory_fits(bytes, "running " + sizes, memory_remedy, problems)) return;
+  }
+  double run_bytes = 0.0;
+  std::string run_sizes;
+  for (const scenario::Scenario& scenario : scenarios) {
+    // An import's warnings are said once, before the run.
+    std::vector<org::ImportIssue> import_warnings;
+    runner::Organisation organisation = runner::load_organisation(scenario, &import_warnings);
+    const org::OrgGraph& graph = organisation.graph;
+    for (const org::ImportIssue& warning : import_warnings)
+      std::cerr << "adoptsim: " << warning.text() << "\n";
+    problems.add_all(runner::check_runnable(scenario, organisation));
+    for (const std::string& warning : runner::runnable_warnings(scenario, organisation))
+      std::cerr << "adoptsim: warning: " << warning << "\n";
+    const MemoryEstimate estimate =
+        estimate_for(scenario, static_cast<double>(graph.person_count()),
+                     static_cast<double>(graph.tie_count()), static_cast<double>(graph.department_count()));
+    run_bytes += estimate.bytes();
+    run_sizes += (run_sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
+                 with_thousands(estimate.replicates) + " replicates";
+    if (person_ids != nullptr) person_ids->push_back(std::move(organisation.person_ids));
+  }
+  check_memory_fits(run_bytes, "running " + run_sizes, memory_remedy, problems);
+}
+
+int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
+  ProblemList problems;
+  const CheckedRunFlags checked = check_scenario_run_flags(flags, problems);
   const std::optional<io::SeriesScope> series_scope = io::parse_series_scope(flags.series);
   if (!series_scope) {
     problems.add("--series " + flags.series + ": expected " + io::kSeriesScopeNames);
@@ -99,7 +191,6 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   if (compare && flags.files.size() < 2) {
     problems.add("compare needs at least two scenario files: the baseline first, then the alternatives");
   }
-  const std::optional<std::uint64_t> seed_flag = parse_seed(flags.seed, problems);
 
   std::vector<scenario::Scenario> scenarios;
   for (const std::string& file : flags.files) {
@@ -138,36 +229,26 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   }
   problems.throw_if_any();
   // With --write-cohorts, what rollout_people.csv says for each person.
-  std::vector<std::vector<std::string>> person_labels(scenarios.size());
-  for (std::size_t index = 0; index < scenarios.size(); ++index) {
-    const scenario::Scenario& scenario = scenarios[index];
-    // An import's warnings are said once, before the run.
-    std::vector<org::ImportIssue> import_warnings;
-    runner::Organisation organisation = runner::load_organisation(scenario, &import_warnings);
-    for (const org::ImportIssue& warning : import_warnings)
-      std::cerr << "adoptsim: " << warning.text() << "\n";
-    problems.add_all(runner::check_runnable(scenario, organisation));
-    for (const std::string& warning : runner::runnable_warnings(scenario, organisation))
-      std::cerr << "adoptsim: warning: " << warning << "\n";
-    if (!flags.write_cohorts) continue;
-    person_labels[index] = std::move(organisation.person_ids);
-    if (scenario.organisation_source == scenario::OrganisationSource::File && problems.empty()) {
-      std::string note;
-      const org::Pseudonymiser pseudonymise(pseudonym_key(key_files[index], note));
-      for (std::string& label : person_labels[index]) label = pseudonymise(label);
-      std::cout << io::kRolloutPeopleFile << " for " << scenario.name << ": " << note << "\n";
-    }
-  }
+  std::vector<std::vector<std::string>> person_labels;
+  check_before_run(scenarios, RunShape{checked, compare, flags.per_replicate}, problems,
+                   flags.write_cohorts ? &person_labels : nullptr);
   problems.throw_if_any();
+  for (std::size_t index = 0; index < person_labels.size(); ++index) {
+    if (scenarios[index].organisation_source != scenario::OrganisationSource::File) continue;
+    std::string note;
+    const org::Pseudonymiser pseudonymise(pseudonym_key(key_files[index], note));
+    for (std::string& label : person_labels[index]) label = pseudonymise(label);
+    std::cout << io::kRolloutPeopleFile << " for " << scenarios[index].name << ": " << note << "\n";
+  }
 
   runner::RunSettings settings;
-  settings.threads = static_cast<std::uint32_t>(flags.threads);
-  if (flags.replicates != -1) settings.replicates = static_cast<std::uint32_t>(flags.replicates);
-  settings.seed = seed_flag;
+  settings.threads = checked.threads;
+  settings.replicates = checked.replicates;
+  settings.seed = checked.seed;
   if (compare && !settings.seed) settings.seed = scenarios.front().seed;
   if (compare && !settings.replicates) settings.replicates = scenarios.front().replicates;
-  if (flags.precision > 0.0) settings.precision = flags.precision;
-  settings.max_replicates = static_cast<std::uint32_t>(flags.max_replicates);
+  settings.precision = checked.precision;
+  settings.max_replicates = checked.max_replicates;
   settings.keep_replicate_series = flags.per_replicate;
   settings.keep_rollout_people = flags.write_cohorts;
   settings.same_replicates = compare;

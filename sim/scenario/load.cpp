@@ -4,11 +4,12 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "adoptsim/common/input_file.hpp"
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
@@ -117,24 +118,26 @@ class ChainLoader {
                                    "remove `extends` from one of these files"));
       return std::nullopt;
     }
-    std::ifstream in(display, std::ios::binary);
-    if (!in || fs::is_directory(display, error)) {
+    std::string text;
+    try {
+      text = common::read_input_file(display, common::kMaxScenarioFileBytes);
+    } catch (const common::InputFileError& unreadable) {
       if (included_from) {
-        errors_.push_back(make_error(*included_from, "extends", extends_text,
-                                     "names a file that cannot be read: " + display.string(), {},
-                                     "paths in `extends` are relative to the file that contains them"));
+        errors_.push_back(
+            make_error(*included_from, "extends", extends_text,
+                       "names a file that cannot be read: " + display.string() + " " + unreadable.what(), {},
+                       "paths in `extends` are relative to the file that contains them"));
       } else {
-        errors_.push_back(make_error({display.string(), 0, 0}, {}, {},
-                                     "cannot be read: the scenario file does not exist or is not a file"));
+        errors_.push_back(
+            make_error({display.string(), 0, 0}, {}, {},
+                       std::string("cannot be read as a scenario file: it ") + unreadable.what()));
       }
       return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
 
     toml::table table;
     try {
-      table = toml::parse(text.str(), display.string());
+      table = toml::parse(text, display.string());
     } catch (const toml::parse_error& parse_error) {
       errors_.push_back(make_error(location_of(parse_error.source(), display.string()), {}, {},
                                    "is not valid TOML: " + std::string(parse_error.description())));
@@ -205,7 +208,7 @@ class Checker {
         errors_.push_back(make_error(where(node), name, node_text(node), "is " + type_phrase(node),
                                      "a table: write [" + name + "] and its keys below it"));
       } else {
-        unknown_key(location_of(key.source(), root_file_), name, name);
+        unknown_key(location_of(key.source(), root_file_), name);
       }
     }
   }
@@ -222,11 +225,11 @@ class Checker {
 
   Location where(const toml::node& node) const { return location_of(node.source(), root_file_); }
 
-  void unknown_key(const Location& at, const std::string& shown, const std::string& lookup) {
-    std::string hint;
-    if (const auto suggestion = closest_parameter(lookup))
-      hint = "did you mean `" + std::string(*suggestion) + "`?";
-    errors_.push_back(make_error(at, shown, {}, "is not a known key", {}, std::move(hint)));
+  // The "did you mean" hint is added once the problems are capped
+  // (add_suggestions): a file of 200,000 unknown keys must not cost 200,000
+  // searches of the table.
+  void unknown_key(const Location& at, const std::string& shown) {
+    errors_.push_back(make_error(at, shown, {}, "is not a known key"));
   }
 
   void wrong_type(const Parameter& parameter, const toml::node& node, const std::string& shown) {
@@ -400,7 +403,7 @@ class Checker {
         const std::string field_shown = shown + "." + std::string(key.str());
         const Parameter* field = find_parameter(field_key);
         if (field == nullptr) {
-          unknown_key(location_of(key.source(), root_file_), field_shown, field_key);
+          unknown_key(location_of(key.source(), root_file_), field_shown);
           ok = false;
           continue;
         }
@@ -450,12 +453,118 @@ class Checker {
   std::map<std::string, Found> found_;
 };
 
+// The length of the well-formed UTF-8 sequence at the start of `text`, or 0
+// (overlong forms, surrogates and code points above U+10FFFF are ill-formed).
+std::size_t utf8_sequence_length(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const auto continuation = [&](std::size_t i) { return i < text.size() && (byte(i) & 0xC0) == 0x80; };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (!continuation(1) || !continuation(2)) return 0;
+    if (lead == 0xE0 && byte(1) < 0xA0) return 0;
+    if (lead == 0xED && byte(1) > 0x9F) return 0;
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (!continuation(1) || !continuation(2) || !continuation(3)) return 0;
+    if (lead == 0xF0 && byte(1) < 0x90) return 0;
+    if (lead == 0xF4 && byte(1) > 0x8F) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+// `text` with every byte that is not part of well-formed UTF-8 shown as
+// \xNN, so a message can name it; nullopt when `text` is well-formed.
+std::optional<std::string> escaped_if_not_utf8(std::string_view text) {
+  std::string escaped;
+  bool ill_formed = false;
+  while (!text.empty()) {
+    const std::size_t length = utf8_sequence_length(text);
+    if (length == 0) {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(text.front()));
+      escaped += hex;
+      ill_formed = true;
+      text.remove_prefix(1);
+    } else {
+      escaped.append(text.substr(0, length));
+      text.remove_prefix(length);
+    }
+  }
+  if (!ill_formed) return std::nullopt;
+  return escaped;
+}
+
+// The key without record or element indices: "strategy.phases[2].name" is
+// the row "strategy.phases.name".
+std::string without_indices(const std::string& key) {
+  std::string bare;
+  bool in_index = false;
+  for (const char c : key) {
+    if (c == '[') in_index = true;
+    if (!in_index) bare += c;
+    if (c == ']') in_index = false;
+  }
+  return bare;
+}
+
+// "did you mean `seed`?" for each unknown key that is a likely typo of a known one.
+void add_suggestions(std::vector<ScenarioError>& problems) {
+  for (ScenarioError& problem : problems) {
+    if (problem.problem != "is not a known key" || !problem.hint.empty()) continue;
+    if (const auto suggestion = closest_parameter(without_indices(problem.key)))
+      problem.hint = "did you mean `" + std::string(*suggestion) + "`?";
+  }
+}
+
+// The kind a problem counts under for the cap: the key without record or
+// element indices ("strategy.phases.start_day"), or what the problem is when
+// the key itself is the problem (an unknown key) or there is none.
+std::string kind_of(const ScenarioError& error) {
+  if (error.key.empty()) return error.problem;
+  if (error.problem == "is not a known key") return "unknown key";
+  return without_indices(error.key);
+}
+
+// Keeps the first kMaxScenarioErrorsPerKind problems of each kind, in order,
+// and says at the end how many more of each kind there were (the policy and
+// wording of the CSV importers).
+void cap_per_kind(std::vector<ScenarioError>& problems, const std::string& file) {
+  std::map<std::string, std::size_t> seen;
+  std::vector<ScenarioError> kept;
+  for (ScenarioError& problem : problems) {
+    if (++seen[kind_of(problem)] <= kMaxScenarioErrorsPerKind) kept.push_back(std::move(problem));
+  }
+  for (const auto& [kind, count] : seen) {
+    if (count <= kMaxScenarioErrorsPerKind) continue;
+    kept.push_back(make_error({file, 0, 0}, {}, {},
+                              "and " + std::to_string(count - kMaxScenarioErrorsPerKind) +
+                                  " more problems of this kind (" + kind +
+                                  ") not shown; fix the ones above and run again"));
+  }
+  problems = std::move(kept);
+}
+
 }  // namespace
 
 LoadResult load_scenario(const std::filesystem::path& path) {
   LoadResult result;
   std::vector<ScenarioError>& errors = result.errors;
   const std::string root_file = path.string();
+
+  // The path is written into the result files (JSON, CSV) and the resolved
+  // TOML, which hold only UTF-8: refused here, before any work, rather than
+  // failing when the results are written.
+  if (const auto escaped = escaped_if_not_utf8(root_file)) {
+    errors.push_back(
+        make_error({*escaped, 0, 0}, {}, {},
+                   "the file name is not valid UTF-8 (the bytes shown as \\xNN), and result "
+                   "files can only name it in UTF-8; rename the file (or its folder) and run again"));
+    return result;
+  }
 
   ChainLoader chain(errors);
   const std::optional<toml::table> merged = chain.load(path, std::nullopt, {});
@@ -509,10 +618,13 @@ LoadResult load_scenario(const std::filesystem::path& path) {
           make_error({root_file, 0, 0}, "organisation", {}, "is not a valid organisation: " + problem));
     }
   }
+  cap_per_kind(result.warnings, root_file);
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(), [](const ScenarioError& a, const ScenarioError& b) {
       return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
     });
+    cap_per_kind(errors, root_file);
+    add_suggestions(errors);
     return result;
   }
   result.scenario = std::move(scenario);

@@ -49,6 +49,7 @@ std::string format_double(double number) {
 }
 
 std::string format_bound(double bound, ValueKind kind) {
+  if (std::isinf(bound)) return bound > 0 ? "inf" : "-inf";
   if (kind == ValueKind::Integer || kind == ValueKind::IntegerArray || bound == std::floor(bound)) {
     // The largest TOML integer is 2^63 - 1, which a double rounds up to 2^63.
     if (bound >= kMaxSeed) return std::to_string(std::numeric_limits<std::int64_t>::max());

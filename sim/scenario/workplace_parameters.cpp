@@ -169,6 +169,7 @@ void add_model_rows(Rows& rows) {
   rows.number<[](W& w) -> double& { return w.params.outcome.habit_half_life_days; }>(
       "model.workplace.outcome.habit_half_life_days", "days", "a number of days", 0.0, kMaxDays,
       "Half-life of habit without use.", "A routine fades over weeks without practice.");
+  rows.exclusive_minimum();  // the model divides by it
   rows.number<[](W& w) -> double& { return w.params.outcome.trust_gain; }>(
       "model.workplace.outcome.trust_gain", "", "a share in [0, 1]", 0.0, 1.0,
       "Per success, trust += gain × (1 − trust).", "Seed 001: trust is built slowly by good experiences.");
@@ -200,6 +201,7 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.lapse_after_days", "days", "a number of days", 0.0, kInf,
       "A person trying or using the tool who has not used it this long lapses (inf: never).",
       "Three weeks: longer than the 7-day active window, so a holiday week does not count as lapsing.");
+  rows.exclusive_minimum();  // at 0 everyone would lapse the moment they start
   rows.number<[](W& w) -> double& { return w.params.dynamics.ambient_awareness_per_day; }>(
       "model.workplace.dynamics.ambient_awareness_per_day", "per day", "a rate per day", 0.0, 100.0,
       "Rate at which a person with access but no announcement notices the tool on their own.",
@@ -211,6 +213,7 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.novelty_days", "days", "a number of days", 0.0, kMaxDays,
       "e-folding time of the novelty term after a person becomes aware.",
       "Curiosity lasts about a week (seed 000's first-week figure).");
+  rows.exclusive_minimum();  // the model divides by it
   rows.integer<[](W& w) -> int& { return w.params.dynamics.steps_per_day; }>(
       "model.workplace.dynamics.steps_per_day", "steps", "a whole number of steps per day", 1,
       model::kMaxStepsPerDay,
@@ -238,6 +241,7 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.incident_recovery_days", "days", "a number of days", 0.0, kMaxDays,
       "e-folding time of a trust incident's penalty: it falls at once and recovers over this many days.",
       "Seed 001: trust is lost in a day and regained over months (DESIGN.md F6).");
+  rows.exclusive_minimum();  // the model divides by it
   rows.number<[](W& w) -> double& { return w.params.dynamics.governance_incident_softening; }>(
       "model.workplace.dynamics.governance_incident_softening", "", "a share in [0, 1]", 0.0, 1.0,
       "Share of an incident's penalty that published usage rules absorb, × governance intensity.",

@@ -81,6 +81,10 @@ struct Rows {
          .read = read_double<Field>});
   }
 
+  // Makes the row just added exclude its minimum: "(0, 3650]" rather than
+  // "[0, 3650]", for a quantity the model divides by or needs above zero.
+  void exclusive_minimum() { table.back().minimum_exclusive = true; }
+
   // A whole-number field; `applies_when` defaults to any workplace scenario.
   template <auto Field>
   void integer(std::string_view key, std::string_view unit, std::string_view quantity, std::int64_t minimum,

@@ -4,6 +4,7 @@
 // every problem it found.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -25,6 +26,9 @@ namespace adoptsim::scenario {
 inline constexpr std::int64_t kSchemaVersion = 1;
 inline constexpr std::uint32_t kMaxReplicates = 100000;
 inline constexpr std::uint32_t kMaxHorizonDays = 3650;
+// Problems of one kind (one key, unknown keys, ...) a load reports before it
+// only counts the rest, as the CSV importers do.
+inline constexpr std::size_t kMaxScenarioErrorsPerKind = 20;
 
 // Where the organisation comes from: generated from OrgSpec, or imported
 // from files (an HR export, GraphML, or a research data set).
@@ -162,7 +166,9 @@ struct LoadResult {
 // file that names them). Reports all problems in one pass: TOML syntax, a
 // missing or cyclic `extends`, unknown keys (with a suggestion), wrong types,
 // out-of-range values and inconsistent combinations. Never throws for bad
-// input; errors are sorted by file, line and column.
+// input; errors are sorted by file, line and column, at most
+// kMaxScenarioErrorsPerKind of a kind, then a line counting the rest. The
+// files must be regular files of at most common::kMaxScenarioFileBytes.
 LoadResult load_scenario(const std::filesystem::path& path);
 
 // Every message, one per line.
