@@ -1,6 +1,9 @@
 #include <iostream>
 #include <memory>
 
+#include "adoptsim/common/input_file.hpp"
+#include "adoptsim/org/import.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 #include "cli_support.hpp"
@@ -25,10 +28,45 @@ Verb add_compare_command(CLI::App& app) {
   return {compare, [flags]() { return run_scenario_files(*flags, true); }};
 }
 
+namespace {
+
+// The organisation's data files read and checked as `run` reads them (an
+// imported organisation only: a generated one is checked by the scenario's
+// own rules): the import's errors, and the scenario's references into the
+// organisation (departments, ...). Prints the import's warnings.
+std::vector<std::string> check_organisation_data(const scenario::Scenario& scenario) {
+  std::vector<std::string> problems;
+  if (scenario.organisation_source != scenario::OrganisationSource::File) return problems;
+  try {
+    std::vector<org::ImportIssue> warnings;
+    const org::OrgGraph graph = runner::build_organisation(scenario, &warnings);
+    for (const org::ImportIssue& warning : warnings) std::cerr << "adoptsim: " << warning.text() << "\n";
+    problems = runner::check_runnable(scenario, graph);
+  } catch (const org::ImportError& error) {
+    for (const org::ImportIssue& issue : error.issues()) {
+      if (issue.warning) {
+        std::cerr << "adoptsim: " << issue.text() << "\n";
+      } else {
+        problems.push_back(issue.text());
+      }
+    }
+  }
+  if (!scenario.pseudonym_key_file.empty()) {
+    if (const auto problem =
+            common::input_file_problem(scenario.pseudonym_key_file, common::kMaxKeyFileBytes)) {
+      problems.push_back(scenario.pseudonym_key_file.string() + ": the pseudonym key file " + *problem);
+    }
+  }
+  return problems;
+}
+
+}  // namespace
+
 Verb add_validate_command(CLI::App& app) {
   struct ValidateFlags {
     std::vector<std::string> files;
     bool print_reference = false;
+    bool no_data = false;
   };
   auto flags = std::make_shared<ValidateFlags>();
   CLI::App* validate = app.add_subcommand(
@@ -43,6 +81,9 @@ Verb add_validate_command(CLI::App& app) {
   validate->add_option("scenarios", flags->files, "Scenario files (TOML)");
   validate->add_flag("--print-reference", flags->print_reference,
                      "Print the reference of every scenario parameter (Markdown) instead");
+  validate->add_flag("--no-data", flags->no_data,
+                     "Check the scenario files only, not the organisation's data files they name (by default "
+                     "an imported organisation is read and checked as `run` does)");
   return {validate, [flags]() {
             if (flags->print_reference) {
               std::cout << scenario::parameter_reference_markdown();
@@ -60,6 +101,13 @@ Verb add_validate_command(CLI::App& app) {
                 for (const scenario::ScenarioError& error : loaded.errors)
                   problems.push_back(error.message());
                 continue;
+              }
+              if (!flags->no_data) {
+                const std::vector<std::string> data_problems = check_organisation_data(*loaded.scenario);
+                if (!data_problems.empty()) {
+                  problems.insert(problems.end(), data_problems.begin(), data_problems.end());
+                  continue;
+                }
               }
               if (flags->files.size() > 1) std::cout << "# " << file << "\n";
               std::cout << scenario::resolved_toml(*loaded.scenario);
