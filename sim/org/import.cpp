@@ -172,7 +172,8 @@ void warn_near_duplicate_departments(const RawPeople& people, IssueCollector& is
     if (!key.empty()) groups[key].push_back(index);
   }
   const auto quoted = [&](std::size_t index) {
-    return "\"" + names[index] + "\" (" + std::to_string(sizes[index]) + ")";
+    return "\"" + names[index] + "\" (" + std::to_string(sizes[index]) +
+           (sizes[index] == 1 ? " person)" : " people)");
   };
   const auto largest = [&](const std::vector<std::size_t>& members) {
     return *std::max_element(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
@@ -196,7 +197,7 @@ void warn_near_duplicate_departments(const RawPeople& people, IssueCollector& is
         aliases += (aliases.empty() ? "" : ", ") + ("\"" + names[member] + "\" = \"" + names[keep] + "\"");
     }
     warn("departments " + listed +
-         " (people) differ only in case, spacing or punctuation; if they are one department, merge them "
+         " differ only in case, spacing or punctuation; if they are one department, merge them "
          "under [organisation.department_aliases] with " +
          aliases);
   }
@@ -252,7 +253,7 @@ void warn_near_duplicate_departments(const RawPeople& people, IssueCollector& is
       }
       warn("department " + quoted(short_group.representative) + " " + why + " " +
            quoted(long_group.representative) +
-           " (people); if they are one department, merge them under [organisation.department_aliases] with "
+           "; if they are one department, merge them under [organisation.department_aliases] with "
            "\"" +
            names[short_group.representative] + "\" = \"" + names[long_group.representative] + "\"");
     }

@@ -595,7 +595,7 @@ std::optional<float> edge_weight(std::string_view cell, std::string& problem) {
   std::string_view digits = text;
   if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (digits.empty() || end != digits.data() + digits.size() ||
+  if (digits.empty() || end != digits.data() + digits.size() || std::isnan(value) ||
       (error != std::errc() && error != std::errc::result_out_of_range)) {
     problem = "is not a number; tie weights are numbers such as 1 or 0.5 (a decimal point, not a comma)";
     return std::nullopt;

@@ -581,14 +581,15 @@ TEST_CASE("department aliases merge spelling variants; near-duplicates are warne
   const std::string warned = all_text(before.warnings);
   INFO(warned);
   CHECK_THAT(warned,
-             Catch::Contains("department \"Eng\" (1) looks like an abbreviation of \"Engineering\" (1) "
-                             "(people); if they are one department, merge them under "
+             Catch::Contains("department \"Eng\" (1 person) looks like an abbreviation of \"Engineering\" (1 "
+                             "person); if they are one department, merge them under "
                              "[organisation.department_aliases] with \"Eng\" = \"Engineering\""));
   CHECK_THAT(warned,
-             Catch::Contains("departments \"Engineering\" (1), \"engineering\" (1) (people) differ only "
+             Catch::Contains("departments \"Engineering\" (1 person), \"engineering\" (1 person) differ only "
                              "in case, spacing or punctuation"));
   CHECK_THAT(warned,
-             Catch::Contains("department \"HR\" (1) looks like the initials of \"Human Resources\" (1)"));
+             Catch::Contains(
+                 "department \"HR\" (1 person) looks like the initials of \"Human Resources\" (1 person)"));
   CHECK(warned.find("\"1\"") == std::string::npos);      // numbered departments are not abbreviations
   CHECK(warned.find("sales-ops") == std::string::npos);  // a sub-unit, not a spelling
   options.department_aliases = {
