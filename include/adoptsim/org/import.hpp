@@ -22,7 +22,8 @@ namespace adoptsim::org {
 enum class ImportFormat : std::uint8_t {
   // people CSV (`file`) and an optional ties CSV (`ties_file`), comma-separated, header-named columns
   Csv,
-  // one GraphML file: nodes are people, edges are ties (Boost.Graph's reader)
+  // one GraphML file: nodes are people, edges are ties (a reader of our own: line and column for
+  // every problem, no entity expanded, no DTD read)
   GraphMl,
   // SNAP: `file` lists `node department` per line, `ties_file` lists `source target` per line
   // (whitespace-separated, no header, e.g. email-Eu-core)
@@ -199,8 +200,14 @@ struct ImportedOrganisation {
 // - Several people without a manager are allowed (several reporting trees),
 //   with a warning; a reporting cycle is an error.
 // - A byte order mark and CRLF line ends are accepted; a header separated by
-//   ';' or tabs, bytes that are not UTF-8, duplicate ids, unknown manager or
-//   tie ids, empty ids or departments, bad weights, roles and kinds are errors.
+//   ';' or tabs, bytes that are not UTF-8, a quoted field that never closes,
+//   duplicate ids, unknown manager (unless UnknownManager::Root) or tie ids,
+//   empty ids or departments, bad weights, roles and kinds, and missing
+//   columns (see PeopleColumns) are errors.
+// - Every file read must be a regular file of at most
+//   common::kMaxDataFileBytes (a FIFO, device or directory is an error).
+// - Department aliases apply before anything else sees the departments;
+//   names that look like variants of one another are warned about.
 // - Columns named name, full_name, first_name, last_name, email, e_mail or
 //   mail (any case), and any text column not listed in PeopleColumns, are
 //   never read into memory beyond the line being parsed.
