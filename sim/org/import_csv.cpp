@@ -91,10 +91,25 @@ bool check_width(IssueCollector& issues, const RecordReader& reader, std::size_t
   return false;
 }
 
+// Whether `cell` is a number too large (or small) for a double, e.g. 1e400.
+bool is_out_of_range_number(std::string_view cell) {
+  std::string_view text = trim(cell);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc::result_out_of_range && end == text.data() + text.size();
+}
+
 // Parses a weight cell; reports and returns nullopt when it is not a number >= 0.
 std::optional<float> parse_weight(std::string_view cell, IssueCollector& issues, const std::string& file,
                                   std::size_t line, std::size_t column, std::string_view column_name) {
   const auto number = parse_number(cell);
+  if (!number && is_out_of_range_number(cell)) {
+    issues.error("weight", issue_at(file, line, column,
+                                    std::string(column_name) + " \"" + shown(cell) +
+                                        "\" is out of range; tie weights are numbers >= 0 and below 3e38"));
+    return std::nullopt;
+  }
   if (!number) {
     issues.error("weight", issue_at(file, line, column,
                                     std::string(column_name) + " \"" + shown(cell) +

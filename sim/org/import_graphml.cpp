@@ -703,7 +703,14 @@ void read_graphml(const ImportOptions& options, RawPeople& people, RawTies& ties
       }
     } else if (!rules.empty()) {
       const std::string_view title = value(node.values[kTitle], node_defaults[kTitle]);
-      if (!title.empty() && title.size() <= 256) role = rules.match(title);
+      if (title.size() > 256) {
+        issues.error("title", issue_at(display, node.at.line, node.at.column,
+                                       prefix + names.title + " is " + std::to_string(title.size()) +
+                                           " bytes long; a job title is at most 256 (is this the right "
+                                           "attribute?)"));
+      } else if (!title.empty()) {
+        role = rules.match(title);
+      }
     }
     people.ids.push_back(std::move(node.id));
     people.lines.push_back(node.at.line);

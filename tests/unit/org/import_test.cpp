@@ -234,8 +234,8 @@ TEST_CASE("data problems are all reported in one pass with file, line and column
   }
   SECTION("ties to unknown people and non-numeric or negative weights") {
     const fs::path people = write(dir, "people.csv", "id,department\nA,X\nB,X\n");
-    const fs::path ties =
-        write(dir, "ties.csv", "source,target,weight\nA,B,1\nA,Z9,1\nA,B,heavy\nB,A,-2\nA,B,\"1,5\"\n");
+    const fs::path ties = write(
+        dir, "ties.csv", "source,target,weight\nA,B,1\nA,Z9,1\nA,B,heavy\nB,A,-2\nA,B,\"1,5\"\nA,B,1e400\n");
     const auto issues = errors_of(flat(people, ties));
     const std::string text = all_text(issues);
     INFO(text);
@@ -243,7 +243,8 @@ TEST_CASE("data problems are all reported in one pass with file, line and column
     CHECK_THAT(text, Catch::Contains(ties.string() + ":4:3: weight \"heavy\" is not a number"));
     CHECK_THAT(text, Catch::Contains(ties.string() + ":5:3: weight -2 is negative"));
     CHECK_THAT(text, Catch::Contains(ties.string() + ":6:3: weight \"1,5\" is not a number"));
-    CHECK(issues.size() == 4);
+    CHECK_THAT(text, Catch::Contains(ties.string() + ":7:3: weight \"1e400\" is out of range"));
+    CHECK(issues.size() == 5);
   }
   SECTION("a header separated by semicolons or tabs names the delimiter") {
     const auto semicolons = all_text(errors_of(flat(write(dir, "a.csv", "id;department\nA;X\n"))));
