@@ -519,6 +519,9 @@ bool GraphMlReader::start_element(std::string_view name, std::vector<Attribute>&
     edge.source = source != nullptr ? source->value : std::string();
     edge.target = target != nullptr ? target->value : std::string();
     edges.push_back(std::move(edge));
+  } else if ((local == "node" || local == "edge") && up != "graph") {
+    return fail(offset, "a <" + std::string(local) + "> outside the <graph> (inside <" + std::string(up) +
+                            ">); nodes and edges belong directly in the one <graph>");
   } else if (local == "hyperedge") {
     return fail(offset,
                 "a <hyperedge>: adoptsim reads ties between two people; export the hyperedge as "

@@ -379,6 +379,8 @@ TEST_CASE("GraphML that adoptsim cannot honour is an error at its line and colum
   CHECK_THAT(problem("undeclared.graphml",
                      keys + "<graph><node id=\"a\"><data key=\"d9\">x</data></node></graph></graphml>"),
              Catch::Contains("undeclared.graphml:3:21: <data key=\"d9\"> names no declared <key>"));
+  CHECK_THAT(problem("outside.graphml", keys + "<graph/><node id=\"a\"/></graphml>"),
+             Catch::Contains("outside.graphml:3:9: a <node> outside the <graph> (inside <graphml>)"));
   CHECK_THAT(problem("hyper.graphml", keys + "<graph><hyperedge/></graph></graphml>"),
              Catch::Contains("hyper.graphml:3:8: a <hyperedge>"));
   std::string deep = keys + "<graph>";
