@@ -179,7 +179,8 @@ class GraphMlReader {
   bool read_tag();
   bool start_element(std::string_view name, std::vector<Attribute>& attributes, std::size_t offset,
                      bool self_closing);
-  void end_element(const Open& element);
+  // Closes an element: the text of a <data> or <default> being read is stored.
+  void end_element();
   const Attribute* attribute(const std::vector<Attribute>& attributes, std::string_view name) const {
     for (const Attribute& a : attributes) {
       if (a.name == name) return &a;
@@ -203,7 +204,6 @@ class GraphMlReader {
   std::optional<std::string>* text_target_ = nullptr;
   std::string text_buffer_;
   std::size_t text_depth_ = 0;
-  Key* default_of_ = nullptr;
 };
 
 bool GraphMlReader::decode(std::string_view raw, std::size_t offset, std::string& out) {
@@ -367,9 +367,8 @@ bool GraphMlReader::read_tag() {
       return fail(start, "the end tag </" + shown(name) + "> does not match <" + shown(open_.back().name) +
                              "> opened on line " + std::to_string(opened.line));
     }
-    const Open element = open_.back();
     open_.pop_back();
-    end_element(element);
+    end_element();
     return true;
   }
   std::vector<Attribute> attributes;
@@ -482,7 +481,6 @@ bool GraphMlReader::start_element(std::string_view name, std::vector<Attribute>&
   } else if (local == "default" && up == "key") {
     Key& key = keys.back();
     if (key.node_slot != kNoSlot || key.edge_slot != kNoSlot) {
-      default_of_ = &key;
       text_buffer_.clear();
       text_target_ = &key.default_value;
       text_depth_ = open_.size() + 1;
@@ -574,21 +572,22 @@ bool GraphMlReader::start_element(std::string_view name, std::vector<Attribute>&
     skipped = true;
   }
   if (self_closing) {
-    end_element(Open{std::string(name), offset, skipped});
+    end_element();
   } else {
     open_.push_back(Open{std::string(name), offset, skipped});
   }
   return true;
 }
 
-void GraphMlReader::end_element(const Open& element) {
+void GraphMlReader::end_element() {
   if (text_target_ != nullptr && open_.size() + 1 == text_depth_) {
-    *text_target_ = std::string(trim(text_buffer_));
+    // XML white space around a value is layout (pretty-printed files), not data.
+    const std::size_t first = text_buffer_.find_first_not_of(" \t\r\n");
+    const std::size_t last = text_buffer_.find_last_not_of(" \t\r\n");
+    *text_target_ = first == std::string::npos ? std::string() : text_buffer_.substr(first, last - first + 1);
     text_target_ = nullptr;
     text_buffer_.clear();
-    default_of_ = nullptr;
   }
-  (void)element;
 }
 
 // A weight cell of an edge, with a message saying what is wrong.
