@@ -77,7 +77,9 @@ Verb add_validate_command(CLI::App& app) {
       "  adoptsim validate scenarios/base.toml\n"
       "  adoptsim validate scenarios/workplace/frameworks/trust.toml   (a custom rollout, every default "
       "shown)\n"
-      "  adoptsim validate --print-reference > scenarios/README.md   (the parameter reference)");
+      "  adoptsim validate --print-reference > scenarios/README.md   (the parameter reference)\n"
+      "An imported organisation's files are read and checked as `run` reads them (every problem with\n"
+      "file, line and column; the import's warnings printed); --no-data checks the scenario alone.");
   validate->add_option("scenarios", flags->files, "Scenario files (TOML)");
   validate->add_flag("--print-reference", flags->print_reference,
                      "Print the reference of every scenario parameter (Markdown) instead");
