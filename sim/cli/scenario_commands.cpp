@@ -1,6 +1,9 @@
 #include <iostream>
 #include <memory>
 
+#include "adoptsim/common/input_file.hpp"
+#include "adoptsim/org/import.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 #include "cli_support.hpp"
@@ -25,10 +28,22 @@ Verb add_compare_command(CLI::App& app) {
   return {compare, [flags]() { return run_scenario_files(*flags, true); }};
 }
 
+namespace {
+
+// The pseudonym key file a scenario names, checked as run would open it.
+void check_key_file_readable(const scenario::Scenario& scenario, ProblemList& problems) {
+  if (scenario.pseudonym_key_file.empty()) return;
+  if (const auto problem = common::input_file_problem(scenario.pseudonym_key_file, common::kMaxKeyFileBytes))
+    problems.add(scenario.pseudonym_key_file.string() + ": the pseudonym key file " + *problem);
+}
+
+}  // namespace
+
 Verb add_validate_command(CLI::App& app) {
   struct ValidateFlags {
     std::vector<std::string> files;
     bool print_reference = false;
+    bool no_data = false;
   };
   auto flags = std::make_shared<ValidateFlags>();
   CLI::App* validate = app.add_subcommand(
@@ -39,10 +54,15 @@ Verb add_validate_command(CLI::App& app) {
       "  adoptsim validate scenarios/base.toml\n"
       "  adoptsim validate scenarios/workplace/frameworks/trust.toml   (a custom rollout, every default "
       "shown)\n"
-      "  adoptsim validate --print-reference > scenarios/README.md   (the parameter reference)");
+      "  adoptsim validate --print-reference > scenarios/README.md   (the parameter reference)\n"
+      "An imported organisation's files are read and checked as `run` reads them (every problem with\n"
+      "file, line and column; the import's warnings printed); --no-data checks the scenario alone.");
   validate->add_option("scenarios", flags->files, "Scenario files (TOML)");
   validate->add_flag("--print-reference", flags->print_reference,
                      "Print the reference of every scenario parameter (Markdown) instead");
+  validate->add_flag("--no-data", flags->no_data,
+                     "Check the scenario files only, not the organisation's data files they name (by default "
+                     "an imported organisation is read and checked as `run` does)");
   return {validate, [flags]() {
             if (flags->print_reference) {
               std::cout << scenario::parameter_reference_markdown();
@@ -65,7 +85,16 @@ Verb add_validate_command(CLI::App& app) {
               }
               scenarios.push_back(std::move(*loaded.scenario));
             }
-            check_before_run(scenarios, RunShape{}, problems);
+            // With --no-data, an imported organisation's files are not read:
+            // its scenario is checked on its own.
+            std::vector<scenario::Scenario> with_data;
+            for (const scenario::Scenario& scenario : scenarios) {
+              if (flags->no_data && scenario.organisation_source == scenario::OrganisationSource::File)
+                continue;
+              with_data.push_back(scenario);
+              check_key_file_readable(scenario, problems);
+            }
+            check_before_run(with_data, RunShape{}, problems);
             problems.throw_if_any();
             for (const scenario::Scenario& scenario : scenarios) {
               if (scenarios.size() > 1) std::cout << "# " << scenario.source_path.string() << "\n";

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <unordered_map>
 
 #include "adoptsim/engine/random.hpp"
 #include "import_internal.hpp"
@@ -38,7 +41,7 @@ detail::IdIndex index_people(const RawPeople& people, IssueCollector& issues) {
     const auto first = index.insert(static_cast<PersonId>(row));
     if (!first) continue;
     issues.error("duplicate id",
-                 issue_at(people.file, people.lines[row], people.id_column,
+                 issue_at(people.file, people.lines[row], people.id_column_of(row),
                           "id " + in_quotes(people.ids[row]) + " appears again (first on line " +
                               std::to_string(people.lines[*first]) +
                               "); each person must appear once: remove the duplicate row or correct the id"));
@@ -46,26 +49,36 @@ detail::IdIndex index_people(const RawPeople& people, IssueCollector& issues) {
   return index;
 }
 
-// Resolves manager ids to rows (kNoPerson for none); reports unknown ids,
-// self-management and cycles. Returns the number of roots.
+// Resolves manager ids to rows (kNoPerson for none); reports unknown ids
+// (or, with UnknownManager::Root, counts them in `unknown`), self-management
+// and cycles.
 std::vector<PersonId> resolve_managers(const RawPeople& people, const detail::IdIndex& index,
+                                       UnknownManager unknown_manager, std::size_t& unknown,
                                        IssueCollector& issues) {
   const std::size_t count = people.ids.size();
   std::vector<PersonId> manager(count, kNoPerson);
+  std::size_t first_unknown_line = 0;
   for (std::size_t row = 0; row < count; ++row) {
     const std::string& id = people.manager_ids[row];
     if (id.empty()) continue;
     const auto found = index.find(id);
     if (!found) {
-      issues.error("unknown manager",
-                   issue_at(people.file, people.lines[row], people.manager_column,
-                            "manager_id " + in_quotes(id) +
-                                " names nobody in the file; check the export or leave manager_id empty for "
-                                "people at the top"));
+      if (unknown_manager == UnknownManager::Root) {
+        if (unknown++ == 0) first_unknown_line = people.lines[row];
+        continue;
+      }
+      issues.error(
+          "unknown manager",
+          issue_at(people.file, people.lines[row], people.manager_column_of(row),
+                   "manager_id " + in_quotes(id) +
+                       " names nobody in the file (a leaver, or someone outside the export?); add "
+                       "the manager, correct the id, leave manager_id empty for people at the top, "
+                       "or set unknown_manager = \"root\" under [organisation] to put such people at "
+                       "the top of their own reporting tree"));
       continue;
     }
     if (*found == row) {
-      issues.error("cycle", issue_at(people.file, people.lines[row], people.manager_column,
+      issues.error("cycle", issue_at(people.file, people.lines[row], people.manager_column_of(row),
                                      "manager_id " + in_quotes(id) +
                                          " is the person themself; leave manager_id empty for people at the "
                                          "top"));
@@ -94,14 +107,162 @@ std::vector<PersonId> resolve_managers(const RawPeople& people, const detail::Id
       if (people.lines[member] < people.lines[first]) first = member;
     }
     loop += length < 8 ? " -> " + in_quotes(people.ids[person]) : " -> ...";
-    issues.error("cycle", issue_at(people.file, people.lines[first], people.manager_column,
+    issues.error("cycle", issue_at(people.file, people.lines[first], people.manager_column_of(first),
                                    "the reporting line loops: " + loop +
                                        "; someone in the loop must report to a person outside it, or have an "
                                        "empty manager_id"));
     // Break the loop so the rest of the checks see a forest.
     manager[person] = kNoPerson;
   }
+  if (unknown > 0) {
+    issues.warning(issue_at(
+        people.file, first_unknown_line, people.manager_column,
+        std::to_string(unknown) +
+            (unknown == 1 ? " person's manager_id names" : " people's manager_id names") +
+            " nobody in the file (first on this line); with unknown_manager = \"root\" each is at the top of "
+            "their own reporting tree"));
+  }
   return manager;
+}
+
+// Applies the department aliases (variant -> canonical name): every person
+// of a variant moves to the canonical department. Reports an alias whose
+// canonical name is itself a variant (a chain) as an error.
+void apply_department_aliases(RawPeople& people,
+                              const std::vector<std::pair<std::string, std::string>>& aliases,
+                              IssueCollector& issues) {
+  if (aliases.empty()) return;
+  std::unordered_map<std::string, std::string> canonical;
+  for (const auto& [variant, name] : aliases) canonical.emplace(variant, name);
+  for (const auto& [variant, name] : aliases) {
+    if (canonical.count(name) > 0 && canonical[name] != name) {
+      issues.error("department alias",
+                   issue_at(people.file, 0, 0,
+                            "organisation.department_aliases maps \"" + variant + "\" to \"" + name +
+                                "\", which is itself mapped to \"" + canonical[name] +
+                                "\"; map every variant straight to the canonical name"));
+    }
+  }
+  RawPeople renamed;
+  std::vector<std::uint32_t> new_index(people.department_names.size());
+  for (std::size_t index = 0; index < people.department_names.size(); ++index) {
+    const std::string& name = people.department_names[index];
+    const auto found = canonical.find(name);
+    new_index[index] = renamed.intern_department(found == canonical.end() ? name : found->second);
+  }
+  for (std::uint32_t& department : people.department) department = new_index[department];
+  people.department_names = std::move(renamed.department_names);
+  people.department_index = std::move(renamed.department_index);
+}
+
+// Warns about department names that look like spellings of one department:
+// equal ignoring case, spaces and punctuation; or one abbreviating the other
+// ("Eng" / "Engineering") or being its initials ("HR" / "Human Resources").
+// A name that is the other's first words ("Sales" / "Sales Ops") is a
+// sub-unit, not a spelling.
+void warn_near_duplicate_departments(const RawPeople& people, IssueCollector& issues) {
+  const std::vector<std::string>& names = people.department_names;
+  if (names.size() > 2000) return;  // research data sets: numbered departments, thousands of pairs
+  std::vector<std::size_t> sizes(names.size(), 0);
+  for (const std::uint32_t department : people.department) ++sizes[department];
+  // Groups of names equal once normalised; each group's largest name represents it.
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    const std::string key = detail::normalised_name(names[index]);
+    if (!key.empty()) groups[key].push_back(index);
+  }
+  const auto quoted = [&](std::size_t index) {
+    return "\"" + names[index] + "\" (" + std::to_string(sizes[index]) +
+           (sizes[index] == 1 ? " person)" : " people)");
+  };
+  const auto largest = [&](const std::vector<std::size_t>& members) {
+    return *std::max_element(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+      return sizes[a] < sizes[b] || (sizes[a] == sizes[b] && names[a] > names[b]);
+    });
+  };
+  std::size_t reported = 0;
+  const auto warn = [&](std::string message) {
+    if (++reported <= 20) issues.warning(issue_at(people.file, 0, 0, std::move(message)));
+  };
+  for (auto& [key, members] : groups) {
+    if (members.size() < 2) continue;
+    std::sort(members.begin(), members.end(),
+              [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+    const std::size_t keep = largest(members);
+    std::string listed;
+    std::string aliases;
+    for (const std::size_t member : members) {
+      listed += (listed.empty() ? "" : ", ") + quoted(member);
+      if (member != keep)
+        aliases += (aliases.empty() ? "" : ", ") + ("\"" + names[member] + "\" = \"" + names[keep] + "\"");
+    }
+    warn("departments " + listed +
+         " differ only in case, spacing or punctuation; if they are one department, merge them "
+         "under [organisation.department_aliases] with " +
+         aliases);
+  }
+  // Words and initials (without "and", "of", "the") of each group's representative.
+  struct Group {
+    std::string key;
+    std::size_t representative;
+    std::vector<std::string> words;
+    std::string initials;
+  };
+  std::vector<Group> list;
+  for (const auto& [key, members] : groups) {
+    Group group{key, largest(members), {}, {}};
+    std::string word;
+    const std::string& name = names[group.representative];
+    for (std::size_t at = 0; at <= name.size(); ++at) {
+      const auto byte = at < name.size() ? static_cast<unsigned char>(name[at]) : 0;
+      if (at < name.size() && (std::isalnum(byte) != 0 || byte >= 0x80)) {
+        word += static_cast<char>(std::tolower(byte));
+      } else if (!word.empty()) {
+        if (word != "and" && word != "of" && word != "the") group.initials += word.front();
+        group.words.push_back(std::move(word));
+        word.clear();
+      }
+    }
+    list.push_back(std::move(group));
+  }
+  const auto is_leading_words = [](const std::string& key, const Group& other) {
+    std::string prefix;
+    for (const std::string& word : other.words) {
+      prefix += word;
+      if (prefix == key) return true;
+      if (prefix.size() >= key.size()) return false;
+    }
+    return false;
+  };
+  for (std::size_t a = 0; a < list.size(); ++a) {
+    for (std::size_t b = 0; b < list.size(); ++b) {
+      if (a == b) continue;
+      const Group& short_group = list[a];
+      const Group& long_group = list[b];
+      const std::string& short_key = short_group.key;
+      if (short_key.size() >= long_group.key.size()) continue;
+      if (short_key.find_first_not_of("0123456789") == std::string::npos) continue;  // numbered departments
+      std::string why;
+      if (long_group.words.size() >= 2 && long_group.initials.size() >= 2 &&
+          short_key == long_group.initials) {
+        why = "looks like the initials of";
+      } else if (detail::abbreviates(short_key, long_group.key) && !is_leading_words(short_key, long_group)) {
+        why = "looks like an abbreviation of";
+      } else {
+        continue;
+      }
+      warn("department " + quoted(short_group.representative) + " " + why + " " +
+           quoted(long_group.representative) +
+           "; if they are one department, merge them under [organisation.department_aliases] with "
+           "\"" +
+           names[short_group.representative] + "\" = \"" + names[long_group.representative] + "\"");
+    }
+  }
+  if (reported > 20) {
+    issues.warning(
+        issue_at(people.file, 0, 0,
+                 "and " + std::to_string(reported - 20) + " more similar department names not shown"));
+  }
 }
 
 // Departments in name order (numbers by value, so "2" before "10"), so the
@@ -140,6 +301,22 @@ std::optional<ImportFormat> parse_import_format(std::string_view text) {
   for (std::size_t index = 0; index < kFormatNames.size(); ++index) {
     if (kFormatNames[index] == text) return static_cast<ImportFormat>(index);
   }
+  return std::nullopt;
+}
+
+bool PeopleColumns::is_mapped(std::string_view column) const {
+  return std::find(mapped.begin(), mapped.end(), column) != mapped.end();
+}
+bool TieColumns::is_mapped(std::string_view column) const {
+  return std::find(mapped.begin(), mapped.end(), column) != mapped.end();
+}
+
+std::string_view to_string(UnknownManager unknown) {
+  return unknown == UnknownManager::Root ? "root" : "error";
+}
+std::optional<UnknownManager> parse_unknown_manager(std::string_view text) {
+  if (text == "error") return UnknownManager::Error;
+  if (text == "root") return UnknownManager::Root;
   return std::nullopt;
 }
 
@@ -195,7 +372,35 @@ ImportedOrganisation import_organisation(const ImportOptions& options) {
   }
   const detail::IdIndex index = index_people(people, issues);
   if (krackhardt) detail::read_krackhardt_managers(options.file, index, people, issues);
-  const std::vector<PersonId> manager = resolve_managers(people, index, issues);
+  std::size_t unknown_managers = 0;
+  const std::vector<PersonId> manager =
+      resolve_managers(people, index, options.unknown_manager, unknown_managers, issues);
+  apply_department_aliases(people, options.department_aliases, issues);
+  warn_near_duplicate_departments(people, issues);
+  const std::size_t titled =
+      people.roles_from_titles[0] + people.roles_from_titles[1] + people.roles_from_titles[2];
+  if (people.titles_unused && people.has_hierarchy) {
+    issues.warning(issue_at(
+        people.file, 1, 0,
+        "the file has a job title column (\"" + options.columns.title +
+            "\") but no role column, and no organisation.role_rules read it: every role comes from the "
+            "reporting lines (executive: reports and no manager), so a VP who reports to the CEO is a "
+            "manager. "
+            "Add [[organisation.role_rules]] to give roles from titles"));
+  }
+  if (!options.role_rules.empty()) {
+    std::string counts;
+    for (int role = kRoleCount - 1; role >= 0; --role) {
+      counts += std::to_string(people.roles_from_titles[static_cast<std::size_t>(role)]) + " " +
+                std::string(to_string(static_cast<Role>(role))) + (role > 0 ? ", " : "");
+    }
+    issues.warning(issue_at(people.file, 0, 0,
+                            "organisation.role_rules gave " + std::to_string(titled) +
+                                " people their role (" + counts + "); " +
+                                std::to_string(people.titles_unmatched) + " job titles matched no rule and " +
+                                "took their role from the reporting lines; check these counts against the "
+                                "client's org chart"));
+  }
 
   const std::size_t count = people.ids.size();
   if (people.department_names.size() > 0xffff) {
@@ -339,6 +544,9 @@ ImportedOrganisation import_organisation(const ImportOptions& options) {
   result.location = std::move(people.location);
   result.attribute_names = std::move(people.attribute_names);
   result.attributes = std::move(people.attributes);
+  result.unknown_managers = unknown_managers;
+  result.roles_from_titles = people.roles_from_titles;
+  result.titles_unmatched = people.titles_unmatched;
   result.warnings = issues.take_warnings();
   return result;
 }

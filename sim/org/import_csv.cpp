@@ -12,6 +12,8 @@
 namespace adoptsim::org::detail {
 namespace {
 
+constexpr std::size_t kMaxTitleBytes = 256;
+
 // Shortens a cell for a message (cells may be long or hold anything).
 std::string shown(std::string_view cell) {
   if (cell.size() > 40) return std::string(cell.substr(0, 37)) + "...";
@@ -30,8 +32,9 @@ bool is_personal_column(std::string_view header) {
 }
 
 // The index of the header matching `name`: exactly, else ignoring case and
-// surrounding spaces. nullopt when none matches.
+// surrounding spaces. nullopt when none matches or `name` is empty.
 std::optional<std::size_t> find_column(const std::vector<std::string>& header, std::string_view name) {
+  if (name.empty()) return std::nullopt;
   for (std::size_t index = 0; index < header.size(); ++index) {
     if (header[index] == name) return index;
   }
@@ -75,16 +78,6 @@ bool read_header(RecordReader& reader, std::vector<std::string>& header, IssueCo
   return true;
 }
 
-void missing_column(IssueCollector& issues, const RecordReader& reader, std::string_view what,
-                    std::string_view name, const std::vector<std::string>& header, std::string_view key) {
-  issues.error(
-      "missing column",
-      issue_at(reader.display(), reader.line(), 0,
-               "has no " + std::string(what) + " column \"" + std::string(name) + "\" (the header has " +
-                   header_list(header) + "); rename the column, or map it in the scenario, e.g. [" +
-                   std::string(key) + "] " + std::string(what) + " = \"Employee ID\""));
-}
-
 // Checks the number of fields of a row; false (after reporting) when wrong.
 bool check_width(IssueCollector& issues, const RecordReader& reader, std::size_t fields, std::size_t header) {
   if (fields == header) return true;
@@ -98,10 +91,25 @@ bool check_width(IssueCollector& issues, const RecordReader& reader, std::size_t
   return false;
 }
 
+// Whether `cell` is a number too large (or small) for a double, e.g. 1e400.
+bool is_out_of_range_number(std::string_view cell) {
+  std::string_view text = trim(cell);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc::result_out_of_range && end == text.data() + text.size();
+}
+
 // Parses a weight cell; reports and returns nullopt when it is not a number >= 0.
 std::optional<float> parse_weight(std::string_view cell, IssueCollector& issues, const std::string& file,
                                   std::size_t line, std::size_t column, std::string_view column_name) {
   const auto number = parse_number(cell);
+  if (!number && is_out_of_range_number(cell)) {
+    issues.error("weight", issue_at(file, line, column,
+                                    std::string(column_name) + " \"" + shown(cell) +
+                                        "\" is out of range; tie weights are numbers >= 0 and below 3e38"));
+    return std::nullopt;
+  }
   if (!number) {
     issues.error("weight", issue_at(file, line, column,
                                     std::string(column_name) + " \"" + shown(cell) +
@@ -168,23 +176,40 @@ void read_people_csv(const ImportOptions& options, RawPeople& people, IssueColle
   const PeopleColumns& names = options.columns;
   const auto id_column = find_column(header, names.id);
   const auto department_column = find_column(header, names.department);
-  if (!id_column) missing_column(issues, reader, "id", names.id, header, "organisation.columns");
+  const bool wants_manager = !names.manager_id.empty();
+  // An empty name (manager_id = "": no hierarchy) matches no column.
+  const auto manager_column = find_column(header, names.manager_id);
+  const auto optional_column = [&](std::string_view what, const std::string& name) {
+    const auto found = find_column(header, name);
+    if (!found && names.is_mapped(what))
+      report_missing_column(issues, display, what, name, header, "organisation.columns");
+    return found;
+  };
+  // Every missing column is reported at once, the required ones first.
+  if (!id_column) report_missing_column(issues, display, "id", names.id, header, "organisation.columns");
   if (!department_column)
-    missing_column(issues, reader, "department", names.department, header, "organisation.columns");
-  if (!id_column || !department_column) {
+    report_missing_column(issues, display, "department", names.department, header, "organisation.columns");
+  if (wants_manager && !manager_column)
+    report_missing_column(issues, display, "manager_id", names.manager_id, header, "organisation.columns");
+  const auto role_column = optional_column("role", names.role);
+  const auto team_column = optional_column("team", names.team);
+  const auto location_column = optional_column("location", names.location);
+  const auto tenure_column = optional_column("tenure", names.tenure);
+  const auto title_column = optional_column("title", names.title);
+  if (!options.role_rules.empty() && !title_column && !names.is_mapped("title")) {
+    report_missing_column(issues, display, "title", names.title, header, "organisation.columns");
+  }
+  if (issues.has_errors()) {
     reader.finish();
     return;
   }
-  const auto manager_column = find_column(header, names.manager_id);
-  const auto role_column = find_column(header, names.role);
-  const auto team_column = find_column(header, names.team);
-  const auto location_column = find_column(header, names.location);
-  const auto tenure_column = find_column(header, names.tenure);
+  CompiledRoleRules rules = compile_role_rules(options.role_rules, display, issues);
   people.id_column = *id_column + 1;
   people.has_hierarchy = manager_column.has_value();
   people.manager_column = manager_column ? *manager_column + 1 : 0;
-  people.has_roles = role_column.has_value();
+  people.has_roles = role_column.has_value() || !rules.empty();
   people.has_team = team_column.has_value();
+  people.titles_unused = title_column && rules.empty() && !role_column;
 
   // Every other column that is not personal is a numeric attribute candidate
   // until a cell is not a number.
@@ -198,7 +223,7 @@ void read_people_csv(const ImportOptions& options, RawPeople& people, IssueColle
   for (std::size_t column = 0; column < header.size(); ++column) {
     const bool named = column == *id_column || column == *department_column || column == manager_column ||
                        column == role_column || column == team_column || column == location_column ||
-                       column == tenure_column;
+                       column == tenure_column || column == title_column;
     if (named || is_personal_column(header[column]) || trim(header[column]).empty()) continue;
     candidates.push_back({column, {}, true});
   }
@@ -231,6 +256,17 @@ void read_people_csv(const ImportOptions& options, RawPeople& people, IssueColle
                               names.role + " \"" + shown(fields[*role_column]) +
                                   "\" is not a role; use individual_contributor, manager or executive "
                                   "(or leave it empty to derive it from the reporting lines)"));
+      }
+    }
+    if (!role && title_column && !rules.empty()) {
+      const std::string_view title = fields[*title_column];
+      if (title.size() > kMaxTitleBytes) {
+        issues.error("title", issue_at(display, line, *title_column + 1,
+                                       names.title + " is " + std::to_string(title.size()) +
+                                           " bytes long; a job title is at most " +
+                                           std::to_string(kMaxTitleBytes) + " (is this the right column?)"));
+      } else if (!title.empty()) {
+        role = rules.match(title);
       }
     }
     for (Candidate& candidate : candidates) {
@@ -267,6 +303,8 @@ void read_people_csv(const ImportOptions& options, RawPeople& people, IssueColle
             : -1);
   }
   reader.finish();
+  people.roles_from_titles = rules.counts;
+  people.titles_unmatched = rules.unmatched;
   for (Candidate& candidate : candidates) {
     if (!candidate.numeric) continue;
     const bool is_tenure = tenure_column && candidate.column == *tenure_column;
@@ -293,16 +331,20 @@ void read_ties_csv(const std::filesystem::path& path, const TieColumns& columns,
   }
   const auto source_column = find_column(header, columns.source);
   const auto target_column = find_column(header, columns.target);
-  if (!source_column)
-    missing_column(issues, reader, "source", columns.source, header, "organisation.tie_columns");
-  if (!target_column)
-    missing_column(issues, reader, "target", columns.target, header, "organisation.tie_columns");
-  if (!source_column || !target_column) {
+  const auto weight_column = find_column(header, columns.weight);
+  const auto kind_column = find_column(header, columns.kind);
+  const char* key = "organisation.tie_columns";
+  if (!source_column) report_missing_column(issues, display, "source", columns.source, header, key);
+  if (!target_column) report_missing_column(issues, display, "target", columns.target, header, key);
+  if (!weight_column && columns.is_mapped("weight"))
+    report_missing_column(issues, display, "weight", columns.weight, header, key);
+  if (!kind_column && columns.is_mapped("kind"))
+    report_missing_column(issues, display, "kind", columns.kind, header, key);
+  if (!source_column || !target_column || (!weight_column && columns.is_mapped("weight")) ||
+      (!kind_column && columns.is_mapped("kind"))) {
     reader.finish();
     return;
   }
-  const auto weight_column = find_column(header, columns.weight);
-  const auto kind_column = find_column(header, columns.kind);
   const std::string people_file = "the people file";
   std::vector<std::string_view> fields;
   while (reader.next(fields)) {

@@ -3,17 +3,20 @@
 // tables every format is read into before the organisation is assembled.
 #pragma once
 
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "adoptsim/common/input_file.hpp"
 #include "adoptsim/org/import.hpp"
 
 namespace adoptsim::org::detail {
@@ -71,8 +74,9 @@ class RecordReader {
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
-  // False (after reporting it) when the file cannot be opened.
-  bool is_open() const { return file_ != nullptr; }
+  // False (after reporting it) when the file cannot be opened, or is not a
+  // regular file of at most common::kMaxDataFileBytes.
+  bool is_open() const { return input_.has_value(); }
   // The next record's fields, valid until the next call; false at the end.
   bool next(std::vector<std::string_view>& fields);
   // 1-based line where the last record returned starts.
@@ -80,6 +84,10 @@ class RecordReader {
   const std::string& display() const { return display_; }
   // Reports the encoding problems seen (call once at the end).
   void finish();
+  // The whole file as one string (no records read before). False (after
+  // reporting) when it is not UTF-8 or cannot be read; a byte order mark is
+  // dropped.
+  bool read_all(std::string& text);
 
  private:
   bool refill();
@@ -87,7 +95,12 @@ class RecordReader {
   void split(std::size_t begin, std::size_t end, std::vector<std::string_view>& fields);
   void check_utf8(std::size_t begin, std::size_t end);
 
-  std::FILE* file_ = nullptr;
+  // The line where the quoted field left open at the end of the file begins.
+  std::size_t unclosed_quote_line(std::size_t begin, std::size_t end) const;
+
+  std::optional<common::InputFile> input_;
+  std::FILE* file_ = nullptr;  // input_'s, while open
+  std::uint64_t bytes_read_ = 0;
   std::string display_;
   Mode mode_;
   IssueCollector& issues_;
@@ -105,6 +118,42 @@ class RecordReader {
   unsigned first_bad_byte_ = 0;
 };
 
+// The header column closest to `wanted` (the mapped name of the `what`
+// column: "id", "manager_id", ...): same name ignoring case, spaces and
+// punctuation; one name containing the other or abbreviating it ("Dept",
+// "Department"); a common synonym ("Reports To" for a manager); else the
+// fewest edits when that is a likely typo. nullopt when nothing is close.
+std::optional<std::string> closest_column(const std::vector<std::string>& header, std::string_view wanted,
+                                          std::string_view what);
+// `text` lower-cased with everything but letters and digits dropped.
+std::string normalised_name(std::string_view text);
+// Whether `short_name` (3 letters or more) abbreviates `long_name` (both
+// normalised): its letters in order, starting with the same letter ("eng" /
+// "engineering", "mktg" / "marketing").
+bool abbreviates(std::string_view short_name, std::string_view long_name);
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Missing columns: one error per column, naming the header's columns and
+// the closest. `key` is the scenario table that maps it ("organisation.columns").
+void report_missing_column(IssueCollector& issues, const std::string& file, std::string_view what,
+                           std::string_view name, const std::vector<std::string>& header,
+                           std::string_view key, std::string_view header_has = "the header has",
+                           std::size_t line = 1);
+
+// Compiled role rules; `file` and the rules' problems go to `issues` when a
+// pattern does not compile (the scenario checks them first).
+struct CompiledRoleRules {
+  std::vector<std::regex> patterns;
+  std::vector<Role> roles;
+  std::array<std::size_t, kRoleCount> counts{};
+  std::size_t unmatched = 0;
+  bool empty() const { return patterns.empty(); }
+  // The role of the first rule matching `title` (counted), or nullopt (counted as unmatched).
+  std::optional<Role> match(std::string_view title);
+};
+CompiledRoleRules compile_role_rules(const std::vector<RoleRule>& rules, const std::string& file,
+                                     IssueCollector& issues);
+
 // Names a delimiter found in a header that has a single field, or nullopt.
 std::optional<std::string_view> wrong_delimiter(std::string_view header);
 
@@ -116,7 +165,10 @@ std::optional<double> parse_number(std::string_view text);
 struct RawPeople {
   std::string file;  // as messages show it
   std::vector<std::string> ids;
-  std::vector<std::size_t> lines;        // where each person is (0 when unknown, e.g. GraphML)
+  std::vector<std::size_t> lines;  // where each person is (0 when unknown)
+  // Per row, where the format has no fixed column (GraphML: each <node>'s
+  // column); empty otherwise.
+  std::vector<std::size_t> columns;
   std::vector<std::string> manager_ids;  // empty: none
   std::size_t id_column = 1;             // 1-based, for messages; 0 when not columnar
   std::size_t manager_column = 0;        // 0 when the file has no manager column
@@ -126,6 +178,9 @@ struct RawPeople {
   std::unordered_map<std::string, std::uint32_t> department_index;
   bool has_roles = false;
   std::vector<std::optional<Role>> roles;
+  std::array<std::size_t, kRoleCount> roles_from_titles{};
+  std::size_t titles_unmatched = 0;
+  bool titles_unused = false;  // a title column without role rules or a role column
   std::vector<std::string> team_names;
   std::vector<std::int32_t> team;
   std::unordered_map<std::string, std::int32_t> team_index;
@@ -137,6 +192,10 @@ struct RawPeople {
   std::vector<std::vector<double>> attributes;
 
   std::uint32_t intern_department(const std::string& name);
+  std::size_t id_column_of(std::size_t row) const { return columns.empty() ? id_column : columns[row]; }
+  std::size_t manager_column_of(std::size_t row) const {
+    return columns.empty() ? manager_column : columns[row];
+  }
   static std::int32_t intern(std::string_view name, std::vector<std::string>& names,
                              std::unordered_map<std::string, std::int32_t>& index);
 };

@@ -15,6 +15,8 @@
 
 #include "adoptsim/org/import.hpp"
 
+#include "adoptsim/common/input_file.hpp"
+
 namespace adoptsim::org {
 namespace {
 
@@ -57,15 +59,12 @@ std::string generate_pseudonym_key() {
 }
 
 std::string read_pseudonym_key(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw std::runtime_error(path.string() +
-                             ": the pseudonym key file cannot be read; check the path, or leave "
-                             "it out to generate a key beside the outputs");
+  std::string key;
+  try {
+    key = common::read_input_file(path, common::kMaxKeyFileBytes);
+  } catch (const common::InputFileError& error) {
+    throw std::runtime_error(path.string() + ": the pseudonym key file " + error.what());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string key = text.str();
   const auto first = key.find_first_not_of(" \t\r\n");
   const auto last = key.find_last_not_of(" \t\r\n");
   key = first == std::string::npos ? std::string() : key.substr(first, last - first + 1);

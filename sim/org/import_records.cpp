@@ -107,6 +107,206 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
+std::string normalised_name(std::string_view text) {
+  std::string result;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || byte >= 0x80) result += static_cast<char>(std::tolower(byte));
+  }
+  return result;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+namespace {
+
+// Words of `text`, lower-cased: runs of letters and digits.
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 || byte >= 0x80) {
+      word += static_cast<char>(std::tolower(byte));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// Header names HR systems use for each column, normalised.
+std::vector<std::string_view> synonyms_of(std::string_view what) {
+  if (what == "id")
+    return {"employeeid", "employeenumber", "empid", "staffid", "personid", "personnelnumber", "workerid"};
+  if (what == "manager_id")
+    return {"manager", "managerid", "reportsto", "supervisor", "supervisorid", "linemanager", "boss"};
+  if (what == "department")
+    return {"dept", "departmentname", "division", "orgunit", "businessunit", "unit", "function"};
+  if (what == "role") return {"level", "joblevel", "rolelevel", "grade"};
+  if (what == "title") return {"jobtitle", "position", "job", "businesstitle"};
+  if (what == "team") return {"teamname", "group", "squad"};
+  if (what == "location") return {"office", "site", "city", "country"};
+  if (what == "tenure") return {"tenureyears", "yearsofservice", "seniority"};
+  if (what == "source") return {"from", "sender", "ego"};
+  if (what == "target") return {"to", "recipient", "alter"};
+  if (what == "weight") return {"count", "messages", "strength", "value"};
+  if (what == "kind") return {"type", "tietype", "relation"};
+  return {};
+}
+
+}  // namespace
+
+bool abbreviates(std::string_view short_name, std::string_view long_name) {
+  if (short_name.size() < 3 || short_name.size() >= long_name.size()) return false;
+  if (short_name.front() != long_name.front()) return false;
+  std::size_t at = 0;
+  for (const char c : long_name) {
+    if (at < short_name.size() && short_name[at] == c) ++at;
+  }
+  return at == short_name.size();
+}
+
+std::optional<std::string> closest_column(const std::vector<std::string>& header, std::string_view wanted,
+                                          std::string_view what) {
+  const std::string target = normalised_name(wanted);
+  std::vector<std::string> names{target};
+  for (std::string_view synonym : synonyms_of(what)) names.emplace_back(synonym);
+  // Score: 0 same normalised name, 1 containment or abbreviation or
+  // initials, 2 + edits for a likely typo; the lowest wins, the first on ties.
+  std::optional<std::size_t> best_score;
+  std::optional<std::size_t> best;
+  for (std::size_t index = 0; index < header.size(); ++index) {
+    const std::string column = normalised_name(header[index]);
+    if (column.empty()) continue;
+    std::string initials;
+    for (const std::string& word : words_of(header[index])) initials += word.front();
+    for (const std::string& name : names) {
+      if (name.empty()) continue;
+      std::optional<std::size_t> score;
+      if (column == name) {
+        score = 0;
+      } else if ((name.size() >= 3 && column.find(name) != std::string::npos) ||
+                 (column.size() >= 3 && name.find(column) != std::string::npos) ||
+                 abbreviates(column, name) || abbreviates(name, column) ||
+                 (initials.size() >= 2 && initials == name)) {
+        score = 1;
+      } else {
+        const std::size_t edits = edit_distance(column, name);
+        if (edits <= std::max<std::size_t>(1, std::min(column.size(), name.size()) / 3)) score = 2 + edits;
+      }
+      if (score && (!best_score || *score < *best_score)) {
+        best_score = score;
+        best = index;
+      }
+    }
+  }
+  if (!best) return std::nullopt;
+  return header[*best];
+}
+
+void report_missing_column(IssueCollector& issues, const std::string& file, std::string_view what,
+                           std::string_view name, const std::vector<std::string>& header,
+                           std::string_view key, std::string_view header_has, std::size_t line) {
+  std::string listed;
+  for (std::size_t index = 0; index < header.size() && index < 16; ++index) {
+    std::string cell = header[index].size() > 40 ? header[index].substr(0, 37) + "..." : header[index];
+    listed += (index == 0 ? "\"" : ", \"") + cell + "\"";
+  }
+  if (header.size() > 16) listed += ", ... (" + std::to_string(header.size()) + " in all)";
+  if (header.empty()) listed = "none";
+  std::string message = "has no " + std::string(what) + " column \"" + std::string(name) + "\" (" +
+                        std::string(header_has) + " " + listed + ")";
+  const auto closest = closest_column(header, name, what);
+  if (closest) {
+    message += "; the closest is \"" + *closest + "\": map it with [" + std::string(key) + "] " +
+               std::string(what) + " = \"" + *closest + "\", or rename the column";
+  } else {
+    message += "; map the column that holds it with [" + std::string(key) + "] " + std::string(what) +
+               " = \"<header name>\", or rename the column";
+  }
+  if (what == "title") {
+    message += " (organisation.role_rules read job titles from it)";
+  } else if (what == "manager_id") {
+    message +=
+        ". If the export has no reporting lines, say so with manager_id = \"\" in [" + std::string(key) + "]";
+  } else if (key == "organisation.columns" && what != "id" && what != "department") {
+    message += ", or remove " + std::string(what) + " from [" + std::string(key) + "] if the file has none";
+  }
+  issues.error("missing column", issue_at(file, line, 0, std::move(message)));
+}
+
+}  // namespace adoptsim::org::detail
+
+namespace adoptsim::org {
+
+std::string role_pattern_problem(std::string_view pattern) {
+  std::string_view body = pattern;
+  auto flags = std::regex::ECMAScript;
+  if (body.substr(0, 4) == "(?i)") {
+    body.remove_prefix(4);
+    flags |= std::regex::icase;
+  }
+  if (body.empty()) return "is empty; a pattern such as \"(?i)\\bvp\\b|vice president\" is expected";
+  try {
+    std::regex compiled(body.begin(), body.end(), flags);
+  } catch (const std::regex_error& error) {
+    return std::string("is not a valid regular expression (ECMAScript syntax): ") + error.what();
+  }
+  return {};
+}
+
+}  // namespace adoptsim::org
+
+namespace adoptsim::org::detail {
+
+CompiledRoleRules compile_role_rules(const std::vector<RoleRule>& rules, const std::string& file,
+                                     IssueCollector& issues) {
+  CompiledRoleRules compiled;
+  for (const RoleRule& rule : rules) {
+    if (std::string problem = role_pattern_problem(rule.pattern); !problem.empty()) {
+      issues.error("role rule",
+                   issue_at(file, 0, 0, "role rule pattern \"" + rule.pattern + "\" " + problem));
+      continue;
+    }
+    std::string_view body = rule.pattern;
+    auto flags = std::regex::ECMAScript | std::regex::optimize;
+    if (body.substr(0, 4) == "(?i)") {
+      body.remove_prefix(4);
+      flags |= std::regex::icase;
+    }
+    compiled.patterns.emplace_back(body.begin(), body.end(), flags);
+    compiled.roles.push_back(rule.role);
+  }
+  return compiled;
+}
+
+std::optional<Role> CompiledRoleRules::match(std::string_view title) {
+  for (std::size_t index = 0; index < patterns.size(); ++index) {
+    if (std::regex_search(title.begin(), title.end(), patterns[index])) {
+      ++counts[static_cast<std::size_t>(roles[index])];
+      return roles[index];
+    }
+  }
+  ++unmatched;
+  return std::nullopt;
+}
+
 std::optional<Role> parse_role_cell(std::string_view text) {
   std::string word = lower(trim(text));
   for (char& c : word) {
@@ -130,23 +330,17 @@ std::optional<Role> parse_role_cell(std::string_view text) {
 RecordReader::RecordReader(const std::filesystem::path& path, std::string display, Mode mode,
                            IssueCollector& issues)
     : display_(std::move(display)), mode_(mode), issues_(issues) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    issues_.error("unreadable", issue_at(display_, 0, 0, "is a directory; name the file inside it"));
-    return;
-  }
-  file_ = std::fopen(path.c_str(), "rb");
-  if (file_ == nullptr) {
-    issues_.error("unreadable",
-                  issue_at(display_, 0, 0,
-                           "cannot be read: " + std::string(std::strerror(errno)) +
-                               "; check the path (paths in a scenario are relative to the scenario file)"));
+  try {
+    input_.emplace(path, common::kMaxDataFileBytes);
+    file_ = input_->get();
+  } catch (const common::InputFileError& error) {
+    std::string message = error.what();
+    if (!std::filesystem::exists(path)) message += " (paths in a scenario are relative to the scenario file)";
+    issues_.error("unreadable", issue_at(display_, 0, 0, std::move(message)));
   }
 }
 
-RecordReader::~RecordReader() {
-  if (file_ != nullptr) std::fclose(file_);
-}
+RecordReader::~RecordReader() = default;
 
 bool RecordReader::refill() {
   if (eof_ || file_ == nullptr) return false;
@@ -161,6 +355,16 @@ bool RecordReader::refill() {
   const std::size_t read = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
   if (read == 0) {
     eof_ = true;
+    return false;
+  }
+  bytes_read_ += read;
+  if (bytes_read_ > common::kMaxDataFileBytes) {
+    // The file grew past the limit after it was opened and checked.
+    issues_.error("unreadable", issue_at(display_, 0, 0,
+                                         "grew past the " + common::format_bytes(common::kMaxDataFileBytes) +
+                                             " adoptsim reads for a data file while it was read"));
+    eof_ = true;
+    file_ = nullptr;
     return false;
   }
   end_ += read;
@@ -292,11 +496,24 @@ bool RecordReader::next(std::vector<std::string_view>& fields) {
     std::size_t record_end = find_record_end(begin_);
     while (record_end == std::string::npos) {
       if (!refill()) {
-        if (begin_ == end_) return false;
+        if (begin_ == end_ || file_ == nullptr) return false;
         record_end = end_;  // the last line has no line end
         break;
       }
       record_end = find_record_end(begin_);
+    }
+    if (record_end == end_ && mode_ == Mode::Csv) {
+      if (const std::size_t opened = unclosed_quote_line(begin_, end_); opened > 0) {
+        issues_.error("unclosed quote",
+                      issue_at(display_, opened, 0,
+                               "a quoted field opens on this line and never closes, so the rest of the file "
+                               "would be one cell; add the closing double quote (a double quote inside a "
+                               "quoted cell is written twice: \"\")"));
+        check_utf8(begin_, end_);
+        begin_ = end_;
+        file_ = nullptr;
+        return false;
+      }
     }
     const std::size_t record_begin = begin_;
     const std::size_t next_begin = record_end < end_ ? record_end + 1 : end_;
@@ -314,6 +531,38 @@ bool RecordReader::next(std::vector<std::string_view>& fields) {
     split(record_begin, content_end, fields);
     return true;
   }
+}
+
+std::size_t RecordReader::unclosed_quote_line(std::size_t begin, std::size_t end) const {
+  bool quoted = false;
+  std::size_t line = next_line_;
+  std::size_t opened = 0;
+  for (std::size_t index = begin; index < end; ++index) {
+    const char c = buffer_[index];
+    if (c == '"') {
+      quoted = !quoted;
+      if (quoted) opened = line;
+    } else if (c == '\n') {
+      ++line;
+    }
+  }
+  return quoted ? opened : 0;
+}
+
+bool RecordReader::read_all(std::string& text) {
+  text.clear();
+  if (file_ == nullptr) return false;
+  while (refill()) {
+  }
+  if (file_ == nullptr) return false;
+  check_utf8(begin_, end_);
+  text.assign(buffer_.data() + begin_, end_ - begin_);
+  begin_ = end_;
+  buffer_.clear();
+  buffer_.shrink_to_fit();
+  const bool had_errors = bad_utf8_ > 0;
+  finish();
+  return !had_errors;
 }
 
 void RecordReader::finish() {

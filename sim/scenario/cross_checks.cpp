@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "adoptsim/common/input_file.hpp"
 #include "adoptsim/org/generator.hpp"
 
 namespace adoptsim::scenario {
@@ -73,12 +74,39 @@ class CrossChecker {
     }
     if (!scenario.pseudonym_key_file.empty())
       check_readable("organisation.pseudonym_key_file", scenario.pseudonym_key_file);
+    const bool has_columns =
+        import.format == org::ImportFormat::Csv || import.format == org::ImportFormat::GraphMl;
+    if (!has_columns) {
+      for (const char* key : {"organisation.role_rules", "organisation.unknown_manager"}) {
+        if (found_.count(key) == 0) continue;
+        if (std::string(key) == "organisation.unknown_manager" &&
+            import.format == org::ImportFormat::Krackhardt)
+          continue;
+        report({key}, key, {},
+               "is not read for format \"" + std::string(org::to_string(import.format)) + "\"",
+               "only with format \"csv\" or \"graphml\"",
+               "SNAP and Krackhardt files carry no job titles (Krackhardt's LEVEL gives the roles)");
+      }
+    }
+    for (const auto& [variant, name] : import.department_aliases) {
+      if (name.empty()) {
+        report({"organisation.department_aliases"}, "organisation.department_aliases.\"" + variant + "\"",
+               "\"\"", "is empty", "the canonical department name");
+      } else if (variant == name) {
+        warn({"organisation.department_aliases"}, "organisation.department_aliases.\"" + variant + "\"",
+             to_toml_literal(Value{name}), "maps the name to itself, which changes nothing");
+      }
+    }
   }
 
+  // The file must open as a regular file under its kind's size limit (a
+  // FIFO or a device would block or never end); nothing is read.
   void check_readable(const std::string& key, const fs::path& path) {
-    std::error_code error;
-    if (fs::is_regular_file(path, error)) return;
-    report({key}, key, {}, "names a file that cannot be read: " + path.string(), {},
+    const std::uintmax_t limit =
+        key == "organisation.pseudonym_key_file" ? common::kMaxKeyFileBytes : common::kMaxDataFileBytes;
+    const auto problem = common::input_file_problem(path, limit);
+    if (!problem) return;
+    report({key}, key, {}, "names a file that cannot be read: " + path.string() + " " + *problem, {},
            "paths are relative to the scenario file that sets them");
   }
 

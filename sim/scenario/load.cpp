@@ -293,6 +293,7 @@ class Checker {
         if (const auto* string = node.as_string()) return Scalar{string->get()};
         break;
       case ValueKind::TableArray:
+      case ValueKind::StringTable:
         break;
     }
     wrong_type(parameter, node, shown);
@@ -348,6 +349,9 @@ class Checker {
       case ValueKind::TableArray:
         value = convert_records(parameter, node, name);
         break;
+      case ValueKind::StringTable:
+        value = convert_string_table(parameter, node, name);
+        break;
     }
     if (value && !check_rules(parameter, node, name, *value)) return std::nullopt;
     return value;
@@ -382,6 +386,31 @@ class Checker {
     if (parameter.kind == ValueKind::IntegerArray) return Value{std::move(integers)};
     if (parameter.kind == ValueKind::StringArray) return Value{std::move(strings)};
     return Value{std::move(numbers)};
+  }
+
+  // A table of free keys whose values are strings: one Record, fields in file order.
+  std::optional<Value> convert_string_table(const Parameter& parameter, const toml::node& node,
+                                            const std::string& name) {
+    const auto* table = node.as_table();
+    if (table == nullptr) {
+      wrong_type(parameter, node, name);
+      return std::nullopt;
+    }
+    Record record;
+    bool ok = true;
+    for (auto&& [key, entry] : *table) {
+      const std::string shown = name + ".\"" + std::string(key.str()) + "\"";
+      const auto* string = entry.as_string();
+      if (string == nullptr) {
+        errors_.push_back(
+            make_error(where(entry), shown, node_text(entry), "is " + type_phrase(entry), "a string"));
+        ok = false;
+        continue;
+      }
+      record.fields.emplace_back(std::string(key.str()), Scalar{string->get()});
+    }
+    if (!ok) return std::nullopt;
+    return Value{std::vector<Record>{std::move(record)}};
   }
 
   std::optional<Value> convert_records(const Parameter& parameter, const toml::node& node,
@@ -599,6 +628,21 @@ LoadResult load_scenario(const std::filesystem::path& path) {
     anchor("organisation.file", import.file);
     if (import.ties_file) anchor("organisation.ties_file", *import.ties_file);
     anchor("organisation.pseudonym_key_file", scenario.pseudonym_key_file);
+    // Optional columns a file maps to a header name of its own must be in the
+    // data file (a resolved scenario, which restates the defaults, maps none).
+    const auto mapped = [&](const std::string& key) {
+      const auto found = checker.found().find(key);
+      const Parameter* row = find_parameter(key);
+      if (found == checker.found().end() || row == nullptr || !row->default_value) return false;
+      return std::get<std::string>(found->second.value) != std::get<std::string>(*row->default_value);
+    };
+    for (const char* column : {"role", "team", "location", "tenure", "title"}) {
+      if (mapped(std::string("organisation.columns.") + column)) import.columns.mapped.emplace_back(column);
+    }
+    for (const char* column : {"weight", "kind"}) {
+      if (mapped(std::string("organisation.tie_columns.") + column))
+        import.tie_columns.mapped.emplace_back(column);
+    }
     import.tie_weights = scenario.organisation.tie_weights;
     import.department_rewiring_probability = scenario.organisation.department_rewiring_probability;
     import.seed = scenario.organisation_seed;

@@ -3,6 +3,7 @@
 #include "adoptsim/scenario/parameters.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -187,6 +188,8 @@ std::string_view to_string(ValueKind kind) {
       return "array of strings";
     case ValueKind::TableArray:
       return "array of tables";
+    case ValueKind::StringTable:
+      return "table of strings";
   }
   return "value";
 }
@@ -231,6 +234,9 @@ std::string Parameter::expected() const {
       case ValueKind::TableArray:
         text = "an array of tables";
         break;
+      case ValueKind::StringTable:
+        text = "a table of strings";
+        break;
     }
   }
   if (!choices.empty()) {
@@ -271,7 +277,13 @@ std::string to_toml_literal(const Value& value) {
 std::string to_toml_literal(const Record& record) {
   std::string text = "{";
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
-    text += (i > 0 ? ", " : " ") + record.fields[i].first + " = " + scalar_literal(record.fields[i].second);
+    // Bare keys are letters, digits, '_' and '-'; any other key is quoted.
+    const std::string& key = record.fields[i].first;
+    const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+    });
+    text += (i > 0 ? ", " : " ") + (bare ? key : to_toml_literal(Value{key})) + " = " +
+            scalar_literal(record.fields[i].second);
   }
   return text + " }";
 }
@@ -331,6 +343,8 @@ std::string parameter_reference_markdown() {
       default_text = "required";
     } else if (parameter.kind == ValueKind::TableArray) {
       default_text = "see below";
+    } else if (parameter.kind == ValueKind::StringTable) {
+      default_text = "`{}`";
     } else if (parameter.default_value) {
       default_text = "`" + to_toml_literal(*parameter.default_value) + "`";
     } else if (!parameter.not_yet_available.empty()) {

@@ -74,7 +74,10 @@ std::optional<Value> read_tie_column(const Scenario& s) {
   return Value{s.organisation_import.tie_columns.*Field};
 }
 
-std::string check_column_name(const Value& v) { return as_string(v).empty() ? "is empty" : ""; }
+std::string check_column_name(const Value& v) {
+  return as_string(v).empty() ? "is empty (only manager_id may be empty: a file without reporting lines)"
+                              : "";
+}
 
 std::vector<Parameter> build_table() {
   std::vector<Parameter> table;
@@ -248,6 +251,100 @@ std::vector<Parameter> build_table() {
          if (s.organisation_source != OrganisationSource::File) return std::nullopt;
          return Value{std::string{org::to_string(s.organisation_import.derived_ties)}};
        }});
+  add({.key = "organisation.unknown_manager",
+       .kind = ValueKind::String,
+       .default_value = Value{std::string{"error"}},
+       .choices = {"error", "root"},
+       .description =
+           "What a manager id that names nobody in the file means (typically a leaver, or a "
+           "manager outside the export): `error` reports each at its cell; `root` puts such people "
+           "at the top of their own reporting tree, and `validate` and `run` print how many.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             s.organisation_import.unknown_manager = *org::parse_unknown_manager(as_string(v));
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         return Value{std::string{org::to_string(s.organisation_import.unknown_manager)}};
+       }});
+  add({.key = "organisation.department_aliases",
+       .kind = ValueKind::StringTable,
+       .quantity = "a table of department names: variant = \"canonical name\"",
+       .default_value = Value{std::vector<Record>{}},
+       .description =
+           "Spelling variants of department names in the file, each mapped to the name to use, e.g. "
+           "`[organisation.department_aliases]` with `\"Eng\" = \"Engineering\"` and `\"human resources\" = "
+           "\"HR\"`. Variants match exactly as written. Names that differ only by case, spacing or "
+           "punctuation, or where one abbreviates the other (\"Eng\" and \"Engineering\", \"HR\" and \"Human "
+           "Resources\"), are reported as a warning suggesting the alias.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             auto& aliases = s.organisation_import.department_aliases;
+             aliases.clear();
+             for (const Record& record : std::get<std::vector<Record>>(v)) {
+               for (const auto& [variant, name] : record.fields)
+                 aliases.emplace_back(variant, std::get<std::string>(name));
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         Record record;
+         for (const auto& [variant, name] : s.organisation_import.department_aliases)
+           record.fields.emplace_back(variant, Scalar{name});
+         std::vector<Record> records;
+         if (!record.fields.empty()) records.push_back(std::move(record));
+         return Value{std::move(records)};
+       }});
+  add({.key = "organisation.role_rules",
+       .kind = ValueKind::TableArray,
+       .quantity = "an array of { pattern, role } tables",
+       .default_value = Value{std::vector<Record>{}},
+       .description =
+           "Roles from job titles (the `title` column of [organisation.columns]): each rule's `pattern` is a "
+           "regular expression (ECMAScript syntax, searched anywhere in the title; a leading `(?i)` ignores "
+           "case) and its `role` the role it gives. The first matching rule wins; they apply where the role "
+           "cell is empty or the file has no role column, and a title no rule matches leaves the role to the "
+           "reporting lines. None by default. For example `[[organisation.role_rules]]` with `pattern = "
+           "\"(?i)\\\\b(VP|vice president|chief|head of)\\\\b\"` and `role = \"executive\"`, then one for "
+           "`\"(?i)manager|lead\"` giving `manager`. `validate` and `run` print how many people each role "
+           "got "
+           "from the rules, so \"executives excluded\" can be checked against the client's org chart.",
+       .source = "HR exports carry titles more often than roles; the hierarchy rule alone makes a VP with a "
+                 "CEO above them a manager.",
+       .applies_when = "organisation.source = \"file\"",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             auto& rules = s.organisation_import.role_rules;
+             rules.clear();
+             for (const Record& record : std::get<std::vector<Record>>(v)) {
+               org::RoleRule rule;
+               rule.pattern = std::get<std::string>(*record.find("pattern"));
+               rule.role = *org::parse_role(std::get<std::string>(*record.find("role")));
+               rules.push_back(std::move(rule));
+             }
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         if (s.organisation_source != OrganisationSource::File) return std::nullopt;
+         std::vector<Record> records;
+         for (const org::RoleRule& rule : s.organisation_import.role_rules) {
+           Record record;
+           record.fields.emplace_back("pattern", Scalar{rule.pattern});
+           record.fields.emplace_back("role", Scalar{std::string{org::to_string(rule.role)}});
+           records.push_back(std::move(record));
+         }
+         return Value{std::move(records)};
+       }});
+  add({.key = "organisation.role_rules.pattern",
+       .kind = ValueKind::String,
+       .quantity = "a regular expression (ECMAScript)",
+       .description = "Matched against the job title; `(?i)` at the start ignores case.",
+       .check = [](const Value& v) -> std::string { return org::role_pattern_problem(as_string(v)); }});
+  add({.key = "organisation.role_rules.role",
+       .kind = ValueKind::String,
+       .choices = {"individual_contributor", "manager", "executive"},
+       .description = "The role a matching title gives."});
   add({.key = "organisation.added_department_ties_per_person",
        .kind = ValueKind::Integer,
        .unit = "ties",
@@ -479,17 +576,21 @@ std::vector<Parameter> build_table() {
          .applies_when = "organisation.format = \"csv\" or \"graphml\"",
          .apply = apply,
          .read = read,
-         .check = check_column_name});
+         .check = key == "organisation.columns.manager_id" ? nullptr : check_column_name});
   };
   using org::PeopleColumns;
   using org::TieColumns;
   column("organisation.columns.id", "id",
          "Header of the person id column (required). Ids are pseudonymised in every output.",
          apply_people_column<&PeopleColumns::id>, read_people_column<&PeopleColumns::id>);
-  column("organisation.columns.manager_id", "manager_id",
-         "Header of the manager's id column; an empty cell marks someone at the top. Without the column the "
-         "import has no hierarchy.",
-         apply_people_column<&PeopleColumns::manager_id>, read_people_column<&PeopleColumns::manager_id>);
+  column(
+      "organisation.columns.manager_id", "manager_id",
+      "Header of the manager's id column (required); an empty cell marks someone at the top. A file "
+      "without the column is an error naming the header's columns and the closest one; an export that "
+      "really has no reporting lines says so with `manager_id = \"\"` (no hierarchy: no reporting-line "
+      "ties, roles from the role column and role_rules only). Every column named in [organisation.columns] "
+      "must be in the file; the optional ones left out of the scenario may be absent.",
+      apply_people_column<&PeopleColumns::manager_id>, read_people_column<&PeopleColumns::manager_id>);
   column("organisation.columns.department", "department", "Header of the department column (required).",
          apply_people_column<&PeopleColumns::department>, read_people_column<&PeopleColumns::department>);
   column(
@@ -505,6 +606,10 @@ std::vector<Parameter> build_table() {
          "Header of the tenure column (optional, years). Every other column whose cells are all numbers is "
          "kept as a numeric attribute; other text columns are ignored.",
          apply_people_column<&PeopleColumns::tenure>, read_people_column<&PeopleColumns::tenure>);
+  column("organisation.columns.title", "title",
+         "Header of the job title column (optional), read only by organisation.role_rules. Job titles are "
+         "personal data of a kind and never leave the import.",
+         apply_people_column<&PeopleColumns::title>, read_people_column<&PeopleColumns::title>);
   column("organisation.tie_columns.source", "source", "Header of the ties file's first person column.",
          apply_tie_column<&TieColumns::source>, read_tie_column<&TieColumns::source>);
   column("organisation.tie_columns.target", "target", "Header of the ties file's second person column.",

@@ -56,7 +56,11 @@ std::string resolved_toml(const Scenario& scenario) {
       section = row_section;
       text.append("\n[").append(section).append("]\n");
     }
-    if (const auto* records = std::get_if<std::vector<Record>>(&*value)) {
+    if (parameter.kind == ValueKind::StringTable) {
+      const auto& records = std::get<std::vector<Record>>(*value);
+      text += std::string(name) + " = " +
+              (records.empty() ? std::string("{}") : to_toml_literal(records.front())) + "\n";
+    } else if (const auto* records = std::get_if<std::vector<Record>>(&*value)) {
       text += std::string(name) + " = [\n";
       for (const Record& record : *records) text += "  " + to_toml_literal(record) + ",\n";
       text += "]\n";

@@ -5,6 +5,7 @@
 // file are personal data and leave this module only through a Pseudonymiser.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -21,7 +22,8 @@ namespace adoptsim::org {
 enum class ImportFormat : std::uint8_t {
   // people CSV (`file`) and an optional ties CSV (`ties_file`), comma-separated, header-named columns
   Csv,
-  // one GraphML file: nodes are people, edges are ties (Boost.Graph's reader)
+  // one GraphML file: nodes are people, edges are ties (a reader of our own: line and column for
+  // every problem, no entity expanded, no DTD read)
   GraphMl,
   // SNAP: `file` lists `node department` per line, `ties_file` lists `source target` per line
   // (whitespace-separated, no header, e.g. email-Eu-core)
@@ -33,26 +35,60 @@ enum class ImportFormat : std::uint8_t {
 std::string_view to_string(ImportFormat format);
 std::optional<ImportFormat> parse_import_format(std::string_view text);
 
-// Header names of the people CSV's columns. Only `id` and `department` are
-// required; a column left out of the file is treated as empty. Header names
-// match exactly, or else ignoring case and surrounding spaces.
+// Header names of the people CSV's columns (GraphML: the attr.name of the
+// node keys). `id`, `department` and `manager_id` must be in the header;
+// `manager_id = ""` says the file has no reporting lines. The optional
+// columns may be absent (read as empty cells) unless listed in `mapped`.
+// Header names match exactly, or else ignoring case and surrounding spaces.
+// A missing column is reported with the header's columns and the closest.
 struct PeopleColumns {
   std::string id = "id";
   std::string manager_id = "manager_id";  // empty cell: at the top of a reporting tree
   std::string department = "department";
-  std::string role = "role";          // see RoleRule below
+  std::string role = "role";          // see the role rule below
   std::string team = "team";          // teammates share a team (else: share a manager)
   std::string location = "location";  // kept as a category
   std::string tenure = "tenure";      // years, a number >= 0
+  std::string title = "title";        // job title, read only by role_rules
+  // Optional columns the scenario names explicitly ("role", "team",
+  // "location", "tenure", "title"): each must then be in the header.
+  std::vector<std::string> mapped;
+
+  bool is_mapped(std::string_view column) const;
 };
 
-// Header names of the ties CSV's columns; weight and kind are optional.
+// Header names of the ties CSV's columns; weight and kind are optional
+// unless listed in `mapped` ("weight", "kind").
 struct TieColumns {
   std::string source = "source";
   std::string target = "target";
   std::string weight = "weight";  // a number >= 0; default 1
   std::string kind = "kind";      // a TieKind name; default collaboration
+  std::vector<std::string> mapped;
+
+  bool is_mapped(std::string_view column) const;
 };
+
+// What a manager id that names nobody in the file (typically a leaver) means.
+enum class UnknownManager : std::uint8_t {
+  Error,  // an error at the cell (the default)
+  Root,   // the person is at the top of their own reporting tree; counted in a warning
+};
+std::string_view to_string(UnknownManager unknown);
+std::optional<UnknownManager> parse_unknown_manager(std::string_view text);
+
+// A job-title rule: a person whose title matches `pattern` (ECMAScript
+// regular expression, searched anywhere in the title; "(?i)" at the start
+// makes it case-insensitive) gets `role`. Rules are tried in order and the
+// first match wins. They apply where the role cell is empty or there is no
+// role column; a title that matches no rule leaves the role to the
+// hierarchy rule.
+struct RoleRule {
+  std::string pattern;
+  Role role = Role::IndividualContributor;
+};
+// An error message when `pattern` is not a valid rule pattern, else empty.
+std::string role_pattern_problem(std::string_view pattern);
 
 // Which ties are derived from the hierarchy: the reporting line (person ↔
 // manager) and teammates (people sharing a team, or a manager when there is
@@ -65,7 +101,7 @@ enum class DerivedTies : std::uint8_t {
 std::string_view to_string(DerivedTies derived);
 std::optional<DerivedTies> parse_derived_ties(std::string_view text);
 
-// Role rule. A `role` cell is read case-insensitively with spaces and
+// The role rule. A `role` cell is read case-insensitively with spaces and
 // hyphens as underscores: individual_contributor (also ic, employee, staff),
 // manager (also mgr, supervisor, lead), executive (also exec, director, vp,
 // vice_president, c_level, ceo). Anything else is an error. An empty cell,
@@ -88,6 +124,11 @@ struct ImportOptions {
   std::uint32_t department_ties_per_person = 0;
   double department_rewiring_probability = 0.1;
   std::uint64_t seed = 1;  // of the added department ties
+  UnknownManager unknown_manager = UnknownManager::Error;
+  std::vector<RoleRule> role_rules;  // applied to columns.title, in order
+  // Department spelling variants: (variant, canonical name); a person whose
+  // department is a variant (exactly as written) is in the canonical one.
+  std::vector<std::pair<std::string, std::string>> department_aliases;
 };
 
 // One data problem: where it is and what to do. line and column are 1-based
@@ -142,7 +183,11 @@ struct ImportedOrganisation {
   std::vector<std::string> attribute_names;
   std::vector<std::vector<double>> attributes;
   TieCounts ties;
-  std::size_t reporting_roots = 0;  // people without a manager (when the file has a hierarchy)
+  std::size_t reporting_roots = 0;   // people without a manager (when the file has a hierarchy)
+  std::size_t unknown_managers = 0;  // people whose manager id named nobody (unknown_manager = "root")
+  // People whose role came from role_rules, by Role; and titles no rule matched.
+  std::array<std::size_t, kRoleCount> roles_from_titles{};
+  std::size_t titles_unmatched = 0;
   // Accepted oddities (several roots, dropped self-ties, a byte order mark ...).
   std::vector<ImportIssue> warnings;
 };
@@ -155,8 +200,14 @@ struct ImportedOrganisation {
 // - Several people without a manager are allowed (several reporting trees),
 //   with a warning; a reporting cycle is an error.
 // - A byte order mark and CRLF line ends are accepted; a header separated by
-//   ';' or tabs, bytes that are not UTF-8, duplicate ids, unknown manager or
-//   tie ids, empty ids or departments, bad weights, roles and kinds are errors.
+//   ';' or tabs, bytes that are not UTF-8, a quoted field that never closes,
+//   duplicate ids, unknown manager (unless UnknownManager::Root) or tie ids,
+//   empty ids or departments, bad weights, roles and kinds, and missing
+//   columns (see PeopleColumns) are errors.
+// - Every file read must be a regular file of at most
+//   common::kMaxDataFileBytes (a FIFO, device or directory is an error).
+// - Department aliases apply before anything else sees the departments;
+//   names that look like variants of one another are warned about.
 // - Columns named name, full_name, first_name, last_name, email, e_mail or
 //   mail (any case), and any text column not listed in PeopleColumns, are
 //   never read into memory beyond the line being parsed.

@@ -26,6 +26,7 @@ enum class ValueKind : std::uint8_t {
   FloatArray,    // an array of numbers, each within the bounds
   StringArray,   // an array of strings, each one of `choices` when there are any
   TableArray,    // an array of tables whose fields are the rows keyed "<key>.<field>"
+  StringTable,   // a table of free keys, each value a string (a map); held as one Record
 };
 
 // A field of a record of a TableArray: a scalar, or an array of integers or strings.

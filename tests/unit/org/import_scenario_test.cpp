@@ -79,3 +79,57 @@ TEST_CASE("import keys are checked against the source", "[org][import]") {
                Catch::Contains("organisation.format = \"xlsx\" is not a known choice"));
   }
 }
+
+TEST_CASE("the import's rules come from the scenario: aliases, role rules, unknown managers, mapped columns",
+          "[org][import]") {
+  TempDirectory dir;
+  write(dir.path() / "people.csv",
+        "id,boss,department,title\nA,,Engineering,CEO\nB,A,Eng,VP Sales\nC,X9,Eng,Rep\n");
+  const fs::path file =
+      write(dir.path() / "s.toml",
+            "[organisation]\nsource = \"file\"\nfile = \"people.csv\"\nunknown_manager = \"root\"\n"
+            "[organisation.columns]\nmanager_id = \"boss\"\nteam = \"team\"\nlocation = \"Office\"\n"
+            "[organisation.department_aliases]\n\"Eng\" = \"Engineering\"\n\"R & D\" = \"Research\"\n"
+            "[[organisation.role_rules]]\npattern = \"(?i)\\\\bvp\\\\b|ceo\"\nrole = \"executive\"\n");
+  const auto loaded = load_scenario(file);
+  INFO(adoptsim::scenario::format_errors(loaded.errors));
+  REQUIRE(loaded.ok());
+  const auto& import = loaded.scenario->organisation_import;
+  CHECK(import.unknown_manager == adoptsim::org::UnknownManager::Root);
+  REQUIRE(import.department_aliases.size() == 2);
+  CHECK(import.department_aliases[0] == std::pair<std::string, std::string>{"Eng", "Engineering"});
+  REQUIRE(import.role_rules.size() == 1);
+  CHECK(import.role_rules[0].pattern == "(?i)\\bvp\\b|ceo");
+  CHECK(import.role_rules[0].role == adoptsim::org::Role::Executive);
+  // "team" restates the default: not a mapping; "Office" is one, and the file lacks it.
+  CHECK(import.columns.mapped == std::vector<std::string>{"location"});
+  CHECK_THROWS_WITH(adoptsim::runner::build_organisation(*loaded.scenario),
+                    Catch::Contains("has no location column \"Office\""));
+  // The resolved scenario reads back to the same import.
+  const std::string resolved = adoptsim::scenario::resolved_toml(*loaded.scenario);
+  CHECK_THAT(resolved,
+             Catch::Contains("department_aliases = { Eng = \"Engineering\", \"R & D\" = \"Research\" }"));
+  const auto again = load_scenario(write(dir.path() / "again.toml", resolved));
+  INFO(adoptsim::scenario::format_errors(again.errors));
+  REQUIRE(again.ok());
+  CHECK(again.scenario->organisation_import.department_aliases == import.department_aliases);
+  CHECK(again.scenario->organisation_import.role_rules.size() == 1);
+
+  const auto bad = load_scenario(write(dir.path() / "bad.toml",
+                                       "[organisation]\nsource = \"file\"\nfile = \"people.csv\"\n"
+                                       "[organisation.department_aliases]\n\"Eng\" = 3\nSales = \"\"\n"));
+  const std::string errors = adoptsim::scenario::format_errors(bad.errors);
+  CHECK_THAT(errors,
+             Catch::Contains("bad.toml:5:9: organisation.department_aliases.\"Eng\" = 3 is an integer"));
+  const auto snap =
+      load_scenario(write(dir.path() / "snap.toml",
+                          "[organisation]\nsource = \"file\"\nformat = \"snap\"\nfile = \"people.csv\"\n"
+                          "[[organisation.role_rules]]\npattern = \"x\"\nrole = \"manager\"\n"));
+  CHECK_THAT(adoptsim::scenario::format_errors(snap.errors),
+             Catch::Contains("organisation.role_rules is not read for format \"snap\""));
+  const auto empty_alias = load_scenario(write(dir.path() / "empty.toml",
+                                               "[organisation]\nsource = \"file\"\nfile = \"people.csv\"\n"
+                                               "[organisation.department_aliases]\nSales = \"\"\n"));
+  CHECK_THAT(adoptsim::scenario::format_errors(empty_alias.errors),
+             Catch::Contains("organisation.department_aliases.\"Sales\" = \"\" is empty"));
+}
