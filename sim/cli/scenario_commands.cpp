@@ -1,6 +1,7 @@
 #include <iostream>
 #include <memory>
 
+#include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 #include "cli_support.hpp"
@@ -61,6 +62,10 @@ Verb add_validate_command(CLI::App& app) {
                   problems.push_back(error.message());
                 continue;
               }
+              // What `run` warns about on the organisation, `validate` says too.
+              const org::OrgGraph graph = runner::build_organisation(*loaded.scenario);
+              for (const std::string& warning : runner::runnable_warnings(*loaded.scenario, graph))
+                std::cerr << "adoptsim: warning: " << warning << "\n";
               if (flags->files.size() > 1) std::cout << "# " << file << "\n";
               std::cout << scenario::resolved_toml(*loaded.scenario);
               if (flags->files.size() > 1) std::cout << "\n";

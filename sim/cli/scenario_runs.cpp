@@ -5,6 +5,8 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "adoptsim/io/results.hpp"
 #include "adoptsim/org/import.hpp"
@@ -46,6 +48,71 @@ std::optional<std::uint64_t> parse_seed(const std::string& text, ProblemList& pr
     return std::nullopt;
   }
   return seed;
+}
+
+// What two organisations must share for a paired comparison to compare plans
+// rather than organisations.
+struct OrganisationFacts {
+  std::size_t people = 0;
+  std::size_t ties = 0;
+  std::vector<std::string> departments;
+  // FNV-1a over each person's role, department, manager and ties: the same
+  // sizes with other people or ties (another generator seed) differ here.
+  std::uint64_t fingerprint = 0;
+
+  bool operator==(const OrganisationFacts&) const = default;
+};
+
+OrganisationFacts facts_of(const org::OrgGraph& graph) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto mix = [&hash](std::uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) {
+      hash ^= (value >> (8 * byte)) & 0xffu;
+      hash *= 1099511628211ull;
+    }
+  };
+  for (org::PersonId person = 0; person < graph.person_count(); ++person) {
+    mix(static_cast<std::uint64_t>(graph.role(person)));
+    mix(graph.department(person));
+    mix(graph.manager(person));
+    for (const org::PersonId neighbour : graph.neighbours(person)) mix(neighbour);
+  }
+  return {graph.person_count(), graph.tie_count(), graph.department_names(), hash};
+}
+
+std::string describe(const OrganisationFacts& facts) {
+  return std::to_string(facts.people) + " people, " + std::to_string(facts.ties) + " ties, " +
+         std::to_string(facts.departments.size()) + " departments";
+}
+
+// compare pairs replicate r of every scenario with replicate r of the first:
+// a difference in horizon or organisation is then part of every paired
+// difference, so it is said before the run.
+std::vector<std::string> comparability_warnings(const std::vector<scenario::Scenario>& scenarios,
+                                                const std::vector<OrganisationFacts>& organisations) {
+  std::vector<std::string> warnings;
+  const scenario::Scenario& baseline = scenarios.front();
+  for (std::size_t index = 1; index < scenarios.size(); ++index) {
+    const scenario::Scenario& other = scenarios[index];
+    if (other.horizon_days != baseline.horizon_days) {
+      warnings.push_back(other.source_path.string() +
+                         ": horizon_days = " + std::to_string(other.horizon_days) + " but the baseline " +
+                         baseline.source_path.string() + " has " + std::to_string(baseline.horizon_days) +
+                         ": KPIs at or after the shorter horizon, spend and time-to-X censoring differ "
+                         "for that reason alone; give both the same horizon_days");
+    }
+    const OrganisationFacts& a = organisations.front();
+    const OrganisationFacts& b = organisations[index];
+    if (!(a == b)) {
+      const bool same_size = a.people == b.people && a.ties == b.ties && a.departments == b.departments;
+      warnings.push_back(other.source_path.string() + ": its organisation is not the baseline's (" +
+                         baseline.source_path.string() + "): " +
+                         (same_size ? "the same size (" + describe(a) + ") but other people or ties"
+                                    : describe(b) + " against " + describe(a)) +
+                         "; the paired differences compare organisations as well as plans");
+    }
+  }
+  return warnings;
 }
 
 }  // namespace
@@ -120,10 +187,12 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
     check_output_directory(output, {io::kResultFiles.begin(), io::kResultFiles.end()}, flags.force, problems);
   }
   problems.throw_if_any();
+  std::vector<OrganisationFacts> organisations;
   for (const scenario::Scenario& scenario : scenarios) {
     // An import's warnings are said once, before the run.
     std::vector<org::ImportIssue> import_warnings;
     const org::OrgGraph graph = runner::build_organisation(scenario, &import_warnings);
+    organisations.push_back(facts_of(graph));
     for (const org::ImportIssue& warning : import_warnings)
       std::cerr << "adoptsim: " << warning.text() << "\n";
     problems.add_all(runner::check_runnable(scenario, graph));
@@ -131,6 +200,10 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
       std::cerr << "adoptsim: warning: " << warning << "\n";
   }
   problems.throw_if_any();
+  if (compare) {
+    for (const std::string& warning : comparability_warnings(scenarios, organisations))
+      std::cerr << "adoptsim: warning: " << warning << "\n";
+  }
 
   runner::RunSettings settings;
   settings.threads = static_cast<std::uint32_t>(flags.threads);

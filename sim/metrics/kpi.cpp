@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace adoptsim::metrics {
 
@@ -24,11 +26,13 @@ constexpr std::array<KpiDefinition, kKpiCount> kDefinitions = {{
     {"adopted_share_day90", "share", "people who ever used the tool by day 90 as a share of people",
      Preference::HigherIsBetter, false},
     {"days_to_50pct", "days",
-     "first day the headline share is at least 0.5 (NaN if never within the horizon)",
-     Preference::LowerIsBetter, false, true},
+     "first day the headline share is at least 0.5 (censored at the horizon if never reached)",
+     Preference::LowerIsBetter, false, true, true},
     {"total_spend_usd", "usd", "spend on every lever up to the horizon", Preference::LowerIsBetter, false},
-    {"change_management_share", "share",
-     "change-management spend (all but licences) / total spend at the horizon", Preference::None, false},
+    {"change_management_spend_share", "share",
+     "realised change-management share: spend on every lever but licences / total spend at the horizon "
+     "(the scenario's budget.change_management_share is the planned share of the budget)",
+     Preference::None, false},
     {"cost_per_active_usd", "usd_per_person", "spend up to day 90 / headline count at day 90",
      Preference::LowerIsBetter, false, true},
     {"reached_target", "indicator",
@@ -45,6 +49,44 @@ void set(KpiValues& values, Kpi kpi, double value) { values[static_cast<std::siz
 }  // namespace
 
 std::span<const KpiDefinition> kpi_definitions() { return kDefinitions; }
+
+std::string kpi_brief(Kpi kpi, const KpiSettings& settings, std::string_view headline) {
+  const std::string active(headline);
+  const auto points = [](double share) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", 100.0 * share);
+    return std::string(buffer);
+  };
+  const auto percent = [&](double share) { return points(share) + "%"; };
+  switch (kpi) {
+    case Kpi::ActiveShareDay30:
+      return active + " / everyone, day 30";
+    case Kpi::ActiveShareDay60:
+      return active + " / everyone, day 60";
+    case Kpi::ActiveShareDay90:
+      return active + " / everyone, day 90";
+    case Kpi::DailyActiveShareDay90:
+      return "daily active on a working day of the week to day 90";
+    case Kpi::AdoptedShareDay90:
+      return "ever used by day 90";
+    case Kpi::DaysTo50Pct:
+      return "first day " + active + " ≥ 50%";
+    case Kpi::TotalSpendUsd:
+      return "spent by the horizon";
+    case Kpi::ChangeManagementSpendShare:
+      return "spent on change levers / all spent";
+    case Kpi::CostPerActiveUsd:
+      return "spent by day 90 / " + active + " at day 90";
+    case Kpi::ReachedTarget:
+      return active + " ≥ " + percent(settings.target_share) + " by day " +
+             std::to_string(settings.target_by_day);
+    case Kpi::HardReview:
+      return active + " < " + percent(settings.hard_review_share) + " at day " +
+             std::to_string(settings.hard_review_day) + ", < +" + points(settings.min_upward_trend_share) +
+             " pp since day " + std::to_string(settings.hard_review_day - settings.trend_window_days);
+  }
+  return "";
+}
 
 KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings) {
   if (settings.headline == GroupMetric::Uses) {
@@ -119,7 +161,8 @@ KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& setting
 
   const double total_usd = at(spend, horizon);
   set(values, Kpi::TotalSpendUsd, total_usd);
-  if (total_usd > 0.0) set(values, Kpi::ChangeManagementShare, at(change_management, horizon) / total_usd);
+  if (total_usd > 0.0)
+    set(values, Kpi::ChangeManagementSpendShare, at(change_management, horizon) / total_usd);
   const double active_day90 = at(headline, 90);
   if (active_day90 > 0.0) set(values, Kpi::CostPerActiveUsd, at(spend, 90) / active_day90);
   return values;

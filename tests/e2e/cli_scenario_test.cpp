@@ -146,7 +146,7 @@ TEST_CASE("compare reports paired differences and P(beats) against the first", "
   CHECK(result.out.find("common random numbers") != std::string::npos);
   const std::string comparison = read_file(output / "comparison.csv");
   CHECK(comparison.rfind("baseline,scenario,kpi,mean_difference,interval_low,interval_high,difference_q05,"
-                         "difference_q95,p_beats_baseline\n",
+                         "difference_q95,p_beats_baseline,p_tie,pairs\n",
                          0) == 0);
   CHECK(comparison.find("reference-bass,reference-cascade,active_share_day90,") != std::string::npos);
   const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));

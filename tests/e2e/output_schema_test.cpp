@@ -148,3 +148,52 @@ TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][
     CHECK(documented(document, key));
   }
 }
+
+TEST_CASE("docs/output-schema.md documents the budget of a workplace run", "[e2e][io][docs]") {
+  const std::string document = read_file(kSource + "/docs/output-schema.md");
+  adoptsim::testing::TempDirectory directory;
+  const fs::path output = directory.path() / "out";
+  const auto result = run_adoptsim("run " + kSource + "/scenarios/workplace/pilot_then_scale.toml -r 4 -o '" +
+                                   output.string() + "'");
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  const auto& budget = summary["scenarios"][0]["budget"];
+  REQUIRE(budget.is_object());
+  for (const auto& [key, value] : budget.items()) {
+    INFO(key);
+    CHECK(documented(document, key));
+  }
+  // Nested keys are documented as "key" in their object's row.
+  const auto listed = [&](const std::string& key) {
+    return document.find("\"" + key + "\"") != std::string::npos;
+  };
+  for (const auto& [category, fields] : budget["categories"].items()) {
+    INFO(category);
+    CHECK(documented(document, category));
+    for (const auto& [key, value] : fields.items()) {
+      INFO(key);
+      CHECK(listed(key));
+    }
+  }
+  for (const auto& [key, value] : summary["scenarios"][0]["kpis"]["days_to_50pct"].items()) {
+    INFO(key);
+    CHECK(listed(key));
+  }
+  // Every kpi of kpi_summary.csv is a KPI of the KPI table or a documented budget row.
+  std::istringstream rows(read_file(output / "kpi_summary.csv"));
+  std::string row;
+  std::getline(rows, row);
+  std::set<std::string> names;
+  while (std::getline(rows, row)) {
+    const std::size_t first = row.find(',');
+    names.insert(row.substr(first + 1, row.find(',', first + 1) - first - 1));
+  }
+  CHECK(names.count("budget_spent_leadership_usd") == 1);
+  for (const std::string& name : names) {
+    INFO(name);
+    const bool per_category = name.rfind("budget_planned_", 0) == 0 || name.rfind("budget_spent_", 0) == 0;
+    CHECK((documented(document, name) ||
+           (per_category && documented(document, name.substr(0, name.find('_', 7) + 1) + "<category>_usd"))));
+  }
+}

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "adoptsim/metrics/series.hpp"
@@ -24,7 +25,7 @@ enum class Kpi : std::uint8_t {
   AdoptedShareDay90,
   DaysTo50Pct,
   TotalSpendUsd,
-  ChangeManagementShare,
+  ChangeManagementSpendShare,
   CostPerActiveUsd,
   ReachedTarget,
   HardReview,
@@ -44,6 +45,11 @@ struct KpiDefinition {
   // NaN means "worse than any value" (never reached 50%, nobody active), so
   // a comparison ranks a replicate with NaN below one with a value.
   bool nan_is_worst = false;
+  // A time-to-X KPI: NaN means "X not reached within the horizon", a value
+  // censored at the horizon, not a missing one. Summaries count the
+  // replicates that reached X and rank the censored ones above every value
+  // (see describe_censored in summary.hpp).
+  bool censored_at_horizon = false;
 
   bool higher_is_better() const { return preference == Preference::HigherIsBetter; }
 };
@@ -81,10 +87,15 @@ struct KpiSettings {
   double min_upward_trend_share = 0.02;
 };
 
+// A short definition of `kpi` with the numbers of `settings`, for a table
+// row: "weekly active ≥ 60% by day 90" for reached_target. `headline` names
+// the headline metric in words ("weekly active", "adopted").
+std::string kpi_brief(Kpi kpi, const KpiSettings& settings, std::string_view headline);
+
 // KPIs of one replicate. NaN when a KPI is undefined:
 //   - day-N KPIs, cost_per_active_usd and hard_review when H < N;
 //   - days_to_50pct when the headline share never reaches 0.5 within H;
-//   - change_management_share when nothing was spent;
+//   - change_management_spend_share when nothing was spent;
 //   - cost_per_active_usd when nobody is active at day 90;
 //   - reached_target when the target was not reached and H < target_by_day
 //     (the outcome is unknown);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "adoptsim/metrics/budget_summary.hpp"
 #include "adoptsim/metrics/kpi.hpp"
 #include "adoptsim/metrics/summary.hpp"
 #include "adoptsim/org/import.hpp"
@@ -86,6 +87,9 @@ struct ScenarioResult {
   std::uint64_t events_processed = 0;
   // Workplace scenarios: phase starts and trust incidents, in plan order.
   std::vector<Milestone> milestones;
+  // Workplace scenarios: planned and spent money per category, why money
+  // stayed unspent, and the seats, champions and pilot members appointed.
+  metrics::BudgetSummary budget;
 };
 
 // The organisation a scenario describes: generated from its spec and
@@ -99,7 +103,8 @@ org::OrgGraph build_organisation(const scenario::Scenario& scenario,
 // adopters than people, a strategy naming a department the organisation
 // lacks), one sentence each, starting with where the scenario says it.
 std::vector<std::string> check_runnable(const scenario::Scenario& scenario, const org::OrgGraph& graph);
-// What will run, but not as the scenario may mean it (e.g. a pilot outside 8–15).
+// What will run, but not as the scenario may mean it (e.g. a pilot outside
+// 8–15, a budget lever with money that no intervention of the plan uses).
 std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario, const org::OrgGraph& graph);
 
 // The workplace model's inputs for `scenario` on `graph`: department

@@ -70,7 +70,7 @@ TEST_CASE("KPIs: shares, days to 50% and reaching the target", "[metrics]") {
     CHECK(kpi(values, Kpi::DaysTo50Pct) == 45.0);
     CHECK(kpi(values, Kpi::ReachedTarget) == 1.0);  // day 90 itself counts
     CHECK(kpi(values, Kpi::HardReview) == 0.0);
-    CHECK(std::isnan(kpi(values, Kpi::ChangeManagementShare)));  // nothing spent
+    CHECK(std::isnan(kpi(values, Kpi::ChangeManagementSpendShare)));  // nothing spent
     CHECK(kpi(values, Kpi::TotalSpendUsd) == 0.0);
   }
   SECTION("60% only from day 91 misses the target; never 50% is NaN") {
@@ -150,7 +150,7 @@ TEST_CASE("KPIs: spend, change-management share and cost per active", "[metrics]
   }
   const auto values = metrics::compute_kpis(series, metrics::KpiSettings{});
   CHECK(kpi(values, Kpi::TotalSpendUsd) == 1000.0);
-  CHECK(kpi(values, Kpi::ChangeManagementShare) == Approx(0.2));
+  CHECK(kpi(values, Kpi::ChangeManagementSpendShare) == Approx(0.2));
   CHECK(kpi(values, Kpi::CostPerActiveUsd) == Approx(900.0 / 4.0));
   const auto nobody = with_weekly(layout, [](std::size_t) { return 0.0f; });
   CHECK(std::isnan(kpi(metrics::compute_kpis(nobody, metrics::KpiSettings{}), Kpi::CostPerActiveUsd)));
