@@ -266,45 +266,38 @@ void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>
   }
 }
 
-// One kpi_summary.csv row group in the statistics of every KPI row.
-void write_distribution_rows(std::ostream& out, const std::string& prefix, const metrics::Distribution& d) {
-  out << prefix << "mean," << format_number(d.mean) << "\n";
-  out << prefix << "sd," << format_number(d.sd) << "\n";
-  for (std::size_t level = 0; level < metrics::kQuantileNames.size(); ++level) {
-    out << prefix << metrics::kQuantileNames[level] << "," << format_number(d.quantiles[level]) << "\n";
-  }
-  out << prefix << "n," << d.n << "\n";
+// Licences first, then the change levers in model::BudgetLever order.
+std::vector<model::BudgetLever> budget_order() {
+  std::vector<model::BudgetLever> levers = {model::BudgetLever::Licences};
+  for (const model::BudgetLever lever : strategy::kChangeLevers) levers.push_back(lever);
+  return levers;
 }
 
-// A planned amount: the same value in every replicate.
-metrics::Distribution constant(double value, std::size_t replicates) {
-  return metrics::describe(std::vector<double>(replicates, value));
-}
-
-// The budget rows of kpi_summary.csv (workplace scenarios): planned and
-// spent money per category, the unspent rest, the planned change-management
-// share and the people the plan appointed.
-void write_budget_rows(std::ostream& out, const std::string& name, const runner::ScenarioResult& result) {
-  const metrics::BudgetSummary& budget = result.budget;
-  if (!budget.applies) return;
-  const std::size_t replicates = result.kpis.size();
-  const auto rows = [&](const std::string& kpi, const char* unit, const metrics::Distribution& d) {
-    write_distribution_rows(out, name + "," + kpi + "," + unit + ",", d);
-  };
-  rows("budget_planned_total_usd", "usd", constant(budget.total_usd, replicates));
-  rows("budget_spent_total_usd", "usd", budget.spent_total_usd);
-  rows("budget_unspent_usd", "usd", budget.unspent_usd);
-  for (int lever = 0; lever < model::kBudgetLeverCount; ++lever) {
-    const std::string category(model::to_string(static_cast<model::BudgetLever>(lever)));
-    const metrics::BudgetCategory& money = budget.categories[static_cast<std::size_t>(lever)];
-    rows("budget_planned_" + category + "_usd", "usd", constant(money.planned_usd, replicates));
-    rows("budget_spent_" + category + "_usd", "usd", money.spent_usd);
+// budget.csv: per scenario and category, the money planned and spent, what
+// stayed unspent and why; workplace scenarios only (reference models spend nothing).
+void write_budget_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  out << "scenario,category,planned_usd,spent_mean_usd,spent_q05_usd,spent_q50_usd,spent_q95_usd,unspent_usd,"
+         "unspent_reasons\n";
+  for (const runner::ScenarioResult& result : results) {
+    const metrics::BudgetSummary& budget = result.budget;
+    if (!budget.applies) continue;
+    const std::string name = csv_field(scenario_name(result));
+    const auto row = [&](std::string_view category, double planned, const metrics::Distribution& spent,
+                         double unspent, const std::vector<std::string>& reasons) {
+      std::string joined;
+      for (const std::string& reason : reasons) joined += (joined.empty() ? "" : "; ") + reason;
+      out << name << "," << category << "," << format_number(planned) << "," << format_number(spent.mean)
+          << "," << format_number(spent.quantiles[0]) << "," << format_number(spent.quantiles[2]) << ","
+          << format_number(spent.quantiles[4]) << "," << format_number(unspent) << "," << csv_field(joined)
+          << "\n";
+    };
+    for (const model::BudgetLever lever : budget_order()) {
+      const metrics::BudgetCategory& category = budget.category(lever);
+      row(model::to_string(lever), category.planned_usd, category.spent_usd, category.unspent_usd(),
+          category.unspent_reasons);
+    }
+    row("total", budget.total_usd, budget.spent_total_usd, budget.unspent_usd.mean, {});
   }
-  rows("budget_planned_change_management_share", "share",
-       constant(budget.planned_change_management_share, replicates));
-  rows("seats_granted", "people", budget.seats);
-  rows("champions_appointed", "people", budget.champions);
-  rows("pilot_members", "people", budget.pilot_members);
 }
 
 void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
@@ -324,7 +317,6 @@ void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::Scenario
       }
       out << prefix << "n," << distribution.n << "\n";
     }
-    write_budget_rows(out, name, result);
   }
 }
 
@@ -542,6 +534,7 @@ void write_results(const std::filesystem::path& directory, const std::vector<run
     stage("series.csv", [&](std::ostream& out) { write_series_csv(out, results, options); });
     stage("kpis.csv", [&](std::ostream& out) { write_kpis_csv(out, results); });
     stage("kpi_summary.csv", [&](std::ostream& out) { write_kpi_summary_csv(out, results); });
+    stage("budget.csv", [&](std::ostream& out) { write_budget_csv(out, results); });
     stage("cohorts.csv", [&](std::ostream& out) { write_cohorts_csv(out, results, options); });
     if (!comparisons.empty()) {
       stage("comparison.csv", [&](std::ostream& out) { write_comparison_csv(out, results, comparisons); });
@@ -607,8 +600,7 @@ void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
              strategy::format_usd(r.budget.spent_total_usd.mean);
     });
     // Licences first, then the change levers, each only where some scenario has money for it.
-    std::vector<model::BudgetLever> levers = {model::BudgetLever::Licences};
-    for (const model::BudgetLever lever : strategy::kChangeLevers) levers.push_back(lever);
+    const std::vector<model::BudgetLever> levers = budget_order();
     for (const model::BudgetLever lever : levers) {
       const bool shown = std::any_of(results.begin(), results.end(), [&](const runner::ScenarioResult& r) {
         return r.budget.applies && (r.budget.category(lever).planned_usd >= 0.5 ||

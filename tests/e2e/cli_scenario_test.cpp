@@ -79,8 +79,8 @@ TEST_CASE("run writes every documented file, with version, seed and the resolved
   INFO(result.err);
   REQUIRE(result.exit_status == 0);
   CHECK(result.out.find("active_share_day90") != std::string::npos);
-  CHECK(files_in(output) ==
-        std::set<std::string>{"summary.json", "series.csv", "kpis.csv", "kpi_summary.csv", "cohorts.csv"});
+  CHECK(files_in(output) == std::set<std::string>{"summary.json", "series.csv", "kpis.csv", "kpi_summary.csv",
+                                                  "budget.csv", "cohorts.csv"});
   const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
   CHECK(summary["adoptsim_version"].get<std::string>().size() > 0);
   CHECK(summary["git_revision"].get<std::string>().size() > 0);

@@ -15,8 +15,9 @@
 namespace adoptsim::io {
 
 // Every file write_results may write, in the order it writes them.
-inline constexpr std::array<const char*, 6> kResultFiles = {
-    "summary.json", "series.csv", "kpis.csv", "kpi_summary.csv", "cohorts.csv", "comparison.csv"};
+inline constexpr std::array<const char*, 7> kResultFiles = {"summary.json",    "series.csv", "kpis.csv",
+                                                            "kpi_summary.csv", "budget.csv", "cohorts.csv",
+                                                            "comparison.csv"};
 
 struct Comparison {
   std::size_t baseline = 0;   // index into the results
