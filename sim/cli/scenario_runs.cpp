@@ -182,6 +182,23 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
       }
     }
   }
+  // One KPI column per day KPI in kpis.csv, and compare pairs KPI with KPI:
+  // the scenarios must measure the same days.
+  for (std::size_t index = 1; index < scenarios.size(); ++index) {
+    const scenario::KpiTarget& first = scenarios.front().kpi;
+    const scenario::KpiTarget& other = scenarios[index].kpi;
+    if (first.days != other.days || first.from_phase != other.from_phase) {
+      const auto days = [](const scenario::KpiTarget& kpi) {
+        std::string text = "kpi.days = [" + std::to_string(kpi.days[0]) + ", " + std::to_string(kpi.days[1]) +
+                           ", " + std::to_string(kpi.days[2]) + "]";
+        if (!kpi.from_phase.empty()) text += " from phase \"" + kpi.from_phase + "\"";
+        return text;
+      };
+      problems.add(scenarios[index].source_path.string() + ": " + days(other) + " but " +
+                   scenarios.front().source_path.string() + " has " + days(first) +
+                   "; scenarios run or compared together must measure their KPIs on the same days");
+    }
+  }
   const std::filesystem::path output(flags.output_directory);
   if (!flags.output_directory.empty()) {
     check_output_directory(output, {io::kResultFiles.begin(), io::kResultFiles.end()}, flags.force, problems);

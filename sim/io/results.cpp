@@ -116,7 +116,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["headline_metric"] = result.headline_metric;
     if (result.precision_target > 0.0) {
       entry["precision"] = {{"target_half_width", result.precision_target},
-                            {"kpi", metrics::definition(result.summary.headline).name},
+                            {"kpi", metrics::kpi_name(result.summary.headline, result.kpi_settings)},
                             {"half_width", json_number(result.summary.headline_interval.half_width)},
                             {"reached", result.precision_reached}};
     } else {
@@ -144,7 +144,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
       if (definition.censored_at_horizon) {
         kpi_entry["censored"] = result.summary.kpis[static_cast<std::size_t>(kpi)].censored;
       }
-      kpis[std::string(definition.name)] = kpi_entry;
+      kpis[metrics::kpi_name(static_cast<Kpi>(kpi), result.kpi_settings)] = kpi_entry;
     }
     entry["kpis"] = kpis;
     entry["budget"] = budget_json(result.budget);
@@ -158,7 +158,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["scenario"] = scenario_name(results[comparison.candidate]);
     nlohmann::ordered_json kpis;
     for (const metrics::PairedComparison& kpi : comparison.kpis) {
-      kpis[std::string(metrics::definition(kpi.kpi).name)] = comparison_json(kpi);
+      kpis[metrics::kpi_name(kpi.kpi, results[comparison.baseline].kpi_settings)] = comparison_json(kpi);
     }
     entry["kpis"] = kpis;
     comparison_list.push_back(entry);
@@ -251,8 +251,10 @@ void write_series_csv(std::ostream& out, const std::vector<runner::ScenarioResul
 }
 
 void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  // One header for every scenario: the runs share kpi.days and kpi.from_phase.
   out << "scenario,replicate";
-  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) out << "," << definition.name;
+  for (int kpi = 0; kpi < kKpiCount && !results.empty(); ++kpi)
+    out << "," << metrics::kpi_name(static_cast<Kpi>(kpi), results.front().kpi_settings);
   out << "\n";
   for (const runner::ScenarioResult& result : results) {
     const std::string name = csv_field(scenario_name(result));
@@ -307,8 +309,8 @@ void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::Scenario
     for (int kpi = 0; kpi < kKpiCount; ++kpi) {
       const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
       const metrics::Distribution& distribution = result.summary.kpis[static_cast<std::size_t>(kpi)];
-      const std::string prefix =
-          name + "," + std::string(definition.name) + "," + std::string(definition.unit) + ",";
+      const std::string prefix = name + "," + metrics::kpi_name(static_cast<Kpi>(kpi), result.kpi_settings) +
+                                 "," + std::string(definition.unit) + ",";
       out << prefix << "mean," << format_number(distribution.mean) << "\n";
       out << prefix << "sd," << format_number(distribution.sd) << "\n";
       for (std::size_t level = 0; level < metrics::kQuantileNames.size(); ++level) {
@@ -366,11 +368,11 @@ void write_comparison_csv(std::ostream& out, const std::vector<runner::ScenarioR
     const std::string prefix = csv_field(scenario_name(results[comparison.baseline])) + "," +
                                csv_field(scenario_name(results[comparison.candidate])) + ",";
     for (const metrics::PairedComparison& kpi : comparison.kpis) {
-      out << prefix << metrics::definition(kpi.kpi).name << "," << format_number(kpi.difference.mean) << ","
-          << format_number(kpi.interval.low) << "," << format_number(kpi.interval.high) << ","
-          << format_number(kpi.difference.quantiles[0]) << "," << format_number(kpi.difference.quantiles[4])
-          << "," << format_number(kpi.probability_b_beats_a) << "," << format_number(kpi.tie_share) << ","
-          << kpi.difference.n << "\n";
+      out << prefix << metrics::kpi_name(kpi.kpi, results[comparison.baseline].kpi_settings) << ","
+          << format_number(kpi.difference.mean) << "," << format_number(kpi.interval.low) << ","
+          << format_number(kpi.interval.high) << "," << format_number(kpi.difference.quantiles[0]) << ","
+          << format_number(kpi.difference.quantiles[4]) << "," << format_number(kpi.probability_b_beats_a)
+          << "," << format_number(kpi.tie_share) << "," << kpi.difference.n << "\n";
     }
   }
 }
@@ -556,8 +558,9 @@ void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
   // pairs it rests on, P(beats) and the share of ties.
   if (results.empty()) return;
   std::size_t label_width = std::string_view("change-management share").size();
-  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) {
-    label_width = std::max(label_width, definition.name.size());
+  for (int kpi = 0; kpi < kKpiCount; ++kpi) {
+    label_width =
+        std::max(label_width, metrics::kpi_name(static_cast<Kpi>(kpi), results.front().kpi_settings).size());
   }
   constexpr std::size_t kColumn = 28;
   const runner::ScenarioResult& first = results.front();
@@ -570,7 +573,7 @@ void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
   for (int kpi = 0; kpi < kKpiCount; ++kpi) {
     const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
     if (all_reference && !applies_to_reference(static_cast<Kpi>(kpi))) continue;
-    out << pad(std::string(definition.name), label_width + 2, false);
+    out << pad(metrics::kpi_name(static_cast<Kpi>(kpi), first.kpi_settings), label_width + 2, false);
     for (const runner::ScenarioResult& result : results) {
       out << pad(kpi_cell(definition, result.summary.kpis[static_cast<std::size_t>(kpi)],
                           result.scenario->horizon_days),
@@ -663,7 +666,7 @@ void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
       if (kpi.difference.n == 0 || (all_reference && !applies_to_reference(kpi.kpi))) continue;
       std::string pairs = std::to_string(kpi.difference.n);
       if (kpi.difference.n < replicates) pairs += "/" + std::to_string(replicates);
-      out << pad(std::string(definition.name), label_width + 2, false)
+      out << pad(metrics::kpi_name(kpi.kpi, first.kpi_settings), label_width + 2, false)
           << pad(signed_cell(definition, kpi.difference.mean), 14, true)
           << pad("[" + signed_cell(definition, kpi.interval.low) + ", " +
                      signed_cell(definition, kpi.interval.high) + "]",

@@ -1,6 +1,7 @@
 #include "adoptsim/metrics/kpi.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -60,11 +61,14 @@ std::string kpi_brief(Kpi kpi, const KpiSettings& settings, std::string_view hea
   const auto percent = [&](double share) { return points(share) + "%"; };
   switch (kpi) {
     case Kpi::ActiveShareDay30:
-      return active + " / everyone, day 30";
     case Kpi::ActiveShareDay60:
-      return active + " / everyone, day 60";
-    case Kpi::ActiveShareDay90:
-      return active + " / everyone, day 90";
+    case Kpi::ActiveShareDay90: {
+      const std::int32_t day = settings.days[static_cast<std::size_t>(kpi)];
+      if (!settings.from_phase.empty())
+        return active + " / everyone, " + std::to_string(day) + " days after '" + settings.from_phase +
+               "' starts";
+      return active + " / everyone, day " + std::to_string(day);
+    }
     case Kpi::DailyActiveShareDay90:
       return "daily active on a working day of the week to day 90";
     case Kpi::AdoptedShareDay90:
@@ -88,7 +92,21 @@ std::string kpi_brief(Kpi kpi, const KpiSettings& settings, std::string_view hea
   return "";
 }
 
-KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings) {
+std::string kpi_name(Kpi kpi, const KpiSettings& settings) {
+  const auto slot = static_cast<std::size_t>(kpi);
+  if (slot >= settings.days.size()) return std::string(definition(kpi).name);
+  std::string name = "active_share_day" + std::to_string(settings.days[slot]);
+  if (!settings.from_phase.empty()) {
+    name += "_after_";
+    for (const char c : settings.from_phase) {
+      const auto u = static_cast<unsigned char>(c);
+      name += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
+    }
+  }
+  return name;
+}
+
+KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings, double origin_day) {
   if (settings.headline == GroupMetric::Uses) {
     throw std::invalid_argument("compute_kpis: the headline must count people, not uses");
   }
@@ -117,9 +135,12 @@ KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& setting
 
   KpiValues values;
   values.fill(kNaN);
-  set(values, Kpi::ActiveShareDay30, share(headline, 30));
-  set(values, Kpi::ActiveShareDay60, share(headline, 60));
-  set(values, Kpi::ActiveShareDay90, share(headline, 90));
+  for (std::size_t slot = 0; slot < settings.days.size(); ++slot) {
+    if (std::isnan(origin_day)) continue;
+    const double day = std::round(origin_day) + static_cast<double>(settings.days[slot]);
+    if (day < 0.0 || day > static_cast<double>(horizon)) continue;
+    set(values, static_cast<Kpi>(slot), share(headline, static_cast<std::int32_t>(day)));
+  }
   if (horizon >= 90 && people > 0.0) {
     // Series value d covers day index d - 1: the week ending at day 90 is series days 84..90.
     double sum = 0.0;

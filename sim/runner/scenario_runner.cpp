@@ -31,6 +31,8 @@ struct Job {
   std::unique_ptr<const model::WorkplaceModel> model;   // built once, run by every replicate
   std::vector<std::string> phase_names;                 // of the workplace plan
   std::vector<bool> phase_gated;
+  // Index of kpi.from_phase among the plan's phases (KPI days count from its start).
+  std::optional<std::size_t> kpi_origin_phase;
   std::vector<std::vector<double>> phase_start_days;  // by replicate, then phase (NaN: never)
   // Money and people of each replicate's plan: spend per category at the
   // horizon, and (seats, champions, pilot members).
@@ -51,6 +53,9 @@ metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
   if (scenario.workplace) settings.working_weekdays = 0x1f;  // the model's Monday-to-Friday week
   settings.target_share = scenario.kpi.target_share;
   settings.target_by_day = static_cast<std::int32_t>(scenario.kpi.by_day);
+  for (std::size_t slot = 0; slot < settings.days.size(); ++slot)
+    settings.days[slot] = static_cast<std::int32_t>(scenario.kpi.days[slot]);
+  settings.from_phase = scenario.kpi.from_phase;
   return settings;
 }
 
@@ -143,7 +148,12 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
     model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
   }
   metrics::ReplicateSeries series = recorder.take_series();
-  metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings);
+  double origin_day = 0.0;
+  if (job.kpi_origin_phase) {
+    origin_day = *job.kpi_origin_phase < phase_start_day.size() ? phase_start_day[*job.kpi_origin_phase]
+                                                                : std::numeric_limits<double>::quiet_NaN();
+  }
+  metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings, origin_day);
   if (!job.workplace) {
     // Reference models neither spend nor use the tool day to day: these KPIs
     // are not defined for them, rather than zero.
@@ -284,6 +294,11 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario, cons
   if (!scenario.workplace) {
     for (const std::string& problem : model::validate(scenario.model, graph))
       problems.push_back(where(scenario, {"model.kind"}) + problem);
+    if (!scenario.kpi.from_phase.empty()) {
+      problems.push_back(where(scenario, {"kpi.from_phase"}) + "kpi.from_phase = \"" +
+                         scenario.kpi.from_phase +
+                         "\": a reference model has no rollout phases; leave kpi.from_phase out");
+    }
     return problems;
   }
   const scenario::WorkplaceScenario& workplace = *scenario.workplace;
@@ -305,6 +320,20 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario, cons
     for (const std::string& problem :
          model::validate(params_for(workplace, graph), model::RolloutPlan{}, graph))
       problems.push_back(where(scenario, {"model.kind"}) + "model.workplace: " + problem);
+  }
+  if (problems.empty() && !scenario.kpi.from_phase.empty()) {
+    const model::RolloutPlan plan = strategy::build_plan(spec_to_check(scenario), workplace.budget, graph,
+                                                         scenario.horizon_days, scenario.seed, 0);
+    std::string phase_names;
+    bool found = false;
+    for (const model::Phase& phase : plan.phases) {
+      found = found || phase.name == scenario.kpi.from_phase;
+      phase_names += (phase_names.empty() ? "\"" : ", \"") + phase.name + "\"";
+    }
+    if (!found) {
+      problems.push_back(where(scenario, {"kpi.from_phase"}) + "kpi.from_phase = \"" +
+                         scenario.kpi.from_phase + "\" is not a phase of the plan; its phases are " + phase_names);
+    }
   }
   return problems;
 }
@@ -397,6 +426,9 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
           strategy::build_plan(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
                                scenario->horizon_days, job->result.seed, 0);
       for (const model::Phase& phase : plan.phases) {
+        if (!scenario->kpi.from_phase.empty() && phase.name == scenario->kpi.from_phase &&
+            !job->kpi_origin_phase)
+          job->kpi_origin_phase = job->phase_names.size();
         job->phase_names.push_back(phase.name);
         job->phase_gated.push_back(phase.gated);
         std::array<double, model::kBudgetLeverCount> money{};

@@ -201,3 +201,54 @@ TEST_CASE("compare warns when scenarios have different horizons or organisations
   CHECK(run.exit_status == 0);
   CHECK(run.err.find("horizon_days = 200 but") == std::string::npos);
 }
+
+TEST_CASE("KPI days are configurable and may count from a phase's start", "[e2e][kpi]") {
+  TempDirectory directory;
+  const fs::path output = directory.path() / "out";
+  const fs::path after = directory.path() / "after_scale.toml";
+  write_text(after, "extends = \"" + kWorkplace + "pilot_then_scale.toml\"\nname = \"after\"\n\n[kpi]\n" +
+                        "days = [30, 60, 90]\nfrom_phase = \"scale\"\n");
+  const auto result = run_adoptsim("run " + quoted(after) + " -r 4 -o " + quoted(output));
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_status == 0);
+  CHECK(line_with(result.out, "active_share_day90_after_scale").find("90 days after 'scale' starts") !=
+        std::string::npos);
+  CHECK(read_file(output / "kpis.csv").rfind("scenario,replicate,active_share_day30_after_scale,", 0) == 0);
+
+  const fs::path days = directory.path() / "days.toml";
+  write_text(days, "extends = \"" + kWorkplace +
+                       "big_bang.toml\"\nname = \"days\"\n\n[kpi]\ndays = [14, 45, 120]\n");
+  const auto custom = run_adoptsim("run " + quoted(days) + " -r 2");
+  INFO(custom.err);
+  REQUIRE(custom.exit_status == 0);
+  CHECK(line_with(custom.out, "active_share_day120").find("weekly active / everyone, day 120") !=
+        std::string::npos);
+  // Scenarios run or compared together must measure the same days (one kpis.csv header, KPI-by-KPI pairs).
+  const auto mixed = run_adoptsim("compare " + kWorkplace + "big_bang.toml " + quoted(days) + " -r 2");
+  CHECK(mixed.exit_status == 2);
+  CHECK(mixed.err.find("days.toml: kpi.days = [14, 45, 120] but") != std::string::npos);
+
+  // A phase the plan does not have, and days that are not three ascending ones, are errors.
+  const fs::path unknown = directory.path() / "unknown.toml";
+  write_text(unknown, "extends = \"" + kWorkplace + "big_bang.toml\"\nname = \"unknown\"\n\n[kpi]\n" +
+                          "from_phase = \"scale\"\n");
+  const auto missing = run_adoptsim("run " + quoted(unknown) + " -r 2");
+  CHECK(missing.exit_status == 2);
+  CHECK(missing.err.find("unknown.toml:5:") != std::string::npos);
+  CHECK(missing.err.find("kpi.from_phase = \"scale\" is not a phase of the plan; its phases are") !=
+        std::string::npos);
+  CHECK(missing.err.find("\"launch\"") != std::string::npos);
+  const fs::path two = directory.path() / "two.toml";
+  write_text(two,
+             "extends = \"" + kWorkplace + "big_bang.toml\"\nname = \"two\"\n\n[kpi]\ndays = [60, 30]\n");
+  const auto bad = run_adoptsim("validate " + quoted(two));
+  CHECK(bad.exit_status == 2);
+  CHECK(bad.err.find("kpi.days") != std::string::npos);
+  CHECK(bad.err.find("not three") != std::string::npos);
+  const fs::path late = directory.path() / "late.toml";
+  write_text(late, "extends = \"" + kWorkplace +
+                       "big_bang.toml\"\nname = \"late\"\n\n[kpi]\ndays = [30, 60, 200]\n");
+  const auto beyond = run_adoptsim("validate " + quoted(late));
+  CHECK(beyond.exit_status == 2);
+  CHECK(beyond.err.find("after the horizon") != std::string::npos);
+}
