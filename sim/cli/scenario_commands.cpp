@@ -62,8 +62,13 @@ Verb add_validate_command(CLI::App& app) {
                   problems.push_back(error.message());
                 continue;
               }
-              // What `run` warns about on the organisation, `validate` says too.
+              // What `run` checks and warns about on the organisation, `validate` does too.
               const org::OrgGraph graph = runner::build_organisation(*loaded.scenario);
+              const std::vector<std::string> runnable = runner::check_runnable(*loaded.scenario, graph);
+              if (!runnable.empty()) {
+                problems.insert(problems.end(), runnable.begin(), runnable.end());
+                continue;
+              }
               for (const std::string& warning : runner::runnable_warnings(*loaded.scenario, graph))
                 std::cerr << "adoptsim: warning: " << warning << "\n";
               if (flags->files.size() > 1) std::cout << "# " << file << "\n";

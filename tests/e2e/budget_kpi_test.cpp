@@ -238,6 +238,9 @@ TEST_CASE("KPI days are configurable and may count from a phase's start", "[e2e]
   CHECK(missing.err.find("kpi.from_phase = \"scale\" is not a phase of the plan; its phases are") !=
         std::string::npos);
   CHECK(missing.err.find("\"launch\"") != std::string::npos);
+  const auto validated = run_adoptsim("validate " + quoted(unknown));
+  CHECK(validated.exit_status == 2);
+  CHECK(validated.err.find("kpi.from_phase = \"scale\" is not a phase of the plan") != std::string::npos);
   const fs::path two = directory.path() / "two.toml";
   write_text(two,
              "extends = \"" + kWorkplace + "big_bang.toml\"\nname = \"two\"\n\n[kpi]\ndays = [60, 30]\n");
