@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "adoptsim/io/results.hpp"
 #include "adoptsim/io/rollout_people.hpp"
@@ -32,6 +34,71 @@ std::optional<double> parse_precision(const std::string& text, ProblemList& prob
     return std::nullopt;
   }
   return precision;
+}
+
+// What two organisations must share for a paired comparison to compare plans
+// rather than organisations.
+struct OrganisationFacts {
+  std::size_t people = 0;
+  std::size_t ties = 0;
+  std::vector<std::string> departments;
+  // FNV-1a over each person's role, department, manager and ties: the same
+  // sizes with other people or ties (another generator seed) differ here.
+  std::uint64_t fingerprint = 0;
+
+  bool operator==(const OrganisationFacts&) const = default;
+};
+
+OrganisationFacts facts_of(const org::OrgGraph& graph) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto mix = [&hash](std::uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) {
+      hash ^= (value >> (8 * byte)) & 0xffu;
+      hash *= 1099511628211ull;
+    }
+  };
+  for (org::PersonId person = 0; person < graph.person_count(); ++person) {
+    mix(static_cast<std::uint64_t>(graph.role(person)));
+    mix(graph.department(person));
+    mix(graph.manager(person));
+    for (const org::PersonId neighbour : graph.neighbours(person)) mix(neighbour);
+  }
+  return {graph.person_count(), graph.tie_count(), graph.department_names(), hash};
+}
+
+std::string describe(const OrganisationFacts& facts) {
+  return std::to_string(facts.people) + " people, " + std::to_string(facts.ties) + " ties, " +
+         std::to_string(facts.departments.size()) + " departments";
+}
+
+// compare pairs replicate r of every scenario with replicate r of the first:
+// a difference in horizon or organisation is then part of every paired
+// difference, so it is said before the run.
+std::vector<std::string> comparability_warnings(const std::vector<scenario::Scenario>& scenarios,
+                                                const std::vector<OrganisationFacts>& organisations) {
+  std::vector<std::string> warnings;
+  const scenario::Scenario& baseline = scenarios.front();
+  for (std::size_t index = 1; index < scenarios.size(); ++index) {
+    const scenario::Scenario& other = scenarios[index];
+    if (other.horizon_days != baseline.horizon_days) {
+      warnings.push_back(other.source_path.string() +
+                         ": horizon_days = " + std::to_string(other.horizon_days) + " but the baseline " +
+                         baseline.source_path.string() + " has " + std::to_string(baseline.horizon_days) +
+                         ": KPIs at or after the shorter horizon, spend and time-to-X censoring differ "
+                         "for that reason alone; give both the same horizon_days");
+    }
+    const OrganisationFacts& a = organisations.front();
+    const OrganisationFacts& b = organisations[index];
+    if (!(a == b)) {
+      const bool same_size = a.people == b.people && a.ties == b.ties && a.departments == b.departments;
+      warnings.push_back(other.source_path.string() + ": its organisation is not the baseline's (" +
+                         baseline.source_path.string() + "): " +
+                         (same_size ? "the same size (" + describe(a) + ") but other people or ties"
+                                    : describe(b) + " against " + describe(a)) +
+                         "; the paired differences compare organisations as well as plans");
+    }
+  }
+  return warnings;
 }
 
 }  // namespace
@@ -151,6 +218,7 @@ void check_before_run(const std::vector<scenario::Scenario>& scenarios, const Ru
   }
   double run_bytes = 0.0;
   std::string run_sizes;
+  std::vector<OrganisationFacts> organisations;
   for (const scenario::Scenario& scenario : scenarios) {
     // An import's warnings are said once, before the run.
     std::vector<org::ImportIssue> import_warnings;
@@ -167,7 +235,12 @@ void check_before_run(const std::vector<scenario::Scenario>& scenarios, const Ru
     run_bytes += estimate.bytes();
     run_sizes += (run_sizes.empty() ? "" : "; ") + scenario.name + ": " + describe_size(estimate) + ", " +
                  with_thousands(estimate.replicates) + " replicates";
+    organisations.push_back(facts_of(graph));
     if (person_ids != nullptr) person_ids->push_back(std::move(organisation.person_ids));
+  }
+  if (compare && problems.empty()) {
+    for (const std::string& warning : comparability_warnings(scenarios, organisations))
+      std::cerr << "adoptsim: warning: " << warning << "\n";
   }
   check_memory_fits(run_bytes, "running " + run_sizes, memory_remedy, problems);
 }
@@ -211,6 +284,23 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
                      "\" is also the name of " + scenarios[first].source_path.string() +
                      "; give one of them another `name`");
       }
+    }
+  }
+  // One KPI column per day KPI in kpis.csv, and compare pairs KPI with KPI:
+  // the scenarios must measure the same days.
+  for (std::size_t index = 1; index < scenarios.size(); ++index) {
+    const scenario::KpiTarget& first = scenarios.front().kpi;
+    const scenario::KpiTarget& other = scenarios[index].kpi;
+    if (first.days != other.days || first.from_phase != other.from_phase) {
+      const auto days = [](const scenario::KpiTarget& kpi) {
+        std::string text = "kpi.days = [" + std::to_string(kpi.days[0]) + ", " + std::to_string(kpi.days[1]) +
+                           ", " + std::to_string(kpi.days[2]) + "]";
+        if (!kpi.from_phase.empty()) text += " from phase \"" + kpi.from_phase + "\"";
+        return text;
+      };
+      problems.add(scenarios[index].source_path.string() + ": " + days(other) + " but " +
+                   scenarios.front().source_path.string() + " has " + days(first) +
+                   "; scenarios run or compared together must measure their KPIs on the same days");
     }
   }
   const std::filesystem::path output(flags.output_directory);

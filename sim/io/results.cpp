@@ -20,6 +20,7 @@
 #include <stdexcept>
 
 #include "adoptsim/io/rollout_people.hpp"
+#include "adoptsim/strategy/budget_report.hpp"
 #include "adoptsim/version.hpp"
 
 namespace adoptsim::io {
@@ -49,13 +50,47 @@ nlohmann::json distribution_json(const metrics::Distribution& distribution) {
   return entry;
 }
 
+// The headline metric in words, for KPI definitions.
+std::string headline_words(const runner::ScenarioResult& result) {
+  return result.headline_metric == "adopted" ? "adopted" : "weekly active";
+}
+
+// summary.json's "budget": planned and spent money per category, why money
+// stayed unspent, and who the plan appointed; null for reference models.
+nlohmann::ordered_json budget_json(const metrics::BudgetSummary& budget) {
+  if (!budget.applies) return nullptr;
+  nlohmann::ordered_json entry;
+  entry["total_usd"] = budget.total_usd;
+  entry["planned_change_management_share"] = budget.planned_change_management_share;
+  nlohmann::ordered_json categories;
+  for (int lever = 0; lever < model::kBudgetLeverCount; ++lever) {
+    const metrics::BudgetCategory& category = budget.categories[static_cast<std::size_t>(lever)];
+    nlohmann::ordered_json item;
+    item["planned_usd"] = category.planned_usd;
+    item["spent_usd"] = distribution_json(category.spent_usd);
+    item["unspent_usd"] = category.unspent_usd();
+    item["unspent_reasons"] = category.unspent_reasons;
+    categories[std::string(model::to_string(static_cast<model::BudgetLever>(lever)))] = item;
+  }
+  entry["categories"] = categories;
+  entry["spent_total_usd"] = distribution_json(budget.spent_total_usd);
+  entry["unspent_usd"] = distribution_json(budget.unspent_usd);
+  entry["affordable_seats"] = budget.affordable_seats;
+  entry["seats"] = distribution_json(budget.seats);
+  entry["champions"] = distribution_json(budget.champions);
+  entry["pilot_members"] = distribution_json(budget.pilot_members);
+  return entry;
+}
+
 nlohmann::json comparison_json(const metrics::PairedComparison& comparison) {
   return {{"mean_difference", json_number(comparison.difference.mean)},
           {"interval_low", json_number(comparison.interval.low)},
           {"interval_high", json_number(comparison.interval.high)},
           {"difference_q05", json_number(comparison.difference.quantiles[0])},
           {"difference_q95", json_number(comparison.difference.quantiles[4])},
-          {"p_beats_baseline", json_number(comparison.probability_b_beats_a)}};
+          {"p_beats_baseline", json_number(comparison.probability_b_beats_a)},
+          {"p_tie", json_number(comparison.tie_share)},
+          {"pairs", comparison.difference.n}};
 }
 
 void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
@@ -89,7 +124,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["headline_metric"] = result.headline_metric;
     if (result.precision_target > 0.0) {
       entry["precision"] = {{"target_half_width", result.precision_target},
-                            {"kpi", metrics::definition(result.summary.headline).name},
+                            {"kpi", metrics::kpi_name(result.summary.headline, result.kpi_settings)},
                             {"half_width", json_number(result.summary.headline_interval.half_width)},
                             {"reached", result.precision_reached}};
     } else {
@@ -112,9 +147,15 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
           distribution_json(result.summary.kpis[static_cast<std::size_t>(kpi)]);
       kpi_entry["unit"] = definition.unit;
       kpi_entry["description"] = definition.description;
-      kpis[std::string(definition.name)] = kpi_entry;
+      kpi_entry["definition"] =
+          metrics::kpi_brief(static_cast<Kpi>(kpi), result.kpi_settings, headline_words(result));
+      if (definition.censored_at_horizon) {
+        kpi_entry["censored"] = result.summary.kpis[static_cast<std::size_t>(kpi)].censored;
+      }
+      kpis[metrics::kpi_name(static_cast<Kpi>(kpi), result.kpi_settings)] = kpi_entry;
     }
     entry["kpis"] = kpis;
+    entry["budget"] = budget_json(result.budget);
     scenarios.push_back(entry);
   }
   summary["scenarios"] = scenarios;
@@ -125,7 +166,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["scenario"] = scenario_name(results[comparison.candidate]);
     nlohmann::ordered_json kpis;
     for (const metrics::PairedComparison& kpi : comparison.kpis) {
-      kpis[std::string(metrics::definition(kpi.kpi).name)] = comparison_json(kpi);
+      kpis[metrics::kpi_name(kpi.kpi, results[comparison.baseline].kpi_settings)] = comparison_json(kpi);
     }
     entry["kpis"] = kpis;
     comparison_list.push_back(entry);
@@ -154,7 +195,14 @@ bool applies_to_reference(metrics::GroupMetric metric) {
 
 bool applies_to_reference(Kpi kpi) {
   return kpi != Kpi::DailyActiveShareDay90 && kpi != Kpi::TotalSpendUsd &&
-         kpi != Kpi::ChangeManagementShare && kpi != Kpi::CostPerActiveUsd;
+         kpi != Kpi::ChangeManagementSpendShare && kpi != Kpi::CostPerActiveUsd;
+}
+
+// A KPI value as kpis.csv writes it: a time-to-X KPI never reached within
+// the horizon is "inf" (later than any day), not empty.
+std::string kpi_value_text(const metrics::KpiDefinition& definition, double value) {
+  if (definition.censored_at_horizon && std::isnan(value)) return "inf";
+  return format_number(value);
 }
 
 std::vector<SeriesColumn> series_columns(const metrics::SeriesLayout& layout, bool reference) {
@@ -232,16 +280,54 @@ void write_series_csv(std::ostream& out, const std::vector<runner::ScenarioResul
 }
 
 void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  // One header for every scenario: the runs share kpi.days and kpi.from_phase.
   out << "scenario,replicate";
-  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) out << "," << definition.name;
+  for (int kpi = 0; kpi < kKpiCount && !results.empty(); ++kpi)
+    out << "," << metrics::kpi_name(static_cast<Kpi>(kpi), results.front().kpi_settings);
   out << "\n";
   for (const runner::ScenarioResult& result : results) {
     const std::string name = csv_text(scenario_name(result));
     for (std::size_t replicate = 0; replicate < result.kpis.size(); ++replicate) {
       out << name << "," << replicate;
-      for (double value : result.kpis[replicate]) out << "," << format_number(value);
+      for (std::size_t kpi = 0; kpi < result.kpis[replicate].size(); ++kpi) {
+        out << "," << kpi_value_text(metrics::kpi_definitions()[kpi], result.kpis[replicate][kpi]);
+      }
       out << "\n";
     }
+  }
+}
+
+// Licences first, then the change levers in model::BudgetLever order.
+std::vector<model::BudgetLever> budget_order() {
+  std::vector<model::BudgetLever> levers = {model::BudgetLever::Licences};
+  for (const model::BudgetLever lever : strategy::kChangeLevers) levers.push_back(lever);
+  return levers;
+}
+
+// budget.csv: per scenario and category, the money planned and spent, what
+// stayed unspent and why; workplace scenarios only (reference models spend nothing).
+void write_budget_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results) {
+  out << "scenario,category,planned_usd,spent_mean_usd,spent_q05_usd,spent_q50_usd,spent_q95_usd,unspent_usd,"
+         "unspent_reasons\n";
+  for (const runner::ScenarioResult& result : results) {
+    const metrics::BudgetSummary& budget = result.budget;
+    if (!budget.applies) continue;
+    const std::string name = csv_text(scenario_name(result));
+    const auto row = [&](std::string_view category, double planned, const metrics::Distribution& spent,
+                         double unspent, const std::vector<std::string>& reasons) {
+      std::string joined;
+      for (const std::string& reason : reasons) joined += (joined.empty() ? "" : "; ") + reason;
+      out << name << "," << category << "," << format_number(planned) << "," << format_number(spent.mean)
+          << "," << format_number(spent.quantiles[0]) << "," << format_number(spent.quantiles[2]) << ","
+          << format_number(spent.quantiles[4]) << "," << format_number(unspent) << "," << csv_text(joined)
+          << "\n";
+    };
+    for (const model::BudgetLever lever : budget_order()) {
+      const metrics::BudgetCategory& category = budget.category(lever);
+      row(model::to_string(lever), category.planned_usd, category.spent_usd, category.unspent_usd(),
+          category.unspent_reasons);
+    }
+    row("total", budget.total_usd, budget.spent_total_usd, budget.unspent_usd.mean, {});
   }
 }
 
@@ -252,8 +338,8 @@ void write_kpi_summary_csv(std::ostream& out, const std::vector<runner::Scenario
     for (int kpi = 0; kpi < kKpiCount; ++kpi) {
       const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
       const metrics::Distribution& distribution = result.summary.kpis[static_cast<std::size_t>(kpi)];
-      const std::string prefix =
-          name + "," + std::string(definition.name) + "," + std::string(definition.unit) + ",";
+      const std::string prefix = name + "," + metrics::kpi_name(static_cast<Kpi>(kpi), result.kpi_settings) +
+                                 "," + std::string(definition.unit) + ",";
       out << prefix << "mean," << format_number(distribution.mean) << "\n";
       out << prefix << "sd," << format_number(distribution.sd) << "\n";
       for (std::size_t level = 0; level < metrics::kQuantileNames.size(); ++level) {
@@ -325,31 +411,97 @@ void write_cohorts_csv(std::ostream& out, const std::vector<runner::ScenarioResu
 void write_comparison_csv(std::ostream& out, const std::vector<runner::ScenarioResult>& results,
                           const std::vector<Comparison>& comparisons) {
   out << "baseline,scenario,kpi,mean_difference,interval_low,interval_high,difference_q05,difference_q95,"
-         "p_beats_baseline\n";
+         "p_beats_baseline,p_tie,pairs\n";
   for (const Comparison& comparison : comparisons) {
     const std::string prefix = csv_text(scenario_name(results[comparison.baseline])) + "," +
                                csv_text(scenario_name(results[comparison.candidate])) + ",";
     for (const metrics::PairedComparison& kpi : comparison.kpis) {
-      out << prefix << metrics::definition(kpi.kpi).name << "," << format_number(kpi.difference.mean) << ","
-          << format_number(kpi.interval.low) << "," << format_number(kpi.interval.high) << ","
-          << format_number(kpi.difference.quantiles[0]) << "," << format_number(kpi.difference.quantiles[4])
-          << "," << format_number(kpi.probability_b_beats_a) << "\n";
+      out << prefix << metrics::kpi_name(kpi.kpi, results[comparison.baseline].kpi_settings) << ","
+          << format_number(kpi.difference.mean) << "," << format_number(kpi.interval.low) << ","
+          << format_number(kpi.interval.high) << "," << format_number(kpi.difference.quantiles[0]) << ","
+          << format_number(kpi.difference.quantiles[4]) << "," << format_number(kpi.probability_b_beats_a)
+          << "," << format_number(kpi.tie_share) << "," << kpi.difference.n << "\n";
     }
   }
 }
 
-std::string format_cell(const metrics::KpiDefinition& definition, double value) {
+// One KPI value for the terminal: shares as percentages, days, money as
+// money; a time-to-X value later than the horizon as "> 180 d".
+std::string format_cell(const metrics::KpiDefinition& definition, double value, std::uint32_t horizon_days) {
   if (std::isnan(value)) return "—";
   char buffer[48];
   const std::string_view unit = definition.unit;
   if (definition.indicator || unit == "share") {
     std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * value);
   } else if (unit == "days") {
+    if (std::isinf(value) && value > 0) return "> " + std::to_string(horizon_days) + " d";
     std::snprintf(buffer, sizeof buffer, "%.0f d", value);
   } else if (unit.substr(0, 3) == "usd") {
-    std::snprintf(buffer, sizeof buffer, "$%.0f", value);
+    return strategy::format_usd(value);
   } else {
     std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  }
+  return buffer;
+}
+
+// A day range bound without its unit ("33", ">180").
+std::string format_day_bound(double value, std::uint32_t horizon_days) {
+  if (std::isnan(value)) return "—";
+  if (std::isinf(value)) return ">" + std::to_string(horizon_days);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f", value);
+  return buffer;
+}
+
+// A KPI's cell: P = mean for an indicator; median [5%–95%] otherwise; for
+// a time-to-X KPI also how many replicates reached X ("48/50").
+std::string kpi_cell(const metrics::KpiDefinition& definition, const metrics::Distribution& distribution,
+                     std::uint32_t horizon_days) {
+  if (distribution.n == 0 && distribution.censored == 0) return "—";
+  if (definition.indicator) return "P = " + format_cell(definition, distribution.mean, horizon_days);
+  if (definition.censored_at_horizon) {
+    return format_cell(definition, distribution.quantiles[2], horizon_days) + " [" +
+           format_day_bound(distribution.quantiles[0], horizon_days) + "–" +
+           format_day_bound(distribution.quantiles[4], horizon_days) + "], " +
+           std::to_string(distribution.n) + "/" + std::to_string(distribution.n + distribution.censored);
+  }
+  return format_cell(definition, distribution.quantiles[2], horizon_days) + " [" +
+         format_cell(definition, distribution.quantiles[0], horizon_days) + "–" +
+         format_cell(definition, distribution.quantiles[4], horizon_days) + "]";
+}
+
+// A paired difference: percentage points, days, signed money.
+std::string signed_cell(const metrics::KpiDefinition& definition, double value) {
+  if (std::isnan(value)) return "—";
+  char buffer[48];
+  if (definition.indicator || definition.unit == "share") {
+    std::snprintf(buffer, sizeof buffer, "%+.1f pp", 100.0 * value);
+  } else if (definition.unit == "days") {
+    std::snprintf(buffer, sizeof buffer, "%+.1f d", value);
+  } else if (definition.unit.substr(0, 3) == "usd") {
+    const std::string money = strategy::format_usd(value);
+    return money[0] == '-' || money == "$0" ? money : "+" + money;
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%+.3g", value);
+  }
+  return buffer;
+}
+
+std::string percent_cell(double share) {
+  if (std::isnan(share)) return "—";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f%%", 100.0 * share);
+  return buffer;
+}
+
+// "12" when every replicate appointed the same number, else "11–12" (5%–95%).
+std::string count_cell(const metrics::Distribution& distribution) {
+  if (distribution.n == 0) return "—";
+  char buffer[48];
+  if (distribution.quantiles[0] == distribution.quantiles[4]) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", distribution.quantiles[2]);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.0f–%.0f", distribution.quantiles[0], distribution.quantiles[4]);
   }
   return buffer;
 }
@@ -523,6 +675,7 @@ void write_result_files(const std::filesystem::path& directory,
   write("kpis.csv", [&](std::ostream& out) { write_kpis_csv(out, results); });
   write("kpi_summary.csv", [&](std::ostream& out) { write_kpi_summary_csv(out, results); });
   write("kpi_table.csv", [&](std::ostream& out) { write_kpi_table_csv(out, results); });
+  write("budget.csv", [&](std::ostream& out) { write_budget_csv(out, results); });
   write("cohorts.csv", [&](std::ostream& out) { write_cohorts_csv(out, results, options); });
   if (!comparisons.empty()) {
     write("comparison.csv", [&](std::ostream& out) { write_comparison_csv(out, results, comparisons); });
@@ -543,70 +696,128 @@ void write_results(const std::filesystem::path& directory, const std::vector<run
 
 void print_kpi_table(const std::vector<runner::ScenarioResult>& results,
                      const std::vector<Comparison>& comparisons, std::ostream& out) {
-  // Rows: KPIs; columns: each scenario's median [5%–95%], then for
-  // comparisons the mean paired difference with its interval and P(beats).
-  std::size_t label_width = 0;
-  for (const metrics::KpiDefinition& definition : metrics::kpi_definitions()) {
-    label_width = std::max(label_width, definition.name.size());
+  // Rows: KPIs, with a short definition at the end of the row; columns: each
+  // scenario's median [5%–95%]. Then the budget (planned → spent, means over
+  // replicates, so categories add up) with the reasons for unspent money,
+  // and for comparisons the mean paired difference with its interval, the
+  // pairs it rests on, P(beats) and the share of ties.
+  if (results.empty()) return;
+  std::size_t label_width = std::string_view("change-management share").size();
+  for (int kpi = 0; kpi < kKpiCount; ++kpi) {
+    label_width =
+        std::max(label_width, metrics::kpi_name(static_cast<Kpi>(kpi), results.front().kpi_settings).size());
   }
-  constexpr std::size_t kColumn = 26;
+  constexpr std::size_t kColumn = 28;
+  const runner::ScenarioResult& first = results.front();
   out << pad("KPI (median [5%–95%])", label_width + 2, false);
   for (const runner::ScenarioResult& result : results) out << pad(scenario_name(result), kColumn, true);
-  out << "\n";
+  out << "   definition\n";
   const bool all_reference =
       std::all_of(results.begin(), results.end(),
                   [](const runner::ScenarioResult& result) { return is_reference(result); });
   for (int kpi = 0; kpi < kKpiCount; ++kpi) {
     const metrics::KpiDefinition& definition = metrics::kpi_definitions()[static_cast<std::size_t>(kpi)];
     if (all_reference && !applies_to_reference(static_cast<Kpi>(kpi))) continue;
-    out << pad(std::string(definition.name), label_width + 2, false);
+    out << pad(metrics::kpi_name(static_cast<Kpi>(kpi), first.kpi_settings), label_width + 2, false);
     for (const runner::ScenarioResult& result : results) {
-      const metrics::Distribution& distribution = result.summary.kpis[static_cast<std::size_t>(kpi)];
-      std::string cell;
-      if (distribution.n == 0) {
-        cell = "—";
-      } else if (definition.indicator) {
-        cell = "P = " + format_cell(definition, distribution.mean);
-      } else {
-        cell = format_cell(definition, distribution.quantiles[2]) + " [" +
-               format_cell(definition, distribution.quantiles[0]) + "–" +
-               format_cell(definition, distribution.quantiles[4]) + "]";
-      }
-      out << pad(cell, kColumn, true);
+      out << pad(kpi_cell(definition, result.summary.kpis[static_cast<std::size_t>(kpi)],
+                          result.scenario->horizon_days),
+                 kColumn, true);
     }
-    out << "\n";
+    out << "   " << metrics::kpi_brief(static_cast<Kpi>(kpi), first.kpi_settings, headline_words(first))
+        << "\n";
   }
+
+  const bool any_budget =
+      std::any_of(results.begin(), results.end(),
+                  [](const runner::ScenarioResult& result) { return result.budget.applies; });
+  if (any_budget) {
+    out << "\n" << pad("Budget (planned → spent)", label_width + 2, false);
+    for (const runner::ScenarioResult& result : results) out << pad(scenario_name(result), kColumn, true);
+    out << "\n";
+    const auto row = [&](const std::string& label,
+                         const std::function<std::string(const runner::ScenarioResult&)>& cell) {
+      out << pad(label, label_width + 2, false);
+      for (const runner::ScenarioResult& result : results) {
+        out << pad(result.budget.applies ? cell(result) : std::string("—"), kColumn, true);
+      }
+      out << "\n";
+    };
+    row("total", [](const runner::ScenarioResult& r) {
+      return strategy::format_usd(r.budget.total_usd) + " → " +
+             strategy::format_usd(r.budget.spent_total_usd.mean);
+    });
+    // Licences first, then the change levers, each only where some scenario has money for it.
+    const std::vector<model::BudgetLever> levers = budget_order();
+    for (const model::BudgetLever lever : levers) {
+      const bool shown = std::any_of(results.begin(), results.end(), [&](const runner::ScenarioResult& r) {
+        return r.budget.applies && (r.budget.category(lever).planned_usd >= 0.5 ||
+                                    r.budget.category(lever).spent_usd.mean >= 0.5);
+      });
+      if (!shown) continue;
+      row("  " + std::string(model::to_string(lever)), [&](const runner::ScenarioResult& r) {
+        const metrics::BudgetCategory& category = r.budget.category(lever);
+        return strategy::format_usd(category.planned_usd) + " → " +
+               strategy::format_usd(category.spent_usd.mean);
+      });
+    }
+    row("  unspent",
+        [](const runner::ScenarioResult& r) { return strategy::format_usd(r.budget.unspent_usd.mean); });
+    row("change-management share", [](const runner::ScenarioResult& r) {
+      return percent_cell(r.budget.planned_change_management_share) + " → " +
+             percent_cell(r.summary.kpis[static_cast<std::size_t>(Kpi::ChangeManagementSpendShare)].mean);
+    });
+    row("seats granted", [](const runner::ScenarioResult& r) {
+      return count_cell(r.budget.seats) + " of " + std::to_string(r.graph->person_count());
+    });
+    row("champions appointed",
+        [](const runner::ScenarioResult& r) { return count_cell(r.budget.champions); });
+    row("pilot members", [](const runner::ScenarioResult& r) { return count_cell(r.budget.pilot_members); });
+    out << "Spent: mean over replicates; change-management share planned (budget.change_management_share) → "
+           "realised (change_management_spend_share).\n";
+    bool heading = false;
+    for (const runner::ScenarioResult& result : results) {
+      if (!result.budget.applies) continue;
+      for (const model::BudgetLever lever : levers) {
+        const metrics::BudgetCategory& category = result.budget.category(lever);
+        if (category.unspent_usd() < 0.5) continue;
+        if (!heading) out << "Unspent money:\n";
+        heading = true;
+        out << "  " << scenario_name(result) << ", " << model::to_string(lever) << ": "
+            << strategy::format_usd(category.unspent_usd()) << " unspent";
+        if (category.unspent_reasons.empty()) {
+          out << "\n";
+          continue;
+        }
+        out << ": ";
+        for (std::size_t index = 0; index < category.unspent_reasons.size(); ++index) {
+          out << (index > 0 ? "; " : "") << category.unspent_reasons[index];
+        }
+        out << "\n";
+      }
+    }
+  }
+
   for (const Comparison& comparison : comparisons) {
+    const std::size_t replicates = results[comparison.candidate].kpis.size();
     out << "\n"
         << scenario_name(results[comparison.candidate]) << " vs "
-        << scenario_name(results[comparison.baseline]) << " (paired over "
-        << results[comparison.candidate].kpis.size() << " replicates with common random numbers)\n";
-    out << pad("KPI", label_width + 2, false) << pad("difference", 14, true) << pad("90% interval", 26, true)
-        << pad("P(beats)", 12, true) << "\n";
+        << scenario_name(results[comparison.baseline]) << " (paired over " << replicates
+        << " replicates with common random numbers; ties are not wins)\n";
+    out << pad("KPI", label_width + 2, false) << pad("difference", 14, true) << pad("90% interval", 28, true)
+        << pad("pairs", 9, true) << pad("P(beats)", 10, true) << pad("ties", 7, true) << "\n";
     for (const metrics::PairedComparison& kpi : comparison.kpis) {
       const metrics::KpiDefinition& definition = metrics::definition(kpi.kpi);
       if (kpi.difference.n == 0 || (all_reference && !applies_to_reference(kpi.kpi))) continue;
-      const bool percent = definition.indicator || definition.unit == "share";
-      const auto signed_cell = [&](double value) {
-        if (std::isnan(value)) return std::string("—");
-        char buffer[48];
-        if (percent) {
-          std::snprintf(buffer, sizeof buffer, "%+.1f pp", 100.0 * value);
-        } else if (definition.unit == "days") {
-          std::snprintf(buffer, sizeof buffer, "%+.1f d", value);
-        } else {
-          std::snprintf(buffer, sizeof buffer, "%+.3g", value);
-        }
-        return std::string(buffer);
-      };
-      char probability[16] = "—";
-      if (!std::isnan(kpi.probability_b_beats_a)) {
-        std::snprintf(probability, sizeof probability, "%.0f%%", 100.0 * kpi.probability_b_beats_a);
-      }
-      out << pad(std::string(definition.name), label_width + 2, false)
-          << pad(signed_cell(kpi.difference.mean), 14, true)
-          << pad("[" + signed_cell(kpi.interval.low) + ", " + signed_cell(kpi.interval.high) + "]", 26, true)
-          << pad(probability, 12, true) << "\n";
+      std::string pairs = std::to_string(kpi.difference.n);
+      if (kpi.difference.n < replicates) pairs += "/" + std::to_string(replicates);
+      out << pad(metrics::kpi_name(kpi.kpi, first.kpi_settings), label_width + 2, false)
+          << pad(signed_cell(definition, kpi.difference.mean), 14, true)
+          << pad("[" + signed_cell(definition, kpi.interval.low) + ", " +
+                     signed_cell(definition, kpi.interval.high) + "]",
+                 28, true)
+          << pad(pairs, 9, true) << pad(percent_cell(kpi.probability_b_beats_a), 10, true)
+          << pad(percent_cell(kpi.tie_share), 7, true) << "\n";
     }
   }
 }

@@ -9,8 +9,8 @@ namespace adoptsim::metrics {
 
 namespace {
 
-// 1 when b beats a, 0.5 for a tie, 0 when a beats b; NaN when the pair is
-// not ranked.
+// 1 when b beats a, 0.5 for a tie (a marker, not half a win), 0 when a
+// beats b; NaN when the pair is not ranked.
 double score(const KpiDefinition& definition, double a, double b) {
   const bool a_missing = std::isnan(a);
   const bool b_missing = std::isnan(b);
@@ -46,6 +46,7 @@ std::array<PairedComparison, kKpiCount> compare_paired(std::span<const KpiValues
     PairedComparison& comparison = result[kpi];
     comparison.kpi = static_cast<Kpi>(kpi);
     double score_sum = 0.0;
+    std::size_t ties = 0;
     for (std::size_t r = 0; r < baseline.size(); ++r) {
       const double a = baseline[r][kpi];
       const double b = candidate[r][kpi];
@@ -53,13 +54,19 @@ std::array<PairedComparison, kKpiCount> compare_paired(std::span<const KpiValues
       if (definition.preference == Preference::None) continue;
       const double pair_score = score(definition, a, b);
       if (std::isnan(pair_score)) continue;
-      score_sum += pair_score;
+      if (pair_score == 0.5) {
+        ++ties;
+      } else {
+        score_sum += pair_score;
+      }
       ++comparison.ranked_pairs;
     }
     comparison.difference = describe(differences);
     comparison.interval = mean_interval_90(comparison.difference);
     if (comparison.ranked_pairs > 0) {
-      comparison.probability_b_beats_a = score_sum / static_cast<double>(comparison.ranked_pairs);
+      const auto ranked = static_cast<double>(comparison.ranked_pairs);
+      comparison.probability_b_beats_a = score_sum / ranked;
+      comparison.tie_share = static_cast<double>(ties) / ranked;
     }
   }
   return result;

@@ -1,9 +1,12 @@
 #include "adoptsim/metrics/kpi.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace adoptsim::metrics {
 
@@ -24,11 +27,13 @@ constexpr std::array<KpiDefinition, kKpiCount> kDefinitions = {{
     {"adopted_share_day90", "share", "people who ever used the tool by day 90 as a share of people",
      Preference::HigherIsBetter, false},
     {"days_to_50pct", "days",
-     "first day the headline share is at least 0.5 (NaN if never within the horizon)",
-     Preference::LowerIsBetter, false, true},
+     "first day the headline share is at least 0.5 (censored at the horizon if never reached)",
+     Preference::LowerIsBetter, false, true, true},
     {"total_spend_usd", "usd", "spend on every lever up to the horizon", Preference::LowerIsBetter, false},
-    {"change_management_share", "share",
-     "change-management spend (all but licences) / total spend at the horizon", Preference::None, false},
+    {"change_management_spend_share", "share",
+     "realised change-management share: spend on every lever but licences / total spend at the horizon "
+     "(the scenario's budget.change_management_share is the planned share of the budget)",
+     Preference::None, false},
     {"cost_per_active_usd", "usd_per_person", "spend up to day 90 / headline count at day 90",
      Preference::LowerIsBetter, false, true},
     {"reached_target", "indicator",
@@ -46,7 +51,62 @@ void set(KpiValues& values, Kpi kpi, double value) { values[static_cast<std::siz
 
 std::span<const KpiDefinition> kpi_definitions() { return kDefinitions; }
 
-KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings) {
+std::string kpi_brief(Kpi kpi, const KpiSettings& settings, std::string_view headline) {
+  const std::string active(headline);
+  const auto points = [](double share) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", 100.0 * share);
+    return std::string(buffer);
+  };
+  const auto percent = [&](double share) { return points(share) + "%"; };
+  switch (kpi) {
+    case Kpi::ActiveShareDay30:
+    case Kpi::ActiveShareDay60:
+    case Kpi::ActiveShareDay90: {
+      const std::int32_t day = settings.days[static_cast<std::size_t>(kpi)];
+      if (!settings.from_phase.empty())
+        return active + " / everyone, " + std::to_string(day) + " days after '" + settings.from_phase +
+               "' starts";
+      return active + " / everyone, day " + std::to_string(day);
+    }
+    case Kpi::DailyActiveShareDay90:
+      return "daily active on a working day of the week to day 90";
+    case Kpi::AdoptedShareDay90:
+      return "ever used by day 90";
+    case Kpi::DaysTo50Pct:
+      return "first day " + active + " ≥ 50%";
+    case Kpi::TotalSpendUsd:
+      return "spent by the horizon";
+    case Kpi::ChangeManagementSpendShare:
+      return "spent on change levers / all spent";
+    case Kpi::CostPerActiveUsd:
+      return "spent by day 90 / " + active + " at day 90";
+    case Kpi::ReachedTarget:
+      return active + " ≥ " + percent(settings.target_share) + " by day " +
+             std::to_string(settings.target_by_day);
+    case Kpi::HardReview:
+      return active + " < " + percent(settings.hard_review_share) + " at day " +
+             std::to_string(settings.hard_review_day) + ", < +" + points(settings.min_upward_trend_share) +
+             " pp since day " + std::to_string(settings.hard_review_day - settings.trend_window_days);
+  }
+  return "";
+}
+
+std::string kpi_name(Kpi kpi, const KpiSettings& settings) {
+  const auto slot = static_cast<std::size_t>(kpi);
+  if (slot >= settings.days.size()) return std::string(definition(kpi).name);
+  std::string name = "active_share_day" + std::to_string(settings.days[slot]);
+  if (!settings.from_phase.empty()) {
+    name += "_after_";
+    for (const char c : settings.from_phase) {
+      const auto u = static_cast<unsigned char>(c);
+      name += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
+    }
+  }
+  return name;
+}
+
+KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& settings, double origin_day) {
   if (settings.headline == GroupMetric::Uses) {
     throw std::invalid_argument("compute_kpis: the headline must count people, not uses");
   }
@@ -75,9 +135,12 @@ KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& setting
 
   KpiValues values;
   values.fill(kNaN);
-  set(values, Kpi::ActiveShareDay30, share(headline, 30));
-  set(values, Kpi::ActiveShareDay60, share(headline, 60));
-  set(values, Kpi::ActiveShareDay90, share(headline, 90));
+  for (std::size_t slot = 0; slot < settings.days.size(); ++slot) {
+    if (std::isnan(origin_day)) continue;
+    const double day = std::round(origin_day) + static_cast<double>(settings.days[slot]);
+    if (day < 0.0 || day > static_cast<double>(horizon)) continue;
+    set(values, static_cast<Kpi>(slot), share(headline, static_cast<std::int32_t>(day)));
+  }
   if (horizon >= 90 && people > 0.0) {
     // Series value d covers day index d - 1: the week ending at day 90 is series days 84..90.
     double sum = 0.0;
@@ -119,7 +182,8 @@ KpiValues compute_kpis(const ReplicateSeries& series, const KpiSettings& setting
 
   const double total_usd = at(spend, horizon);
   set(values, Kpi::TotalSpendUsd, total_usd);
-  if (total_usd > 0.0) set(values, Kpi::ChangeManagementShare, at(change_management, horizon) / total_usd);
+  if (total_usd > 0.0)
+    set(values, Kpi::ChangeManagementSpendShare, at(change_management, horizon) / total_usd);
   const double active_day90 = at(headline, 90);
   if (active_day90 > 0.0) set(values, Kpi::CostPerActiveUsd, at(spend, 90) / active_day90);
   return values;

@@ -114,6 +114,40 @@ Distribution describe(std::span<const double> values) {
   return result;
 }
 
+Distribution describe_censored(std::span<const double> values) {
+  Distribution result = describe(values);
+  const std::size_t observed = result.n;
+  result.censored = values.size() - observed;
+  if (result.censored == 0) return result;
+  result.mean = std::numeric_limits<double>::quiet_NaN();
+  result.sd = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> sorted;
+  sorted.reserve(observed);
+  for (double value : values) {
+    if (!std::isnan(value)) sorted.push_back(value);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  constexpr double kLater = std::numeric_limits<double>::infinity();
+  const std::uint64_t n = values.size();
+  for (std::size_t level = 0; level < kQuantileLevels.size(); ++level) {
+    // Censored values sit at ranks observed .. n - 1: a quantile is known
+    // only while the order statistics it interpolates with weight are observed.
+    const double position = kQuantileLevels[level] * static_cast<double>(n - 1);
+    const auto lower = static_cast<std::uint64_t>(std::floor(position));
+    const std::uint64_t upper = std::min(lower + 1, n - 1);
+    const bool weighted_upper = position > static_cast<double>(lower);
+    if (lower >= observed || (weighted_upper && upper >= observed)) {
+      result.quantiles[level] = kLater;
+    } else if (!weighted_upper) {
+      result.quantiles[level] = sorted[lower];
+    } else {
+      result.quantiles[level] =
+          type7_quantile(n, kQuantileLevels[level], [&](std::uint64_t rank) { return sorted[rank]; });
+    }
+  }
+  return result;
+}
+
 MeanInterval mean_interval_90(const Distribution& distribution) {
   MeanInterval interval;
   interval.n = distribution.n;
@@ -253,7 +287,7 @@ Distribution SummaryAccumulator::kpi_distribution(Kpi kpi) const {
   std::vector<double> values;
   values.reserve(entries_.size());
   for (const Entry& entry : entries_) values.push_back(entry.kpis[static_cast<std::size_t>(kpi)]);
-  return describe(values);
+  return definition(kpi).censored_at_horizon ? describe_censored(values) : describe(values);
 }
 
 Summary SummaryAccumulator::summarise() const {

@@ -19,6 +19,7 @@
 #include "adoptsim/model/workplace.hpp"
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/org/import.hpp"
+#include "adoptsim/strategy/budget_report.hpp"
 
 namespace adoptsim::runner {
 namespace {
@@ -33,8 +34,18 @@ struct Job {
   model::ReferenceModel reference;                      // reference scenarios: named people resolved
   std::vector<std::string> phase_names;                 // of the workplace plan
   std::vector<bool> phase_gated;
+  // Index of kpi.from_phase among the plan's phases (KPI days count from its start).
+  std::optional<std::size_t> kpi_origin_phase;
   std::vector<std::vector<double>> phase_start_days;  // by replicate, then phase (NaN: never)
-  std::mutex mutex;                                   // guards accumulator and result vectors
+  // Money and people of each replicate's plan: spend per category at the
+  // horizon, and (seats, champions, pilot members).
+  std::vector<std::array<double, model::kBudgetLeverCount>> spent_usd;  // by replicate
+  std::vector<std::array<double, 3>> appointed;                         // by replicate
+  std::optional<strategy::PlanBudget> plan_budget;                      // of replicate 0's plan
+  // Per phase of the plan: money charged to each category when it starts
+  // (licences: 1 when it grants seats), for the reasons of unspent money.
+  std::vector<std::array<double, model::kBudgetLeverCount>> phase_money;
+  std::mutex mutex;  // guards accumulator and result vectors
 };
 
 metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
@@ -45,6 +56,9 @@ metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
   if (scenario.workplace) settings.working_weekdays = 0x1f;  // the model's Monday-to-Friday week
   settings.target_share = scenario.kpi.target_share;
   settings.target_by_day = static_cast<std::int32_t>(scenario.kpi.by_day);
+  for (std::size_t slot = 0; slot < settings.days.size(); ++slot)
+    settings.days[slot] = static_cast<std::int32_t>(scenario.kpi.days[slot]);
+  settings.from_phase = scenario.kpi.from_phase;
   return settings;
 }
 
@@ -155,12 +169,15 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
   std::uint64_t events = 0;
   std::vector<double> phase_start_day;
   RolloutPeople rollout_people;
+  std::optional<strategy::PlanBudget> plan_budget;
   if (job.workplace) {
     const scenario::WorkplaceScenario& workplace = *scenario.workplace;
     strategy::BuiltPlan built = strategy::build_plan_detailed(
         job.workplace->strategy, workplace.budget, graph, scenario.horizon_days, job.result.seed, replicate);
     built.plan.incidents = workplace.incidents;
     if (settings.keep_rollout_people) rollout_people = appointed(built);
+    plan_budget = strategy::describe_plan_budget(job.workplace->strategy, workplace.budget, built,
+                                                 scenario.horizon_days);
     const model::WorkplaceOutcome outcome = job.model->run(built.plan, input, recorder);
     events = outcome.events_processed;
     phase_start_day = outcome.phase_start_day;
@@ -170,20 +187,39 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
     model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
   }
   metrics::ReplicateSeries series = recorder.take_series();
-  metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings);
+  double origin_day = 0.0;
+  if (job.kpi_origin_phase) {
+    origin_day = *job.kpi_origin_phase < phase_start_day.size() ? phase_start_day[*job.kpi_origin_phase]
+                                                                : std::numeric_limits<double>::quiet_NaN();
+  }
+  metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings, origin_day);
   if (!job.workplace) {
     // Reference models neither spend nor use the tool day to day: these KPIs
     // are not defined for them, rather than zero.
-    for (const metrics::Kpi kpi : {metrics::Kpi::DailyActiveShareDay90, metrics::Kpi::TotalSpendUsd,
-                                   metrics::Kpi::ChangeManagementShare, metrics::Kpi::CostPerActiveUsd}) {
+    for (const metrics::Kpi kpi :
+         {metrics::Kpi::DailyActiveShareDay90, metrics::Kpi::TotalSpendUsd,
+          metrics::Kpi::ChangeManagementSpendShare, metrics::Kpi::CostPerActiveUsd}) {
       kpis[static_cast<std::size_t>(kpi)] = std::numeric_limits<double>::quiet_NaN();
     }
+  }
+
+  std::array<double, model::kBudgetLeverCount> spent{};
+  for (int lever = 0; lever < model::kBudgetLeverCount && job.workplace; ++lever) {
+    spent[static_cast<std::size_t>(lever)] = static_cast<double>(
+        series.series(metrics::spend_metric(static_cast<model::BudgetLever>(lever))).back());
   }
 
   std::lock_guard lock(job.mutex);
   if (job.workplace) {
     if (job.phase_start_days.size() <= replicate) job.phase_start_days.resize(replicate + 1);
     job.phase_start_days[replicate] = std::move(phase_start_day);
+    if (job.spent_usd.size() <= replicate) job.spent_usd.resize(replicate + 1);
+    job.spent_usd[replicate] = spent;
+    if (job.appointed.size() <= replicate) job.appointed.resize(replicate + 1);
+    job.appointed[replicate] = {static_cast<double>(plan_budget->seats),
+                                static_cast<double>(plan_budget->champions),
+                                static_cast<double>(plan_budget->pilot_members)};
+    if (replicate == 0) job.plan_budget = std::move(plan_budget);
   }
   job.result.events_processed += events;
   if (job.result.kpis.size() <= replicate) job.result.kpis.resize(replicate + 1);
@@ -234,6 +270,54 @@ std::vector<Milestone> milestones(const Job& job) {
                       happens ? 1.0 : 0.0});
   }
   return result;
+}
+
+// Planned and spent money over the replicates, with the plan's reasons for
+// unspent money and, per phase that did not start in some replicates, that.
+metrics::BudgetSummary budget_summary(const Job& job) {
+  metrics::BudgetSummary summary;
+  if (!job.workplace || !job.plan_budget) return summary;
+  const strategy::PlanBudget& plan = *job.plan_budget;
+  const std::size_t replicates = job.spent_usd.size();
+  summary.applies = true;
+  summary.total_usd = job.result.scenario->workplace->budget.total_usd;
+  summary.planned_change_management_share = plan.planned_change_management_share;
+  summary.affordable_seats = plan.affordable_seats;
+  std::vector<double> values(replicates);
+  std::vector<double> totals(replicates, 0.0);
+  for (std::size_t lever = 0; lever < summary.categories.size(); ++lever) {
+    metrics::BudgetCategory& category = summary.categories[lever];
+    category.planned_usd = plan.planned_usd[lever];
+    category.unspent_reasons = plan.unspent_reasons[lever];
+    for (std::size_t r = 0; r < replicates; ++r) {
+      values[r] = job.spent_usd[r][lever];
+      totals[r] += values[r];
+    }
+    category.spent_usd = metrics::describe(values);
+  }
+  summary.spent_total_usd = metrics::describe(totals);
+  for (std::size_t r = 0; r < replicates; ++r) values[r] = std::max(0.0, summary.total_usd - totals[r]);
+  summary.unspent_usd = metrics::describe(values);
+  for (std::size_t which = 0; which < 3; ++which) {
+    for (std::size_t r = 0; r < replicates; ++r) values[r] = job.appointed[r][which];
+    (which == 0   ? summary.seats
+     : which == 1 ? summary.champions
+                  : summary.pilot_members) = metrics::describe(values);
+  }
+  for (std::size_t phase = 0; phase < job.phase_money.size(); ++phase) {
+    std::size_t not_started = 0;
+    for (const std::vector<double>& starts : job.phase_start_days) {
+      if (phase >= starts.size() || std::isnan(starts[phase])) ++not_started;
+    }
+    if (not_started == 0) continue;
+    const std::string reason = "phase '" + job.phase_names[phase] + "' did not start within the horizon in " +
+                               std::to_string(not_started) + " of " + std::to_string(replicates) +
+                               " replicates";
+    for (std::size_t lever = 0; lever < summary.categories.size(); ++lever) {
+      if (job.phase_money[phase][lever] > 0.0) summary.categories[lever].unspent_reasons.push_back(reason);
+    }
+  }
+  return summary;
 }
 
 }  // namespace
@@ -317,6 +401,11 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
   if (!scenario.workplace) {
     for (const std::string& problem : model::validate(with_named_people(scenario.model, people), graph))
       problems.push_back(where(scenario, {"model.kind"}) + problem);
+    if (!scenario.kpi.from_phase.empty()) {
+      problems.push_back(where(scenario, {"kpi.from_phase"}) + "kpi.from_phase = \"" +
+                         scenario.kpi.from_phase +
+                         "\": a reference model has no rollout phases; leave kpi.from_phase out");
+    }
     return problems;
   }
   const scenario::WorkplaceScenario& workplace = *scenario.workplace;
@@ -339,6 +428,21 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
          model::validate(params_for(workplace, graph), model::RolloutPlan{}, graph))
       problems.push_back(where(scenario, {"model.kind"}) + "model.workplace: " + problem);
   }
+  if (problems.empty() && !scenario.kpi.from_phase.empty()) {
+    const model::RolloutPlan plan = strategy::build_plan(spec_to_check(scenario, people), workplace.budget,
+                                                         graph, scenario.horizon_days, scenario.seed, 0);
+    std::string phase_names;
+    bool found = false;
+    for (const model::Phase& phase : plan.phases) {
+      found = found || phase.name == scenario.kpi.from_phase;
+      phase_names += (phase_names.empty() ? "\"" : ", \"") + phase.name + "\"";
+    }
+    if (!found) {
+      problems.push_back(where(scenario, {"kpi.from_phase"}) + "kpi.from_phase = \"" +
+                         scenario.kpi.from_phase + "\" is not a phase of the plan; its phases are " +
+                         phase_names);
+    }
+  }
   return problems;
 }
 
@@ -348,10 +452,22 @@ std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
   std::vector<std::string> warnings;
   if (!scenario.workplace) return warnings;
   const ResolvedPeople people = resolve_named_people(scenario, organisation);
-  for (const std::string& warning :
-       strategy::validate(spec_to_check(scenario, people), graph, static_cast<double>(scenario.horizon_days))
-           .warnings)
+  const strategy::StrategySpec spec = spec_to_check(scenario, people);
+  const strategy::SpecValidation report =
+      strategy::validate(spec, graph, static_cast<double>(scenario.horizon_days));
+  for (const std::string& warning : report.warnings)
     warnings.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + warning);
+  const strategy::Budget& budget = scenario.workplace->budget;
+  if (report.errors.empty() && strategy::validate(budget).empty()) {
+    // Which levers the plan uses does not depend on the replicate.
+    const model::RolloutPlan plan =
+        strategy::build_plan(spec, budget, graph, scenario.horizon_days, scenario.seed, 0);
+    for (const strategy::LeverWarning& warning : strategy::unused_lever_warnings(budget, plan)) {
+      const std::string share_key = "budget.shares." + std::string(model::to_string(warning.lever));
+      warnings.push_back(where(scenario, {share_key, "budget.change_management_share", "budget.total_usd"}) +
+                         "scenario '" + scenario.name + "': " + warning.text);
+    }
+  }
   return warnings;
 }
 
@@ -429,8 +545,17 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
           strategy::build_plan(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
                                scenario->horizon_days, job->result.seed, 0);
       for (const model::Phase& phase : plan.phases) {
+        if (!scenario->kpi.from_phase.empty() && phase.name == scenario->kpi.from_phase &&
+            !job->kpi_origin_phase)
+          job->kpi_origin_phase = job->phase_names.size();
         job->phase_names.push_back(phase.name);
         job->phase_gated.push_back(phase.gated);
+        std::array<double, model::kBudgetLeverCount> money{};
+        for (const model::Intervention& intervention : phase.interventions) {
+          const bool seats = intervention.kind == model::InterventionKind::Access && !phase.cohort.empty();
+          money[static_cast<std::size_t>(intervention.lever)] += seats ? 1.0 : intervention.cost_usd;
+        }
+        job->phase_money.push_back(money);
       }
     }
     job->accumulator = std::make_unique<metrics::SummaryAccumulator>(metrics::Kpi::ActiveShareDay90);
@@ -504,6 +629,7 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     job.result.precision_target = settings.precision.value_or(0.0);
     job.result.summary = job.accumulator->summarise();
     job.result.milestones = milestones(job);
+    job.result.budget = budget_summary(job);
     results.push_back(std::move(job.result));
   }
   return results;

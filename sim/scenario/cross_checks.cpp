@@ -39,6 +39,15 @@ class CrossChecker {
              "is after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
              "a day in [1, horizon_days]");
     }
+    // A default day after a short horizon just leaves its KPI empty; a day the file asks for is checked.
+    if (found_.count("kpi.days") > 0 && scenario.kpi.from_phase.empty() &&
+        scenario.kpi.days.back() > scenario.horizon_days) {
+      report({"kpi.days", "horizon_days"}, "kpi.days",
+             to_toml_literal(
+                 Value{std::vector<std::int64_t>(scenario.kpi.days.begin(), scenario.kpi.days.end())}),
+             "has a day after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
+             "days in [1, horizon_days]");
+    }
     if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
       if (threshold->threshold_low > threshold->threshold_high) {
         report(
@@ -158,6 +167,15 @@ class CrossChecker {
              "at most " + std::to_string(organisation.headcount) + " initial adopters in all");
     }
 
+    // A default day after a short horizon just leaves its KPI empty; a day the file asks for is checked.
+    if (found_.count("kpi.days") > 0 && scenario.kpi.from_phase.empty() &&
+        scenario.kpi.days.back() > scenario.horizon_days) {
+      report({"kpi.days", "horizon_days"}, "kpi.days",
+             to_toml_literal(
+                 Value{std::vector<std::int64_t>(scenario.kpi.days.begin(), scenario.kpi.days.end())}),
+             "has a day after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
+             "days in [1, horizon_days]");
+    }
     if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
       if (!threshold->thresholds.empty() && threshold->thresholds.size() != organisation.headcount) {
         report({"model.threshold.thresholds"}, "model.threshold.thresholds", {},

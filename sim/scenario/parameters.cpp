@@ -924,6 +924,45 @@ std::vector<Parameter> build_table() {
        .source = "The three-month checkpoint used throughout the seed articles.",
        .apply = [](const Value& v, Scenario& s) { s.kpi.by_day = as_u32(v); },
        .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.kpi.by_day); }});
+  add({.key = "kpi.days",
+       .kind = ValueKind::IntegerArray,
+       .unit = "days",
+       .quantity = "three whole numbers of days",
+       .default_value = Value{std::vector<std::int64_t>{30, 60, 90}},
+       .minimum = 1,
+       .maximum = kMaxHorizonDays,
+       .description = "Days of the three active_share_day<N> KPIs (the headline share on those days), "
+                      "ascending; counted from day 0, or from the start of kpi.from_phase. The third is the "
+                      "headline KPI --precision narrows. Scenarios run or compared together must share them.",
+       .source = "The 30/60/90-day checkpoints of the seed articles.",
+       .apply =
+           [](const Value& v, Scenario& s) {
+             const auto& days = std::get<std::vector<std::int64_t>>(v);
+             for (std::size_t i = 0; i < s.kpi.days.size() && i < days.size(); ++i)
+               s.kpi.days[i] = static_cast<std::uint32_t>(days[i]);
+           },
+       .read = [](const Scenario& s) -> std::optional<Value> {
+         return Value{std::vector<std::int64_t>(s.kpi.days.begin(), s.kpi.days.end())};
+       },
+       .check = [](const Value& v) -> std::string {
+         const auto& days = std::get<std::vector<std::int64_t>>(v);
+         if (days.size() != 3) return "has " + std::to_string(days.size()) + " days, not three";
+         if (!(days[0] < days[1] && days[1] < days[2])) return "is not strictly ascending";
+         return "";
+       }});
+  add({.key = "kpi.from_phase",
+       .kind = ValueKind::String,
+       .quantity = "the name of a phase of the plan, or \"\"",
+       .default_value = Value{std::string{}},
+       .description =
+           "When set, kpi.days count from this rollout phase's start in each replicate (e.g. "
+           "\"scale\" for pilot_then_scale: \"90 days after the scale-up\"); a replicate in which "
+           "the phase does not start, or whose day falls after the horizon, has no value. Only the "
+           "active_share_day<N> KPIs move; the other day-90 KPIs stay at day 90.",
+       .source = "Fact F9 (seed 002) is stated 90 days after the full launch.",
+       .applies_when = "model.kind = \"workplace\"",
+       .apply = [](const Value& v, Scenario& s) { s.kpi.from_phase = as_string(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.kpi.from_phase}; }});
   return table;
 }
 

@@ -80,7 +80,7 @@ TEST_CASE("run writes every documented file, with version, seed and the resolved
   REQUIRE(result.exit_status == 0);
   CHECK(result.out.find("active_share_day90") != std::string::npos);
   CHECK(files_in(output) == std::set<std::string>{"summary.json", "series.csv", "kpis.csv", "kpi_summary.csv",
-                                                  "kpi_table.csv", "cohorts.csv"});
+                                                  "kpi_table.csv", "budget.csv", "cohorts.csv"});
   const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
   CHECK(summary["adoptsim_version"].get<std::string>().size() > 0);
   CHECK(summary["git_revision"].get<std::string>().size() > 0);
@@ -146,7 +146,7 @@ TEST_CASE("compare reports paired differences and P(beats) against the first", "
   CHECK(result.out.find("common random numbers") != std::string::npos);
   const std::string comparison = read_file(output / "comparison.csv");
   CHECK(comparison.rfind("baseline,scenario,kpi,mean_difference,interval_low,interval_high,difference_q05,"
-                         "difference_q95,p_beats_baseline\n",
+                         "difference_q95,p_beats_baseline,p_tie,pairs\n",
                          0) == 0);
   CHECK(comparison.find("reference-bass,reference-cascade,active_share_day90,") != std::string::npos);
   const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));

@@ -74,7 +74,7 @@ TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][
   INFO(result.err);
   REQUIRE(result.exit_status == 0);
 
-  for (const char* file : {"series.csv", "kpi_summary.csv", "comparison.csv", "cohorts.csv"}) {
+  for (const char* file : {"series.csv", "kpi_summary.csv", "budget.csv", "comparison.csv", "cohorts.csv"}) {
     INFO(file);
     const std::vector<std::string> documented_columns = first_column_names(section(document, file));
     CHECK(csv_header(read_file(output / file)) == documented_columns);
@@ -169,4 +169,40 @@ TEST_CASE("docs/output-schema.md matches the files the writers produce", "[e2e][
     INFO(key);
     CHECK(documented(document, key));
   }
+}
+
+TEST_CASE("docs/output-schema.md documents the budget of a workplace run", "[e2e][io][docs]") {
+  const std::string document = read_file(kSource + "/docs/output-schema.md");
+  adoptsim::testing::TempDirectory directory;
+  const fs::path output = directory.path() / "out";
+  const auto result = run_adoptsim("run " + kSource + "/scenarios/workplace/pilot_then_scale.toml -r 4 -o '" +
+                                   output.string() + "'");
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  const auto& budget = summary["scenarios"][0]["budget"];
+  REQUIRE(budget.is_object());
+  for (const auto& [key, value] : budget.items()) {
+    INFO(key);
+    CHECK(documented(document, key));
+  }
+  // Nested keys are documented as "key" in their object's row.
+  const auto listed = [&](const std::string& key) {
+    return document.find("\"" + key + "\"") != std::string::npos;
+  };
+  for (const auto& [category, fields] : budget["categories"].items()) {
+    INFO(category);
+    CHECK(documented(document, category));
+    for (const auto& [key, value] : fields.items()) {
+      INFO(key);
+      CHECK(listed(key));
+    }
+  }
+  for (const auto& [key, value] : summary["scenarios"][0]["kpis"]["days_to_50pct"].items()) {
+    INFO(key);
+    CHECK(listed(key));
+  }
+  const std::string budget_csv = read_file(output / "budget.csv");
+  CHECK(csv_header(budget_csv) == first_column_names(section(document, "budget.csv")));
+  CHECK(budget_csv.find("\npilot_then_scale,leadership,3000,0,0,0,0,3000,") != std::string::npos);
 }

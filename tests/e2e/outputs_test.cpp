@@ -117,7 +117,7 @@ TEST_CASE("the --force flag replaces the whole result set: no file of an earlier
   CHECK_FALSE(fs::exists(output / "comparison.csv"));
   CHECK_FALSE(fs::exists(output / "figures"));
   CHECK(tree(output) == std::set<std::string>{"summary.json", "series.csv", "kpis.csv", "kpi_summary.csv",
-                                              "kpi_table.csv", "cohorts.csv"});
+                                              "kpi_table.csv", "budget.csv", "cohorts.csv"});
   // Nothing is left beside the directory either.
   CHECK(tree(directory.path()).size() == tree(output).size() + 1);
   CHECK((fs::status(output).permissions() & fs::perms::others_read) != fs::perms::none);
@@ -265,7 +265,8 @@ TEST_CASE("CSV text cells are RFC 4180 and cannot run as spreadsheet formulas", 
   const std::string kpi_table = read_file(output / "kpi_table.csv");
   CHECK(kpi_table.find("\n\"'=HYPERLINK(\"\"x\"\")\",3,") != std::string::npos);
   // Every row has the header's number of fields, and no cell starts a formula.
-  for (const char* file : {"series.csv", "kpis.csv", "kpi_summary.csv", "kpi_table.csv", "cohorts.csv"}) {
+  for (const char* file :
+       {"series.csv", "kpis.csv", "kpi_summary.csv", "kpi_table.csv", "budget.csv", "cohorts.csv"}) {
     INFO(file);
     std::istringstream rows(read_file(output / file));
     std::string row;

@@ -246,14 +246,19 @@ TEST_CASE("F7 and F8: visible leadership use, and training that trains, win at e
 
 TEST_CASE("F9: pilot_then_scale on a 1,000-person engineering firm reaches 65-90% 90 days after scale-up",
           "[workplace][facts][stat][slow]") {
+  // The scenario counts its KPI days from each replicate's own scale-up (kpi.from_phase = "scale"),
+  // so the third day KPI is the weekly active share 90 days after that replicate's scale-up.
   const scenario::Scenario engineering = load("facts/engineering_pilot_1000.toml");
+  REQUIRE(engineering.kpi.from_phase == "scale");
   const auto results = run({&engineering}, 60);
-  const auto scale = std::find_if(results[0].milestones.begin(), results[0].milestones.end(),
-                                  [](const runner::Milestone& m) { return m.name == "scale"; });
-  REQUIRE(scale != results[0].milestones.end());
-  const auto day = static_cast<std::size_t>(scale->median_day) + 90;
-  const double weekly = median_share(results[0], metrics::GroupMetric::WeeklyActive)[day];
-  report("F9", "median weekly active share 90 days after scale-up (day " + std::to_string(day) + ")", weekly);
+  const metrics::Distribution& after =
+      results[0].summary.kpis[static_cast<std::size_t>(metrics::Kpi::ActiveShareDay90)];
+  CHECK(metrics::kpi_name(metrics::Kpi::ActiveShareDay90, results[0].kpi_settings) ==
+        "active_share_day90_after_scale");
+  CHECK(after.n ==
+        60);  // the scale-up happened, and 90 days later lies within the horizon, in every replicate
+  const double weekly = after.quantiles[2];
+  report("F9", "median over replicates of the weekly active share 90 days after each one's scale-up", weekly);
   CHECK(weekly >= 0.65);
   CHECK(weekly <= 0.90);
 }

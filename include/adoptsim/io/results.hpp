@@ -20,9 +20,9 @@
 namespace adoptsim::io {
 
 // Every file write_results may write, in the order it writes them.
-inline constexpr std::array<const char*, 8> kResultFiles = {
-    "summary.json",  "series.csv",  "kpis.csv",       "kpi_summary.csv",
-    "kpi_table.csv", "cohorts.csv", "comparison.csv", "rollout_people.csv"};
+inline constexpr std::array<const char*, 9> kResultFiles = {
+    "summary.json", "series.csv",  "kpis.csv",       "kpi_summary.csv",   "kpi_table.csv",
+    "budget.csv",   "cohorts.csv", "comparison.csv", "rollout_people.csv"};
 // The folder `--plot` draws the figures into, inside a result directory.
 inline constexpr const char* kFiguresDirectory = "figures";
 

@@ -16,18 +16,21 @@ namespace adoptsim::metrics {
 
 struct PairedComparison {
   Kpi kpi = Kpi::ActiveShareDay90;
-  // Differences B − A over the pairs where both are defined (n of them):
+  // Differences B − A over the pairs where both are defined (difference.n of
+  // them; for a time-to-X KPI, the pairs in which both reached X):
   // mean, sd and quantiles (quantiles[0] and [4] are the 5% and 95% points).
   Distribution difference;
   // 90% interval of the mean difference, normal approximation:
   // mean ± kZ90 · sd / √n (see mean_interval_90).
   MeanInterval interval;
-  // P(B beats A) over pairs: 1 when B is strictly better, 0.5 for a tie, 0
-  // when worse, averaged. "Better" follows the KPI's preference; for a KPI
-  // with nan_is_worst a NaN ranks below any value (two NaNs tie), otherwise
-  // pairs with a NaN are left out. NaN for a KPI without a preference or
-  // when no pair is ranked.
+  // P(B beats A): the share of ranked pairs in which B is strictly better;
+  // a tie is not half a win, it is counted in tie_share (so P(beats),
+  // tie_share and the share in which A is better sum to 1). "Better" follows
+  // the KPI's preference; for a KPI with nan_is_worst a NaN ranks below any
+  // value (two NaNs tie), otherwise pairs with a NaN are left out. Both NaN
+  // for a KPI without a preference or when no pair is ranked.
   double probability_b_beats_a = std::numeric_limits<double>::quiet_NaN();
+  double tie_share = std::numeric_limits<double>::quiet_NaN();
   std::size_t ranked_pairs = 0;
 };
 

@@ -26,7 +26,11 @@ inline constexpr std::array<std::string_view, 5> kQuantileNames = {"q05", "q25",
 inline constexpr double kZ90 = 1.6448536269514722;
 
 struct Distribution {
-  std::size_t n = 0;  // values that are not NaN
+  // Values that are not NaN (for a time-to-X KPI: replicates that reached X).
+  std::size_t n = 0;
+  // Censored distributions only (describe_censored): values censored at the
+  // horizon, X never reached; n of n + censored replicates reached X.
+  std::size_t censored = 0;
   double mean = std::numeric_limits<double>::quiet_NaN();
   // Sample standard deviation (divisor n - 1); NaN when n < 2.
   double sd = std::numeric_limits<double>::quiet_NaN();
@@ -39,6 +43,17 @@ struct Distribution {
 
 // Describes `values` skipping NaN; sums run in the order given.
 Distribution describe(std::span<const double> values);
+
+// Describes the times of a time-to-X KPI, where NaN means "X was not reached
+// within the horizon": a value censored at the horizon, known only to be
+// later than every observed one. All censoring happens at the same point, so
+// the empirical quantiles are exact as far as the data go: the censored
+// values rank above every observed one, and a quantile whose type-7
+// interpolation touches a censored value is +inf ("later than the
+// horizon"). n counts the observed values, censored the NaNs; mean and sd are
+// NaN as soon as one value is censored (a mean of times that are partly
+// unknown is not estimable), otherwise those of the values.
+Distribution describe_censored(std::span<const double> values);
 
 // 90% confidence interval of a mean by the normal approximation:
 // mean ± kZ90 · sd / √n. half_width is +inf when n < 2 (not yet known), so

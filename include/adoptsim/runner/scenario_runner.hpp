@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "adoptsim/metrics/budget_summary.hpp"
 #include "adoptsim/metrics/kpi.hpp"
 #include "adoptsim/metrics/summary.hpp"
 #include "adoptsim/org/import.hpp"
@@ -98,6 +99,9 @@ struct ScenarioResult {
   std::uint64_t events_processed = 0;
   // Workplace scenarios: phase starts and trust incidents, in plan order.
   std::vector<Milestone> milestones;
+  // Workplace scenarios: planned and spent money per category, why money
+  // stayed unspent, and the seats, champions and pilot members appointed.
+  metrics::BudgetSummary budget;
 };
 
 // The organisation a scenario describes, with each person's id as its file

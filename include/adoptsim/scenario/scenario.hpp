@@ -4,6 +4,7 @@
 // every problem it found.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -38,6 +39,11 @@ enum class OrganisationSource : std::uint8_t { Generated, File };
 struct KpiTarget {
   double target_share = 0.6;  // in (0, 1]
   std::uint32_t by_day = 90;  // in [1, horizon_days]
+  // The days of the three active_share_day<N> KPIs, ascending, each >= 1.
+  std::array<std::uint32_t, 3> days = {30, 60, 90};
+  // When not empty: those days are counted from this phase's start in each
+  // replicate ("90 days after the scale-up"), not from day 0.
+  std::string from_phase;
 };
 
 // How a strategy picks its champions (and, with pilot_rule

@@ -52,8 +52,9 @@ TEST_CASE("paired comparison: a known difference, its quantiles and interval", "
   CHECK(share.interval.half_width == Approx(1.6448536 * sd / std::sqrt(21.0)));
   CHECK(share.interval.low < 0.10);
   CHECK(share.interval.high > 0.10);
-  // Replicate 0 ties (0.5), the other 20 are wins.
-  CHECK(share.probability_b_beats_a == Approx(20.5 / 21.0));
+  // Replicate 0 ties, the other 20 are wins: a tie is not half a win.
+  CHECK(share.probability_b_beats_a == Approx(20.0 / 21.0));
+  CHECK(share.tie_share == Approx(1.0 / 21.0));
   CHECK(share.ranked_pairs == 21);
   CHECK_THROWS_AS(metrics::compare_paired(a, std::vector<metrics::KpiValues>(3, blank())),
                   std::invalid_argument);
@@ -75,26 +76,31 @@ TEST_CASE("paired comparison: P(B beats A) with ties, lower-is-better and NaN", 
     set(b[r], Kpi::HardReview, review_b[r]);
     set(a[r], Kpi::DaysTo50Pct, days_a[r]);
     set(b[r], Kpi::DaysTo50Pct, days_b[r]);
-    set(a[r], Kpi::ChangeManagementShare, 0.1);
-    set(b[r], Kpi::ChangeManagementShare, 0.2);
+    set(a[r], Kpi::ChangeManagementSpendShare, 0.1);
+    set(b[r], Kpi::ChangeManagementSpendShare, 0.2);
     set(a[r], Kpi::ActiveShareDay30, r == 0 ? kNaN : 0.2);
     set(b[r], Kpi::ActiveShareDay30, 0.3);
   }
   const auto result = metrics::compare_paired(a, b);
-  CHECK(of(result, Kpi::ReachedTarget).probability_b_beats_a == 0.5);  // tie, win, loss, tie
+  CHECK(of(result, Kpi::ReachedTarget).probability_b_beats_a == 0.25);  // tie, win, loss, tie
+  CHECK(of(result, Kpi::ReachedTarget).tie_share == 0.5);
   CHECK(of(result, Kpi::ReachedTarget).difference.mean == 0.0);
-  CHECK(of(result, Kpi::HardReview).probability_b_beats_a == 0.75);  // lower is better: win, tie, win, tie
+  CHECK(of(result, Kpi::HardReview).probability_b_beats_a == 0.5);  // lower is better: win, tie, win, tie
+  CHECK(of(result, Kpi::HardReview).tie_share == 0.5);
   // NaN days never reached 50%: worse than any day; two NaN tie.
-  CHECK(of(result, Kpi::DaysTo50Pct).probability_b_beats_a == 0.625);  // win, win, loss, tie
+  CHECK(of(result, Kpi::DaysTo50Pct).probability_b_beats_a == 0.5);  // win, win, loss, tie
+  CHECK(of(result, Kpi::DaysTo50Pct).tie_share == 0.25);
   CHECK(of(result, Kpi::DaysTo50Pct).ranked_pairs == 4);
   CHECK(of(result, Kpi::DaysTo50Pct).difference.n == 1);
   CHECK(of(result, Kpi::DaysTo50Pct).difference.mean == -5.0);
   // No preference: no probability, but the difference is reported.
-  CHECK(std::isnan(of(result, Kpi::ChangeManagementShare).probability_b_beats_a));
-  CHECK(of(result, Kpi::ChangeManagementShare).difference.mean == Approx(0.1));
+  CHECK(std::isnan(of(result, Kpi::ChangeManagementSpendShare).probability_b_beats_a));
+  CHECK(std::isnan(of(result, Kpi::ChangeManagementSpendShare).tie_share));
+  CHECK(of(result, Kpi::ChangeManagementSpendShare).difference.mean == Approx(0.1));
   // A NaN share is not ranked.
   CHECK(of(result, Kpi::ActiveShareDay30).ranked_pairs == 3);
   CHECK(of(result, Kpi::ActiveShareDay30).probability_b_beats_a == 1.0);
+  CHECK(of(result, Kpi::ActiveShareDay30).tie_share == 0.0);
 }
 
 TEST_CASE("common random numbers: the paired interval is narrower than Welch's", "[metrics]") {

@@ -70,7 +70,7 @@ TEST_CASE("KPIs: shares, days to 50% and reaching the target", "[metrics]") {
     CHECK(kpi(values, Kpi::DaysTo50Pct) == 45.0);
     CHECK(kpi(values, Kpi::ReachedTarget) == 1.0);  // day 90 itself counts
     CHECK(kpi(values, Kpi::HardReview) == 0.0);
-    CHECK(std::isnan(kpi(values, Kpi::ChangeManagementShare)));  // nothing spent
+    CHECK(std::isnan(kpi(values, Kpi::ChangeManagementSpendShare)));  // nothing spent
     CHECK(kpi(values, Kpi::TotalSpendUsd) == 0.0);
   }
   SECTION("60% only from day 91 misses the target; never 50% is NaN") {
@@ -80,6 +80,34 @@ TEST_CASE("KPIs: shares, days to 50% and reaching the target", "[metrics]") {
     CHECK(kpi(values, Kpi::DaysTo50Pct) == 91.0);
     const auto never = with_weekly(layout, [](std::size_t) { return 49.0f; });
     CHECK(std::isnan(kpi(metrics::compute_kpis(never, settings), Kpi::DaysTo50Pct)));
+  }
+  SECTION("KPI days are configurable and may count from a phase's start") {
+    // Weekly active = the day number, of 100 people: the share at day d is d / 100.
+    const auto series = with_weekly(layout, [](std::size_t day) { return static_cast<float>(day); });
+    settings.days = {10, 45, 80};
+    auto values = metrics::compute_kpis(series, settings);
+    CHECK(kpi(values, Kpi::ActiveShareDay30) == Approx(0.10));
+    CHECK(kpi(values, Kpi::ActiveShareDay60) == Approx(0.45));
+    CHECK(kpi(values, Kpi::ActiveShareDay90) == Approx(0.80));
+    CHECK(metrics::kpi_name(Kpi::ActiveShareDay60, settings) == "active_share_day45");
+    CHECK(metrics::kpi_name(Kpi::DaysTo50Pct, settings) == "days_to_50pct");
+    // From a phase that started on day 15: days 25, 60 and 95.
+    settings.from_phase = "Scale up";
+    values = metrics::compute_kpis(series, settings, 15.0);
+    CHECK(kpi(values, Kpi::ActiveShareDay30) == Approx(0.25));
+    CHECK(kpi(values, Kpi::ActiveShareDay60) == Approx(0.60));
+    CHECK(kpi(values, Kpi::ActiveShareDay90) == Approx(0.95));
+    CHECK(kpi(values, Kpi::DaysTo50Pct) == 50.0);  // the other KPIs stay on day 0's clock
+    CHECK(metrics::kpi_name(Kpi::ActiveShareDay90, settings) == "active_share_day80_after_scale_up");
+    CHECK(metrics::kpi_brief(Kpi::ActiveShareDay90, settings, "weekly active") ==
+          "weekly active / everyone, 80 days after 'Scale up' starts");
+    // Past the horizon (120), or a phase that never started: no value.
+    values = metrics::compute_kpis(series, settings, 45.0);
+    CHECK(kpi(values, Kpi::ActiveShareDay60) == Approx(0.90));
+    CHECK(std::isnan(kpi(values, Kpi::ActiveShareDay90)));  // day 125
+    values = metrics::compute_kpis(series, settings, std::nan(""));
+    CHECK(std::isnan(kpi(values, Kpi::ActiveShareDay30)));
+    CHECK(kpi(values, Kpi::ReachedTarget) == 1.0);  // 60% on day 60, whatever the phase
   }
   SECTION("the denominator can be set (e.g. people with access)") {
     const auto series = with_weekly(layout, [](std::size_t) { return 30.0f; });
@@ -150,7 +178,7 @@ TEST_CASE("KPIs: spend, change-management share and cost per active", "[metrics]
   }
   const auto values = metrics::compute_kpis(series, metrics::KpiSettings{});
   CHECK(kpi(values, Kpi::TotalSpendUsd) == 1000.0);
-  CHECK(kpi(values, Kpi::ChangeManagementShare) == Approx(0.2));
+  CHECK(kpi(values, Kpi::ChangeManagementSpendShare) == Approx(0.2));
   CHECK(kpi(values, Kpi::CostPerActiveUsd) == Approx(900.0 / 4.0));
   const auto nobody = with_weekly(layout, [](std::size_t) { return 0.0f; });
   CHECK(std::isnan(kpi(metrics::compute_kpis(nobody, metrics::KpiSettings{}), Kpi::CostPerActiveUsd)));

@@ -270,7 +270,7 @@ TEST_CASE("recorder: cumulative spend, change-management spend and hours saved",
   metrics::KpiSettings settings;
   const metrics::KpiValues kpis = metrics::compute_kpis(series, settings);
   CHECK(kpis[static_cast<std::size_t>(metrics::Kpi::TotalSpendUsd)] == 475.0);
-  CHECK(kpis[static_cast<std::size_t>(metrics::Kpi::ChangeManagementShare)] == Approx(175.0 / 475.0));
+  CHECK(kpis[static_cast<std::size_t>(metrics::Kpi::ChangeManagementSpendShare)] == Approx(175.0 / 475.0));
 }
 
 TEST_CASE("recorder: first-use cohorts, returns on day 3/7/30 and censoring", "[metrics]") {

@@ -79,6 +79,63 @@ TEST_CASE("describe: quantiles, mean and sd skip NaN", "[metrics]") {
   CHECK_FALSE(one.half_width < 1e9);  // a precision rule keeps adding replicates
 }
 
+TEST_CASE("describe_censored: never-reached replicates are censored at the horizon, not missing",
+          "[metrics]") {
+  // 10 replicates, 3 never reached X (NaN). Sorted: 10 20 30 40 50 60 70 | c c c.
+  const std::vector<double> values = {30.0, kNaN, 10.0, 70.0, kNaN, 50.0, 20.0, 60.0, kNaN, 40.0};
+  const metrics::Distribution d = metrics::describe_censored(values);
+  CHECK(d.n == 7);
+  CHECK(d.censored == 3);  // 7 of 10 reached X
+  // Type 7 at position q · 9: q05 = 0.45 → 10 + 0.45 · 10; q25 = 2.25 → 30 + 0.25 · 10;
+  // q50 = 4.5 → 50 + 0.5 · 10; q75 = 6.75 interpolates rank 6 (70) with rank 7
+  // (censored): later than the horizon; q95 = 8.55: censored.
+  CHECK(d.quantiles[0] == Approx(14.5));
+  CHECK(d.quantiles[1] == Approx(32.5));
+  CHECK(d.quantiles[2] == Approx(55.0));
+  CHECK(std::isinf(d.quantiles[3]));
+  CHECK(d.quantiles[3] > 0.0);
+  CHECK(std::isinf(d.quantiles[4]));
+  // A mean of partly unknown times is not estimable.
+  CHECK(std::isnan(d.mean));
+  CHECK(std::isnan(d.sd));
+  // describe() would have dropped the three and reported a median of 40: the silent wrong answer.
+  CHECK(metrics::describe(values).quantiles[2] == 40.0);
+
+  // 5 values, 3 censored: the median (rank 2) is censored; q25 at position 1 needs no interpolation.
+  const metrics::Distribution most =
+      metrics::describe_censored(std::vector<double>{kNaN, 12.0, kNaN, 8.0, kNaN});
+  CHECK(most.n == 2);
+  CHECK(most.censored == 3);
+  CHECK(most.quantiles[0] == Approx(8.8));  // position 0.2: 8 + 0.2 · 4
+  CHECK(most.quantiles[1] == 12.0);         // position 1 exactly: rank 1, no weight on the censored rank 2
+  CHECK(std::isinf(most.quantiles[2]));
+
+  // Nothing censored: the same as describe().
+  const std::vector<double> all = {4.0, 1.0, 3.0, 2.0, 5.0};
+  const metrics::Distribution none = metrics::describe_censored(all);
+  CHECK(none.censored == 0);
+  CHECK(none.n == 5);
+  CHECK(none.mean == 3.0);
+  CHECK(none.quantiles[2] == 3.0);
+  // Every replicate censored.
+  const metrics::Distribution never = metrics::describe_censored(std::vector<double>{kNaN, kNaN});
+  CHECK(never.n == 0);
+  CHECK(never.censored == 2);
+  CHECK(std::isinf(never.quantiles[0]));
+}
+
+TEST_CASE("summary: a time-to-X KPI is summarised with censoring", "[metrics]") {
+  metrics::SummaryAccumulator accumulator;
+  for (std::uint32_t r = 0; r < 6; ++r) accumulator.add(r, metrics::ReplicateSeries{}, make_kpis(r));
+  // make_kpis: replicates 0 and 3 never reach 50%; the others at 40 + r.
+  const metrics::Distribution days = accumulator.kpi_distribution(Kpi::DaysTo50Pct);
+  CHECK(days.n == 4);
+  CHECK(days.censored == 2);
+  CHECK(days.quantiles[0] == Approx(41.0 + 0.25 * 1.0));  // 41 42 44 45 | c c, position 0.25
+  CHECK(std::isinf(days.quantiles[4]));
+  CHECK(accumulator.kpi_distribution(Kpi::ActiveShareDay90).censored == 0);
+}
+
 TEST_CASE("summary: bands equal a direct computation, in any order of arrival", "[metrics]") {
   const auto layout = test_layout();
   const std::uint32_t n = 23;
@@ -112,7 +169,9 @@ TEST_CASE("summary: bands equal a direct computation, in any order of arrival", 
   const auto& reached = expected.kpis[static_cast<std::size_t>(Kpi::ReachedTarget)];
   CHECK(reached.n == n);
   CHECK(reached.mean == Approx(17.0 / 23.0));  // replicates 0, 4, .., 20 missed
+  // days_to_50pct is censored, not missing: 15 of 23 reached 50%, 8 never did.
   CHECK(expected.kpis[static_cast<std::size_t>(Kpi::DaysTo50Pct)].n == 15);
+  CHECK(expected.kpis[static_cast<std::size_t>(Kpi::DaysTo50Pct)].censored == 8);
   CHECK(expected.kpis[static_cast<std::size_t>(Kpi::HardReview)].n == 0);
   // Headline interval: mean ± 1.645 sd / √n.
   const auto& headline = expected.kpis[static_cast<std::size_t>(Kpi::ActiveShareDay90)];
@@ -146,7 +205,8 @@ TEST_CASE("summary: bands equal a direct computation, in any order of arrival", 
       REQUIRE(a.n == e.n);
       if (e.n == 0) continue;
       // Bit-identical: the spend KPI mixes 1e16 and 1, so another summation order would differ.
-      REQUIRE(a.mean == e.mean);
+      REQUIRE((a.mean == e.mean || (std::isnan(a.mean) && std::isnan(e.mean))));
+      REQUIRE(a.censored == e.censored);
       REQUIRE((a.sd == e.sd || (std::isnan(a.sd) && std::isnan(e.sd))));
       REQUIRE(a.quantiles == e.quantiles);
     }

@@ -1,0 +1,142 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "adoptsim/org/generator.hpp"
+#include "adoptsim/strategy/budget_report.hpp"
+
+namespace {
+
+using adoptsim::model::BudgetLever;
+using adoptsim::model::InterventionKind;
+using namespace adoptsim::strategy;
+
+const adoptsim::org::OrgGraph& organisation() {
+  static const adoptsim::org::OrgGraph graph =
+      adoptsim::org::generate_organisation(adoptsim::org::OrgSpec{}, 1);
+  return graph;
+}
+
+constexpr std::uint32_t kHorizon = 180;
+
+StrategySpec preset(Preset which) {
+  StrategySpec spec;
+  spec.preset = which;
+  return spec;
+}
+
+std::size_t at(BudgetLever lever) { return static_cast<std::size_t>(lever); }
+
+}  // namespace
+
+TEST_CASE("format_usd prints whole dollars with thousands separators", "[strategy]") {
+  CHECK(format_usd(45956.4) == "$45,956");
+  CHECK(format_usd(-3960.0) == "-$3,960");
+  CHECK(format_usd(-3959.6) == "-$3,960");
+  CHECK(format_usd(0.0) == "$0");
+  CHECK(format_usd(-0.4) == "$0");
+  CHECK(format_usd(999.5) == "$1,000");
+  CHECK(format_usd(100.0) == "$100");
+  CHECK(format_usd(1234567.0) == "$1,234,567");
+  CHECK(format_usd(-1e9) == "-$1,000,000,000");
+}
+
+TEST_CASE("plan budget: the default big bang leaves licences, champions and leadership money unspent",
+          "[strategy]") {
+  REQUIRE(organisation().person_count() == 180);
+  const Budget budget;  // $100,000, 20% change management, $30 a seat-month
+  const BuiltPlan built =
+      build_plan_detailed(preset(Preset::BigBang), budget, organisation(), kHorizon, 1, 0);
+  const PlanBudget report = describe_plan_budget(preset(Preset::BigBang), budget, built, kHorizon);
+  CHECK(report.planned_usd[at(BudgetLever::Licences)] == Approx(80000.0));
+  CHECK(report.planned_usd[at(BudgetLever::Training)] == Approx(6000.0));  // 30% of $20,000
+  CHECK(report.planned_usd[at(BudgetLever::Leadership)] == Approx(3000.0));
+  CHECK(report.planned_change_management_share == 0.2);
+  // A seat for 180 days costs 30 · 12 / 365 · 180 = $177.53: $80,000 pays for 450 seats.
+  CHECK(report.affordable_seats == 450);
+  CHECK(report.seats == 180);
+  const auto& licences = report.unspent_reasons[at(BudgetLever::Licences)];
+  REQUIRE(licences.size() == 1);
+  CHECK(licences[0] == "the licence money pays for 450 seats for the whole horizon; the plan grants 180");
+  REQUIRE(report.unspent_reasons[at(BudgetLever::Champions)].size() == 1);
+  CHECK(report.unspent_reasons[at(BudgetLever::Champions)][0] ==
+        "no intervention of the plan uses it (champion_office_hours, assign_champions would)");
+  CHECK(report.unspent_reasons[at(BudgetLever::Leadership)][0] ==
+        "no intervention of the plan uses it (manager_enablement would)");
+  CHECK(report.unspent_reasons[at(BudgetLever::Training)].empty());
+  CHECK(report.champions == 0);
+  CHECK(report.pilot_members == 0);
+
+  const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built.plan);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].lever == BudgetLever::Champions);
+  CHECK(warnings[1].lever == BudgetLever::Leadership);
+  CHECK(warnings[1].text.find("$3,000 for leadership") != std::string::npos);
+  CHECK(warnings[1].text.find("manager_enablement") != std::string::npos);
+
+  // With no money on the unused levers, nothing to warn about.
+  Budget moved = budget;
+  moved.shares.training += moved.shares.champions + moved.shares.leadership;
+  moved.shares.champions = 0.0;
+  moved.shares.leadership = 0.0;
+  const BuiltPlan rebuilt =
+      build_plan_detailed(preset(Preset::BigBang), moved, organisation(), kHorizon, 1, 0);
+  CHECK(unused_lever_warnings(moved, rebuilt.plan).empty());
+}
+
+TEST_CASE("plan budget: pilots, champions, late seats and interventions that reach nobody", "[strategy]") {
+  const Budget budget;
+  {
+    const StrategySpec spec = preset(Preset::PilotThenScale);
+    const BuiltPlan built = build_plan_detailed(spec, budget, organisation(), kHorizon, 1, 0);
+    const PlanBudget report = describe_plan_budget(spec, budget, built, kHorizon);
+    CHECK(report.pilot_members == 12);
+    CHECK(report.champions == 12);  // the pilot become the champions
+    const auto& licences = report.unspent_reasons[at(BudgetLever::Licences)];
+    REQUIRE(licences.size() == 2);
+    CHECK(licences[1] == "seats of phases that start after day 0 ('scale') are paid only from their start");
+    CHECK(report.unspent_reasons[at(BudgetLever::Champions)].empty());
+  }
+  {
+    const StrategySpec spec = preset(Preset::ChampionNetwork);
+    const BuiltPlan built = build_plan_detailed(spec, budget, organisation(), kHorizon, 1, 0);
+    const PlanBudget report = describe_plan_budget(spec, budget, built, kHorizon);
+    CHECK(report.champions == 12);  // round(180 / 15)
+    CHECK(report.pilot_members == 0);
+  }
+  {
+    // Manager enablement for individual contributors only: the leadership money reaches nobody.
+    StrategySpec spec = preset(Preset::Custom);
+    CustomPhase phase;
+    phase.name = "everyone";
+    phase.cohort.roles = {"individual_contributor"};
+    CustomIntervention access;
+    access.kind = InterventionKind::Access;
+    CustomIntervention enablement;
+    enablement.kind = InterventionKind::ManagerEnablement;
+    phase.interventions = {access, enablement};
+    spec.phases = {phase};
+    const BuiltPlan built = build_plan_detailed(spec, budget, organisation(), kHorizon, 1, 0);
+    const PlanBudget report = describe_plan_budget(spec, budget, built, kHorizon);
+    REQUIRE(report.unspent_reasons[at(BudgetLever::Leadership)].size() == 1);
+    CHECK(report.unspent_reasons[at(BudgetLever::Leadership)][0] == "its interventions reach nobody");
+    CHECK(unused_lever_warnings(budget, built.plan).size() == 3);  // training, champions, communications
+  }
+  {
+    // Licence money for exactly the seats needed, plus less than one seat.
+    Budget tight = budget;
+    tight.change_management_share = 0.0;
+    tight.shares = LeverValues{};
+    const double per_seat = 30.0 * 12.0 / 365.0 * kHorizon;
+    tight.total_usd = 180.0 * per_seat + 100.0;
+    const BuiltPlan built =
+        build_plan_detailed(preset(Preset::BigBang), tight, organisation(), kHorizon, 1, 0);
+    const PlanBudget report = describe_plan_budget(preset(Preset::BigBang), tight, built, kHorizon);
+    CHECK(report.affordable_seats == 180);
+    REQUIRE(report.unspent_reasons[at(BudgetLever::Licences)].size() == 1);
+    CHECK(report.unspent_reasons[at(BudgetLever::Licences)][0] ==
+          "$100 is less than one seat for the horizon ($178)");
+  }
+}
