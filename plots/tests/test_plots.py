@@ -293,7 +293,8 @@ class DataMatchesFiles(unittest.TestCase):
                                         "q50", 7 * week, group=f"department:{dept}")
                 self.assertAlmostEqual(float(data[r, week - 1]), expected, places=9)
         ylabels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-        self.assertEqual(ylabels, departments)
+        sizes = self.res.department_sizes("pilot_then_scale")
+        self.assertEqual(ylabels, [f"{d} (n = {sizes[d]})" for d in departments])
 
     def test_funnel_states_in_order(self):
         fig = figures.funnel(self.res, "pilot_then_scale")

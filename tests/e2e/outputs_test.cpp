@@ -96,7 +96,7 @@ std::set<std::pair<std::string, std::string>> series_keys(const fs::path& file) 
 
 }  // namespace
 
-TEST_CASE("--force replaces the whole result set: no file of an earlier run survives", "[e2e][io]") {
+TEST_CASE("a forced run replaces the whole result set: no file of an earlier run survives", "[e2e][io]") {
   TempDirectory directory;
   const fs::path output = directory.path() / "out";
   const auto first = run_adoptsim("compare " + kBass + " " + kCascade + " -r 4 -o " + quoted(output));
@@ -172,7 +172,7 @@ TEST_CASE("the output directory is checked before any simulation", "[e2e][io][ba
   }
 }
 
-TEST_CASE("--series sets what series.csv holds", "[e2e][io]") {
+TEST_CASE("the series flag sets what series.csv holds", "[e2e][io]") {
   TempDirectory directory;
   const auto run_with = [&](const std::string& scope) {
     const fs::path output = directory.path() / (scope.empty() ? "default" : scope);
