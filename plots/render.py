@@ -32,7 +32,11 @@ class Interrupted(Exception):
         self.signum = signum
 
 
+_SIGNALLED = []  # the signal that arrived, if one did
+
+
 def _on_signal(signum, _frame):
+    _SIGNALLED.append(signum)
     raise Interrupted(signum)
 
 
@@ -173,10 +177,12 @@ def _draw_all(res, todo, stage, fmt, workers):
             with os.fdopen(write_end, "wb") as out:
                 out.write(result)
             status = 0
-        except Interrupted as err:
-            status = 128 + err.signum
         except BaseException:  # noqa: BLE001 -- reported by the parent
-            traceback.print_exc()
+            # a library may wrap the Interrupted raised inside it in its own error
+            if _SIGNALLED:
+                status = 128 + _SIGNALLED[0]
+            else:
+                traceback.print_exc()
         os._exit(status)
     os.close(write_end)
     try:
@@ -227,8 +233,8 @@ def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=Non
     try:
         done = _draw_all(res, todo, stage, fmt, _workers() if workers is None else workers)
         _commit(stage, out_dir)
-    except Interrupted:
-        if not_drawn is not None:
+    except BaseException as err:
+        if not_drawn is not None and (_SIGNALLED or isinstance(err, Interrupted)):
             drawn = set(os.listdir(stage)) if os.path.isdir(stage) else set()
             not_drawn[:] = [stem for *_, stem in todo if f"{stem}.{fmt}" not in drawn]
         raise
@@ -253,8 +259,14 @@ def main(argv=None):
         return 2
     not_drawn = []
     try:
-        render(args.results_dir, args.format, args.out, args.only, title=args.title,
-               subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn)
+        try:
+            render(args.results_dir, args.format, args.out, args.only, title=args.title,
+                   subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn)
+        except BaseException as err:
+            # a library may wrap the Interrupted raised inside it in its own error
+            if _SIGNALLED and not isinstance(err, Interrupted):
+                raise Interrupted(_SIGNALLED[0]) from None
+            raise
     except Interrupted as err:
         # default handlers again: a second signal while reporting ends us plainly
         signal.signal(signal.SIGINT, signal.SIG_DFL)
