@@ -66,6 +66,27 @@ def _headline(res, scenario):
     return metric, median
 
 
+def _new_figure(res, title, **kw):
+    """style.new_figure with the deck's own line (`--subtitle`) when there is one."""
+    return style.new_figure(title, lead=res.subtitle, **kw)
+
+
+def _fan_top(res):
+    """The highest q95 of any scenario's headline share: one y-axis for every fan chart."""
+    cached = res.__dict__.get("_fan_top")
+    if cached is None:
+        cached = 0.0
+        for scn in res.scenarios:
+            metric = res.headline_share(scn)
+            s = res.series_of(scn, metric, "q95")
+            if s is None:
+                s = res.series_of(scn, metric, "q50")
+            if s is not None and np.isfinite(s.to_numpy(dtype=float)).any():
+                cached = max(cached, float(np.nanmax(s.to_numpy(dtype=float))))
+        res.__dict__["_fan_top"] = cached
+    return cached
+
+
 def _band(ax, res, scenario, metric, lo, hi, index, **kw):
     a = res.series_of(scenario, metric, lo)
     b = res.series_of(scenario, metric, hi)
@@ -337,8 +358,8 @@ def fan_chart(res, scenario):
     info = res.info(scenario)
     days = median.index.to_numpy()
     horizon = int(days.max())
-    fig, ax = style.new_figure(
-        f"{style.metric_label(metric)} forecast: {scenario}",
+    fig, ax = _new_figure(
+        res, f"{style.metric_label(metric)} forecast: {res.label(scenario)}",
         subtitle=(f"Share of all {info['people']:,} people · median with the middle 50% and "
                   f"90% of {info['replicates']:,} simulated runs"),
         source=res.source_line([scenario]))
@@ -356,9 +377,8 @@ def fan_chart(res, scenario):
     if outer is not None:
         handles.append(Patch(color=colour, alpha=0.15, label="Middle 90% of runs", linewidth=0))
     handles += _hard_review(ax, horizon)
-    top = res.series_of(scenario, metric, "q95")
-    top = top if top is not None else median
-    ax.set_ylim(0, _nice_upper(float(np.nanmax(top.to_numpy())) * 1.08))
+    # one y-axis for every fan chart of the result set, so slides side by side compare
+    ax.set_ylim(0, _nice_upper(_fan_top(res) * 1.08))
     _day_axis(ax, horizon)
     style.percent_axis(ax.yaxis)
     ax.set_ylabel(_share_ylabel(metric))
@@ -374,13 +394,45 @@ def fan_chart(res, scenario):
 
 # --- scenario overlay -------------------------------------------------------------
 
+def _finding(res, drawn, day):
+    """'Pilot then scale reaches 71% weekly active by day 90; big bang 27%'."""
+    if not drawn:
+        return None
+    metric = drawn[0][3]
+    what = style.metric_label(metric).lower().replace(" users", "")
+    if any(not finite(d[5]) for d in drawn):
+        return None
+    # the leader first, then the others from high to low
+    ranked = sorted(drawn, key=lambda d: -d[5])
+    best = ranked[0]
+    if len(ranked) > 3:  # the leader and the baseline (the first scenario), not a list
+        others = [drawn[0]] if drawn[0] is not best else [ranked[1]]
+        more = f" ({len(ranked)} plans compared)"
+    else:
+        others, more = ranked[1:], ""
+    rest = ", ".join(f"{_lower_first(_short(res.label(d[0])))} {d[5]:.0%}" for d in others)
+    return (f"{_short(res.label(best[0]))} reaches {best[5]:.0%} {what} by day {day}; "
+            f"{rest}{more}")
+
+
+def _short(text, limit=32):
+    """A name cut to `limit` characters with an ellipsis (a display_name avoids it)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _lower_first(text):
+    """'Big bang' -> 'big bang' in the middle of a sentence (not 'CoE pilot' -> 'coE')."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def overlay(res):
     scenarios = list(res.scenarios)
     if len(scenarios) < 2:
         raise Skip("only one scenario (the overlay compares two or more)")
     if res.series is None:
         raise Skip("no series.csv")
-    drawn = []
     metrics = {res.headline_share(s) for s in scenarios}
     same_metric = len(metrics) == 1
     metric = next(iter(metrics)) if same_metric else None
@@ -388,35 +440,67 @@ def overlay(res):
     reps = {res.info(s)["replicates"] for s in scenarios}
     runs = f"{reps.pop():,} simulated runs each" if len(reps) == 1 else "the simulated runs"
     of_people = f"all {people.pop():,} people" if len(people) == 1 else "all people"
-    title = (f"{style.metric_label(metric)}: scenarios compared" if same_metric
-             else "Headline adoption: scenarios compared")
-    fig, ax = style.new_figure(
-        title, subtitle=f"Share of {of_people} · median (line) and middle 90% (shaded) of {runs}",
-        source=res.source_line(scenarios))
-    top = 0.0
-    horizon = 0
+    kpi_days = {res.kpi_day(s) for s in scenarios}
+    kpi_day = kpi_days.pop() if len(kpi_days) == 1 else None
+    series = []
     for i, scn in enumerate(scenarios):
         m = res.headline_share(scn)
         median = res.series_of(scn, m, "q50")
-        if median is None:
-            continue
-        colour = style.SCENARIO_COLOURS[i % len(style.SCENARIO_COLOURS)]
+        if median is not None:
+            series.append((i, scn, m, median))
+    if len(series) < 2:
+        raise Skip("fewer than two scenarios have their headline series in series.csv")
+    horizon = max(int(median.index.max()) for *_, median in series)
+    if kpi_day is not None and not 0 < kpi_day < horizon:
+        kpi_day = None
+    drawn = []
+    for i, scn, m, median in series:
+        at_day = (float(median.reindex([kpi_day]).iloc[0]) if kpi_day is not None
+                  else float("nan"))
+        drawn.append((scn, style.SCENARIO_COLOURS[i % len(style.SCENARIO_COLOURS)],
+                      float(median.iloc[-1]), m, int(median.index.max()), at_day))
+    finding = _finding(res, drawn, kpi_day) if same_metric and kpi_day is not None else None
+    default_title = finding or (f"{style.metric_label(metric)}: scenarios compared" if same_metric
+                                else "Headline adoption: scenarios compared")
+    subtitle = f"Share of {of_people} · median (line) and middle 90% (shaded) of {runs}"
+    if kpi_day is not None:
+        subtitle += f" · values at the KPI day {kpi_day} and at the horizon"
+    fig, ax = _new_figure(res, res.title or default_title, subtitle=subtitle,
+                          source=res.source_line(scenarios))
+    top = 0.0
+    for (i, scn, m, median), d in zip(series, drawn):
+        colour = d[1]
         _band(ax, res, scn, m, "q05", "q95", median.index, color=colour, alpha=0.12,
               zorder=2)
         ax.plot(median.index.to_numpy(), median.to_numpy(), color=colour, linewidth=3,
-                zorder=4, label=scn, gid=f"median:{scn}")
+                zorder=4, label=res.label(scn), gid=f"median:{scn}")
         hi = res.series_of(scn, m, "q95")
         top = max(top, float(np.nanmax((hi if hi is not None else median).to_numpy())))
-        horizon = max(horizon, int(median.index.max()))
-        drawn.append((scn, colour, float(median.iloc[-1]), m, int(median.index.max())))
-    if len(drawn) < 2:
-        raise Skip("fewer than two scenarios have their headline series in series.csv")
     ymax = _nice_upper(top * 1.08)
     ax.set_ylim(0, ymax)
     _day_axis(ax, horizon)
     style.percent_axis(ax.yaxis)
     ax.set_ylabel(_share_ylabel(metric) if same_metric else "Headline metric, % of people")
     handles = _hard_review(ax, horizon)
+    if kpi_day is not None:
+        # the KPI day: a dotted line, a dot on each median and its value beside it
+        ax.axvline(kpi_day, color=style.MUTED, linestyle=":", linewidth=1.5, zorder=3,
+                   gid="kpi_day")
+        ax.text(kpi_day, 1.0, f"KPI day {kpi_day}", transform=blended_transform_factory(
+                ax.transData, ax.transAxes), ha="center", va="bottom", color=style.MUTED,
+                fontsize=style.SMALL_FONT, clip_on=False)
+        values = [d[5] for d in drawn]
+        ys = style.spread_labels(values, min_gap=ymax * 0.055, lower=0.0, upper=ymax)
+        for (scn, colour, _end, _m, _last, at_day), y in zip(drawn, ys):
+            if not finite(at_day):
+                continue
+            ax.plot([kpi_day], [at_day], marker="o", markersize=9, color=colour,
+                    markeredgecolor="white", markeredgewidth=1.5, zorder=6,
+                    linestyle="none", gid=f"kpi_day:{scn}")
+            ax.text(kpi_day - horizon * 0.012, y, f"{at_day:.0%}", ha="right", va="center",
+                    color=colour, fontsize=style.BASE_FONT, fontweight="bold", zorder=7,
+                    bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="none",
+                              alpha=0.85), gid=f"kpi_day_label:{scn}")
     # direct labels at the line ends, pushed apart so they never overlap
     ends = [d[2] for d in drawn]
     ys = style.spread_labels(ends, min_gap=ymax * 0.055, lower=0.0, upper=ymax)
@@ -424,12 +508,12 @@ def overlay(res):
     # scenarios with different horizons: a dot where each line ends, and the day it ends
     # on in its label, so a label at the right edge is not read as the value on the last day
     uneven = len({d[4] for d in drawn}) > 1
-    for (scn, colour, end, m, last), y in zip(drawn, ys):
+    for (scn, colour, end, m, last, _at), y in zip(drawn, ys):
         extra = "" if same_metric else f" ({style.metric_label(m).lower()})"
         when = f" (day {last})" if uneven else ""
-        ax.text(1.01, y, f"{scn}{extra}  {end:.0%}{when}", transform=trans, color=colour,
-                fontsize=style.BASE_FONT, fontweight="bold", va="center", ha="left",
-                clip_on=False)
+        ax.text(1.01, y, f"{_short(res.label(scn))}{extra}  {end:.0%}{when}", transform=trans,
+                color=colour, fontsize=style.BASE_FONT, fontweight="bold", va="center",
+                ha="left", clip_on=False, gid=f"end_label:{scn}")
         if uneven and last < horizon:
             ax.plot([last], [end], marker="o", markersize=8, color=colour, zorder=5,
                     linestyle="none", clip_on=False)
@@ -440,11 +524,25 @@ def overlay(res):
 
 # --- department heat map -------------------------------------------------------------
 
+HEATMAP_ROWS = 16  # more departments than this: the largest 15 and one row for the rest
+
+
 def _heat_matrix(res, scenario):
+    """(metric, row labels, weeks, matrix, rest) of the heat map.
+
+    One row per department, "Name (n = 42)", in summary.json order; with more
+    than HEATMAP_ROWS departments, the largest HEATMAP_ROWS - 1 by size and a last
+    row for the rest: the size-weighted mean of their medians. `rest` is None or
+    (departments in it, people in it).
+    """
+    cache = res.__dict__.setdefault("_heat", {})
+    if scenario in cache:
+        return cache[scenario]
     metric = res.headline_share(scenario)
     if res.series is None:
         raise Skip("no series.csv")
     departments = list(res.info(scenario)["departments"])
+    sizes = res.department_sizes(scenario)
     rows = {}
     horizon = res.horizon(scenario) or 0
     weeks = np.arange(1, horizon // 7 + 1)
@@ -455,13 +553,35 @@ def _heat_matrix(res, scenario):
     if not rows or len(weeks) == 0:
         raise Skip(f"series.csv has no q50 of '{metric}' for any department group of "
                    f"scenario '{scenario}'")
-    labels = [d for d in departments if d in rows]
-    matrix = np.vstack([rows[d] for d in labels])
-    return metric, labels, weeks, matrix
+    present = [d for d in departments if d in rows]
+    rest = None
+    if len(present) > HEATMAP_ROWS and sizes:
+        by_size = sorted(present, key=lambda d: (-sizes.get(d, 0), present.index(d)))
+        shown, others = by_size[:HEATMAP_ROWS - 1], by_size[HEATMAP_ROWS - 1:]
+        weights = np.array([sizes.get(d, 0) for d in others], dtype=float)
+        block = np.vstack([rows[d] for d in others])
+        valid = np.isfinite(block)
+        w = np.where(valid, weights[:, None], 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            summary_row = np.nansum(np.where(valid, block, 0.0) * w, axis=0) / w.sum(axis=0)
+        rest = (len(others), int(weights.sum()))
+        labels = [_dept_label(d, sizes) for d in shown]
+        labels.append(f"{len(others)} smaller departments (n = {rest[1]:,})")
+        matrix = np.vstack([rows[d] for d in shown] + [summary_row])
+    else:
+        labels = [_dept_label(d, sizes) for d in present]
+        matrix = np.vstack([rows[d] for d in present])
+    cache[scenario] = (metric, labels, weeks, matrix, rest)
+    return cache[scenario]
+
+
+def _dept_label(department, sizes):
+    name = f"Dept. {department}" if str(department).isdigit() else str(department)
+    return f"{name} (n = {sizes[department]:,})" if department in sizes else name
 
 
 def department_heatmap(res, scenario):
-    metric, labels, weeks, matrix = _heat_matrix(res, scenario)
+    metric, labels, weeks, matrix, rest = _heat_matrix(res, scenario)
     # one colour scale for every scenario of the run, so heat maps compare
     vmax = 0.0
     for scn in res.scenarios:
@@ -471,11 +591,14 @@ def department_heatmap(res, scenario):
             pass
     vmax = _nice_upper(vmax, minimum=0.1)
     info = res.info(scenario)
-    fig, ax = style.new_figure(
-        f"{style.metric_label(metric)} by department: {scenario}",
-        subtitle=(f"Median share of each department (%) over {info['replicates']:,} simulated "
-                  f"runs, at the end of each week"),
-        source=res.source_line([scenario]))
+    subtitle = (f"Median share of each department (%) over {info['replicates']:,} simulated "
+                f"runs, at the end of each week")
+    if rest is not None:
+        subtitle += (f" · the {len(labels) - 1} largest of {len(labels) - 1 + rest[0]} "
+                     f"departments; last row: the others, weighted by size")
+    fig, ax = _new_figure(
+        res, f"{style.metric_label(metric)} by department: {res.label(scenario)}",
+        subtitle=subtitle, source=res.source_line([scenario]))
     masked = np.ma.masked_invalid(matrix)
     cmap = matplotlib.colormaps[style.HEATMAP_CMAP].copy()
     cmap.set_bad("#F2F2F2")
@@ -486,19 +609,23 @@ def department_heatmap(res, scenario):
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_yticks(range(nrows), labels)
+    ax.tick_params(axis="y", labelsize=style.SMALL_FONT if nrows <= 12 else 12)
+    if rest is not None:  # the summary row is set apart
+        ax.get_yticklabels()[-1].set_fontstyle("italic")
+        ax.axhline(nrows - 1.5, color="white", linewidth=5)
     step = 1 if ncols <= 26 else int(math.ceil(ncols / 18))
     ticks = list(range(0, ncols, step))
     ax.set_xticks(ticks, [str(weeks[i]) for i in ticks])
     ax.tick_params(length=0)
     ax.set_xlabel("Week since the start of the rollout (value on day 7, 14, …)")
-    ax.set_ylabel("Department")
+    ax.set_ylabel("Department (people)")
     # white separators between cells
     ax.set_xticks(np.arange(-0.5, ncols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, nrows, 1), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5 if ncols <= 26 else 0.6)
     ax.tick_params(which="minor", length=0)
-    if ncols <= 26 and nrows <= 16:
-        size = style.SMALL_FONT if ncols <= 18 else 11
+    if ncols <= 26 and nrows * ncols <= 240:  # values in the cells while they stay legible
+        size = style.SMALL_FONT if ncols <= 18 and nrows <= 10 else 11
         for r in range(nrows):
             for c in range(ncols):
                 v = matrix[r, c]
@@ -533,8 +660,8 @@ def funnel(res, scenario):
     values = [np.nan_to_num(v.reindex(index).to_numpy(dtype=float)) for v in values]
     days = index.to_numpy()
     info = res.info(scenario)
-    fig, ax = style.new_figure(
-        f"Adoption funnel over time: {scenario}",
+    fig, ax = _new_figure(
+        res, f"Adoption funnel over time: {res.label(scenario)}",
         subtitle=(f"Median share of all {info['people']:,} people in each state over "
                   f"{info['replicates']:,} simulated runs (medians, so the total may differ "
                   f"slightly from 100%)"),
@@ -552,9 +679,31 @@ def funnel(res, scenario):
     ax.grid(False)
     ax.set_axisbelow(False)
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+    handles, labels = handles[::-1], labels[::-1]
+    # The funnel's states and the headline share count different things; say how, and
+    # draw the headline on top, so the funnel slide and the headline slide agree.
+    headline = res.headline_share(scenario)
+    dynamics = res.resolved(scenario).get("model", {}).get("workplace", {}).get("dynamics", {})
+    if headline == "weekly_active_share" and "active" in states:
+        uses = dynamics.get("uses_to_active", 3)
+        lapse = dynamics.get("lapse_after_days", 21)
+        lapse_txt = f"{lapse:g}" if finite(lapse) else "never"
+        explain = {"active": f"Active: {uses}+ successful uses,\nnot idle for {lapse_txt} days",
+                   "trying": f"Trying: used it, not yet\n{uses} successful uses",
+                   "lapsed": f"Lapsed: idle for {lapse_txt} days"}
+        labels = [explain.get(st, lab) for st, lab in
+                  zip(states[::-1], labels)]
+        weekly = res.series_of(scenario, headline, "q50")
+        if weekly is not None:
+            (line,) = ax.plot(weekly.index.to_numpy(), weekly.to_numpy(), color="black",
+                              linewidth=2.5, linestyle=(0, (5, 2)), zorder=5,
+                              gid="headline")
+            handles.append(line)
+            labels.append("Weekly active (the headline):\nused it in the last 7 days,\n"
+                          "in any state")
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
               title="Funnel state", title_fontsize=style.SMALL_FONT + 1,
-              fontsize=style.SMALL_FONT + 1, alignment="left")
+              fontsize=style.SMALL_FONT, alignment="left", labelspacing=0.7)
     return fig
 
 
@@ -590,8 +739,9 @@ def kpi_comparison(res):
     if any(u in style.PROPORTION_UNITS for u in units.values()):
         subtitle += " (yes/no results: share of runs)"
     if comp:
-        subtitle += f" · right: chance of beating {scenarios[0]} (paired runs)"
-    fig, axes = style.new_figure("Key results by scenario", subtitle=subtitle,
+        subtitle += (f" · right: chance of beating the baseline, {res.label(scenarios[0])} "
+                     f"(bold; paired runs)")
+    fig, axes = _new_figure(res, "Key results by scenario", subtitle=subtitle,
                                  source=res.source_line(scenarios), nrows=nrows, ncols=ncols,
                                  sharey=True, squeeze=False)
     many = len(scenarios) > 4
@@ -634,21 +784,29 @@ def kpi_comparison(res):
             p = comp.get((scn, kpi))
             nn = get("n")
             total = res.info(scn)["replicates"]
+            right = None
             if y > 0 and finite(p):
-                ax.text(1.03, y, f"{p:.0%}", transform=trans, va="center", ha="left",
-                        color=colour, fontsize=small + 1, fontweight="bold", clip_on=False)
+                right = ax.text(1.03, y, f"{p:.0%}", transform=trans, va="center", ha="left",
+                                color=colour, fontsize=small + 1, fontweight="bold",
+                                clip_on=False, gid=f"p_beats:{kpi}:{scn}")
             if finite(nn) and int(nn) < total:  # the KPI is undefined in some runs
-                right = max(v for v in (centre, hi) if finite(v))
-                ax.annotate(f"{int(nn)}/{total} runs", xy=(right, y), xytext=(8, 0),
-                            textcoords="offset points", va="center", ha="left",
-                            color=style.MUTED, fontsize=11)
+                what = "reached" if kpi.startswith("days_to") else "runs"
+                text = f"{int(nn)} of {total} {what}"
+                if right is None:
+                    ax.text(1.03, y, text, transform=trans, va="center", ha="left",
+                            color=style.MUTED, fontsize=small, clip_on=False,
+                            gid=f"k_of_n:{kpi}:{scn}")
+                else:
+                    ax.annotate(text, xy=(1.0, 0.5), xycoords=right, xytext=(6, 0),
+                                textcoords="offset points", va="center", ha="left",
+                                color=style.MUTED, fontsize=small, gid=f"k_of_n:{kpi}:{scn}")
         fmt = style.unit_formatter(unit)
         if fmt is not None:
             ax.xaxis.set_major_formatter(fmt)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3 if ncols >= 4 else 4))
         if unit in style.PROPORTION_UNITS:
             ax.set_xlim(-0.05, 1.05)
-            ax.set_xticks([0.0, 0.25, 0.5, 0.75, 1.0])
+            ax.set_xticks([0.0, 0.5, 1.0] if ncols >= 4 else [0.0, 0.25, 0.5, 0.75, 1.0])
         else:
             ax.margins(x=0.12)
             xs = [v for ln in ax.lines for v in ln.get_xdata() if finite(v)]
@@ -664,14 +822,42 @@ def kpi_comparison(res):
         ax.tick_params(axis="y", length=0)
     for k in range(n, nrows * ncols):
         axes[k // ncols][k % ncols].set_visible(False)
-    labels = [f"{s}\n(baseline)" if (i == 0 and comp) else s for i, s in enumerate(scenarios)]
+    names = [res.label(s) for s in scenarios]
     first = axes[0][0]
-    first.set_yticks(range(len(scenarios)), labels)
+    first.set_yticks(range(len(scenarios)), names)
     first.set_ylim(len(scenarios) - 0.5, -0.5)
-    for row in axes:
-        row[0].tick_params(axis="y", labelsize=12 if many else 14)
+    _fit_scenario_labels(fig, [row[0] for row in axes], names, 12 if many else 14)
+    if comp:  # the baseline's name in bold: the subtitle says what it is
+        for row in axes:
+            row[0].get_yticklabels()[0].set_fontweight("bold")
     _fit_panel_titles(fig, titles)
     return fig
+
+
+def _fit_scenario_labels(fig, axes, names, size):
+    """Scenario names on the y-axes that neither overlap nor crowd out the panels: as
+    large as fits the row height (down to 10 pt), wrapped to two lines at most, and cut
+    with an ellipsis past about a quarter of the figure's width (give such a scenario a
+    `display_name`)."""
+    fig.draw_without_rendering()
+    row_pt = axes[0].get_window_extent().height / fig.dpi * 72 / max(1, len(names))
+    max_chars = 34
+    for pt in range(size, 9, -1):
+        lines_fit = int(row_pt // (pt * 1.25))
+        if lines_fit >= 1:
+            break
+    lines_fit = max(1, min(2, lines_fit))
+    width = max_chars if lines_fit == 1 else max(14, max_chars // 2 + 4)
+    labels = []
+    for name in names:
+        wrapped = textwrap.wrap(name, width, break_long_words=True) or [""]
+        if len(wrapped) > lines_fit:
+            wrapped = wrapped[:lines_fit]
+            wrapped[-1] = wrapped[-1][:max(1, width - 1)].rstrip() + "…"
+        labels.append("\n".join(wrapped))
+    for ax in axes:
+        ax.set_yticks(range(len(names)), labels)
+        ax.tick_params(axis="y", labelsize=pt)
 
 
 def _fit_panel_titles(fig, titles, rounds=2):
@@ -719,8 +905,8 @@ def retention(res, scenario):
                   & (c["metric"] == "first_users")]
     sizes = first.set_index("cohort_week")["value"].reindex(weeks)
     info = res.info(scenario)
-    fig, ax = style.new_figure(
-        f"Do new users come back? Retention by first-use week: {scenario}",
+    fig, ax = _new_figure(
+        res, f"Do new users come back? Retention by first-use week: {res.label(scenario)}",
         subtitle=(f"Share of each week's new users who use the tool again N days after first "
                   f"use · median of {info['replicates']:,} simulated runs · weeks the horizon "
                   f"cuts off are left out"),

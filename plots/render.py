@@ -32,7 +32,11 @@ class Interrupted(Exception):
         self.signum = signum
 
 
+_SIGNALLED = []  # the signal that arrived, if one did
+
+
 def _on_signal(signum, _frame):
+    _SIGNALLED.append(signum)
     raise Interrupted(signum)
 
 
@@ -42,8 +46,10 @@ signal.signal(signal.SIGTERM, _on_signal)
 
 try:
     import argparse
+    import json
     import shutil
     import tempfile
+    import traceback
 
     import matplotlib
 
@@ -132,13 +138,76 @@ def _commit(stage, out_dir):
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _draw(res, todo, stage, fmt):
+    """Draw `todo` into stage; returns [(stem, None or why it was skipped)]."""
+    done = []
+    for _name, func, scn, stem in todo:
+        try:
+            fig = func(res, scn) if scn is not None else func(res)
+        except figures.Skip as skip:
+            done.append((stem, str(skip)))
+            continue
+        try:
+            style.save(fig, os.path.join(stage, f"{stem}.{fmt}"), fmt)
+        finally:
+            style.close(fig)
+        done.append((stem, None))
+    return done
+
+
+def _workers():
+    try:
+        return max(1, min(2, len(os.sched_getaffinity(0))))
+    except AttributeError:
+        return 1
+
+
+def _draw_all(res, todo, stage, fmt, workers):
+    """_draw over every job, split between this process and a forked one when there
+    are two cores: the data is read once, before the fork, and shared."""
+    if workers < 2 or len(todo) < 4:
+        return _draw(res, todo, stage, fmt)
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the helper: every other figure, its results back through the pipe
+        os.close(read_end)
+        status = 1
+        try:
+            result = json.dumps(_draw(res, todo[1::2], stage, fmt)).encode()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(result)
+            status = 0
+        except BaseException:  # noqa: BLE001 -- reported by the parent
+            # a library may wrap the Interrupted raised inside it in its own error
+            if _SIGNALLED:
+                status = 128 + _SIGNALLED[0]
+            else:
+                traceback.print_exc()
+        os._exit(status)
+    os.close(write_end)
+    try:
+        mine = _draw(res, todo[0::2], stage, fmt)
+        with os.fdopen(read_end, "rb") as pipe:
+            theirs = json.loads(pipe.read() or b"null")
+        _, status = os.waitpid(child, 0)
+        child = 0
+    finally:
+        if child:
+            os.kill(child, signal.SIGTERM)
+            os.waitpid(child, 0)
+    if status != 0 or theirs is None:
+        raise RuntimeError("the second drawing process failed (see above)")
+    order = {stem: i for i, (*_, stem) in enumerate(todo)}
+    return sorted(mine + [tuple(t) for t in theirs], key=lambda t: order[t[0]])
+
+
 def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=None,
-           subtitle=None, shown_as=None, not_drawn=None):
+           subtitle=None, shown_as=None, not_drawn=None, workers=None):
     """Render into out_dir; returns {file stem: path or None when skipped}.
 
     The figures are drawn into a hidden folder beside out_dir that replaces it
-    when all are drawn. `not_drawn`, a list, receives the stems still to draw
-    while drawing (for the message on an interruption).
+    when all are drawn, by two processes when there are two cores (`workers`).
+    On an interruption, `not_drawn` (a list) receives the stems not drawn.
     """
     res = Results(results_dir, title=title, subtitle=subtitle)
     # read every file the chosen figures need before drawing anything, so a
@@ -157,33 +226,29 @@ def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=Non
     os.makedirs(parent, exist_ok=True)
     n = len(res.scenarios)
     todo = [(name, func, scn, figures.file_stem(name, scn, n)) for name, func, scn in jobs(res, only)]
-    if not_drawn is not None:
-        not_drawn[:] = [stem for *_, stem in todo]
     stage = tempfile.mkdtemp(prefix=f".{os.path.basename(out_dir)}.drawing-", dir=parent)
-    written = {}
-    messages = []
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(stage, 0o777 & ~mask)
     try:
-        for name, func, scn, stem in todo:
-            try:
-                fig = func(res, scn) if scn is not None else func(res)
-            except figures.Skip as skip:
-                messages.append(f"skipped {stem}: {skip}")
-                written[stem] = None
-            else:
-                try:
-                    style.save(fig, os.path.join(stage, f"{stem}.{fmt}"), fmt)
-                finally:
-                    style.close(fig)
-                messages.append(f"wrote {os.path.join(shown, f'{stem}.{fmt}')}")
-                written[stem] = os.path.join(out_dir, f"{stem}.{fmt}")
-            if not_drawn is not None:
-                not_drawn.remove(stem)
+        done = _draw_all(res, todo, stage, fmt, _workers() if workers is None else workers)
         _commit(stage, out_dir)
+    except BaseException as err:
+        if not_drawn is not None and (_SIGNALLED or isinstance(err, Interrupted)):
+            drawn = set(os.listdir(stage)) if os.path.isdir(stage) else set()
+            not_drawn[:] = [stem for *_, stem in todo if f"{stem}.{fmt}" not in drawn]
+        raise
     finally:
         if os.path.isdir(stage):
             shutil.rmtree(stage, ignore_errors=True)
-    for message in messages:
-        log(message)
+    written = {}
+    for stem, skipped in done:
+        if skipped is None:
+            log(f"wrote {os.path.join(shown, f'{stem}.{fmt}')}")
+            written[stem] = os.path.join(out_dir, f"{stem}.{fmt}")
+        else:
+            log(f"skipped {stem}: {skipped}")
+            written[stem] = None
     return written
 
 
@@ -194,8 +259,14 @@ def main(argv=None):
         return 2
     not_drawn = []
     try:
-        render(args.results_dir, args.format, args.out, args.only, title=args.title,
-               subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn)
+        try:
+            render(args.results_dir, args.format, args.out, args.only, title=args.title,
+                   subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn)
+        except BaseException as err:
+            # a library may wrap the Interrupted raised inside it in its own error
+            if _SIGNALLED and not isinstance(err, Interrupted):
+                raise Interrupted(_SIGNALLED[0]) from None
+            raise
     except Interrupted as err:
         # default handlers again: a second signal while reporting ends us plainly
         signal.signal(signal.SIGINT, signal.SIG_DFL)

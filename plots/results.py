@@ -17,6 +17,7 @@ import functools
 import json
 import math
 import os
+import tomllib
 
 import numpy as np
 import pandas as pd
@@ -272,9 +273,37 @@ class Results:
     def info(self, scenario):
         return self.scenario_info[scenario]
 
+    def resolved(self, scenario):
+        """The scenario as it ran (summary.json's resolved_toml), as a dict; {} if absent."""
+        cache = self.__dict__.setdefault("_resolved", {})
+        if scenario not in cache:
+            try:
+                cache[scenario] = tomllib.loads(str(self.info(scenario).get("resolved_toml") or ""))
+            except tomllib.TOMLDecodeError:
+                cache[scenario] = {}
+        return cache[scenario]
+
+    def kpi_day(self, scenario, default=90):
+        """The day the scenario's KPIs are judged on ([kpi] by_day)."""
+        day = self.resolved(scenario).get("kpi", {}).get("by_day", default)
+        return int(day) if finite(day) else default
+
+    def department_sizes(self, scenario):
+        """{department: people}, or {} when summary.json does not say."""
+        info = self.info(scenario)
+        sizes = info.get("department_sizes")
+        if not isinstance(sizes, list) or len(sizes) != len(info["departments"]):
+            return {}
+        return dict(zip(info["departments"], sizes))
+
     def label(self, scenario):
-        """The scenario's name on figures: its display_name, else its name."""
-        return str(self.info(scenario).get("display_name") or scenario)
+        """The scenario's name on figures: its display_name key, else its name read as
+        words ("pilot_then_scale" -> "Pilot then scale")."""
+        shown = str(self.info(scenario).get("display_name") or scenario)
+        if shown == scenario and "_" in shown:
+            shown = shown.replace("_", " ").strip()
+            shown = shown[:1].upper() + shown[1:]
+        return shown
 
     def headline_share(self, scenario):
         """The series name of the scenario's headline metric as a share."""
@@ -311,6 +340,10 @@ class Results:
             scn = ", ".join(scenarios) + f" ({reps.pop()} replicates each)"
         else:
             scn = ", ".join(f"{n} ({self.info(n)['replicates']} replicates)" for n in scenarios)
+        if len(scn) > 110:  # too many or too long to list: say how many
+            counts = {self.info(n)["replicates"] for n in scenarios}
+            scn = (f"{len(scenarios)} scenarios ({counts.pop():,} replicates each)"
+                   if len(counts) == 1 else f"{len(scenarios)} scenarios")
         people = {self.info(n)["people"] for n in scenarios}
         people_txt = f" · {people.pop():,} people" if len(people) == 1 else ""
         rev = str(s.get("git_revision") or "")

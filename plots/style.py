@@ -151,7 +151,7 @@ def _height_in(fig, artist):
     return artist.get_window_extent(renderer).height / fig.dpi
 
 
-def new_figure(title, subtitle=None, source=None, **subplot_kw):
+def new_figure(title, subtitle=None, source=None, lead=None, **subplot_kw):
     """A 16:9 figure with a title block at the top and a source line at the bottom.
 
     Headings that are too long for the width are shrunk, then wrapped. The
@@ -165,6 +165,11 @@ def new_figure(title, subtitle=None, source=None, **subplot_kw):
                  ha="left", va="top")
     _fit_text(fig, t, min_size=18)
     y -= (_height_in(fig, t) + _GAP_IN) / height
+    if lead:  # the deck's own line (`adoptsim plot --subtitle`), above the figure's subtitle
+        ld = fig.text(_LEFT, y, lead, fontsize=SUBTITLE_FONT, color=TEXT_COLOUR, ha="left",
+                      va="top")
+        _fit_text(fig, ld, min_size=13)
+        y -= (_height_in(fig, ld) + _GAP_IN) / height
     if subtitle:
         st = fig.text(_LEFT, y, subtitle, fontsize=SUBTITLE_FONT, color=MUTED, ha="left",
                       va="top")
@@ -188,6 +193,8 @@ def save(fig, path, fmt):
     kwargs = {"format": fmt}
     if fmt == "png":
         kwargs["dpi"] = PNG_DPI
+        # zlib level 1: flat-colour charts compress almost as well, three times faster
+        kwargs["pil_kwargs"] = {"compress_level": 1}
     fig.savefig(path, **kwargs)
 
 

@@ -297,7 +297,8 @@ def _write_csv(frame, path):
 
 
 def make_results(directory, scenarios=None, horizon=120, replicates=30, seed=7,
-                 departments=None, model="workplace", per_replicate=False, cohorts=True):
+                 departments=None, model="workplace", per_replicate=False, cohorts=True,
+                 display_names=None):
     """Write a results directory; returns its path."""
     scenarios = list(scenarios or DEFAULT_SCENARIOS)
     departments = dict(departments or DEPARTMENTS)
@@ -330,7 +331,9 @@ def make_results(directory, scenarios=None, horizon=120, replicates=30, seed=7,
             "resolved": {"name": name, "horizon_days": horizon, "model": model},
             "replicates": replicates,
             "people": sum(departments.values()),
+            "display_name": (display_names or {}).get(name, name),
             "departments": list(departments),
+            "department_sizes": list(departments.values()),
             "headline_metric": headline,
             "milestones": _milestones(profile, horizon),
             "kpis": kpi_summary,

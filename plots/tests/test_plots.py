@@ -276,7 +276,7 @@ class DataMatchesFiles(unittest.TestCase):
             x, y = find_gid(fig, f"median:{scn}").get_data()
             expected = series_value(self.dir, scn, "weekly_active_share", "q50", 120)
             self.assertAlmostEqual(float(y[-1]), expected, places=9)
-            self.assertIn(scn, texts)  # labelled at the line end
+            self.assertIn(self.res.label(scn), texts)  # labelled at the line end
         colours = {find_gid(fig, f"median:{s}").get_color() for s in self.res.scenarios}
         self.assertTrue(colours <= set(style.SCENARIO_COLOURS))
         self.assertEqual(len(colours), 2)
@@ -293,7 +293,8 @@ class DataMatchesFiles(unittest.TestCase):
                                         "q50", 7 * week, group=f"department:{dept}")
                 self.assertAlmostEqual(float(data[r, week - 1]), expected, places=9)
         ylabels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-        self.assertEqual(ylabels, departments)
+        sizes = self.res.department_sizes("pilot_then_scale")
+        self.assertEqual(ylabels, [f"{d} (n = {sizes[d]})" for d in departments])
 
     def test_funnel_states_in_order(self):
         fig = figures.funnel(self.res, "pilot_then_scale")
@@ -398,9 +399,12 @@ class ManyScenarios(unittest.TestCase, FileChecks):
         # end labels do not overlap
         fig.canvas.draw()
         r = fig.canvas.get_renderer()
-        boxes = sorted((t.get_window_extent(r) for t in fig.axes[0].texts), key=lambda b: b.y0)
-        for a, b in zip(boxes, boxes[1:]):
-            self.assertLessEqual(a.y1, b.y0 + 1.0)
+        for kind in ("end_label:", "kpi_day_label:"):
+            boxes = sorted((t.get_window_extent(r) for t in fig.axes[0].texts
+                            if (t.get_gid() or "").startswith(kind)), key=lambda b: b.y0)
+            self.assertEqual(len(boxes), 6)
+            for a, b in zip(boxes, boxes[1:]):
+                self.assertLessEqual(a.y1, b.y0 + 1.0)
         style.close(fig)
 
 

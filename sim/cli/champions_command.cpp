@@ -324,8 +324,9 @@ int run_champions(const ChampionsFlags& flags) {
         if (rules[index] == CentralityRule::Random) continue;
         for (std::size_t rank = 0; rank < selections[index].size(); ++rank) {
           const org::PersonId person = selections[index][rank];
-          out << analysis::to_string(rules[index]) << ',' << rank + 1 << ',' << person_label(person) << ",\""
-              << graph.department_name(graph.department(person)) << "\","
+          out << analysis::to_string(rules[index]) << ',' << rank + 1 << ','
+              << io::csv_text(person_label(person)) << ','
+              << io::csv_text(graph.department_name(graph.department(person))) << ','
               << org::to_string(graph.role(person));
           for (int rule = 1; rule < analysis::kCentralityRuleCount; ++rule) {
             out << ',' << io::format_number(scores[rule][person]);

@@ -62,6 +62,8 @@ int render_figures(const std::filesystem::path& results_directory, const PlotOpt
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   InterruptScope::set_child(0);
+  // A script that finished put every figure in place, even if a signal came late.
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return kExitOk;
   if (InterruptScope::requested()) return InterruptScope::exit_status();
   return WIFEXITED(status) ? WEXITSTATUS(status) : kExitFailure;
 }

@@ -96,7 +96,7 @@ std::set<std::pair<std::string, std::string>> series_keys(const fs::path& file) 
 
 }  // namespace
 
-TEST_CASE("the --force flag replaces the whole result set: no file of an earlier run survives", "[e2e][io]") {
+TEST_CASE("a forced run replaces the whole result set: no file of an earlier run survives", "[e2e][io]") {
   TempDirectory directory;
   const fs::path output = directory.path() / "out";
   const auto first = run_adoptsim("compare " + kBass + " " + kCascade + " -r 4 -o " + quoted(output));
@@ -172,7 +172,7 @@ TEST_CASE("the output directory is checked before any simulation", "[e2e][io][ba
   }
 }
 
-TEST_CASE("the --series flag sets what series.csv holds", "[e2e][io]") {
+TEST_CASE("the series flag sets what series.csv holds", "[e2e][io]") {
   TempDirectory directory;
   const auto run_with = [&](const std::string& scope) {
     const fs::path output = directory.path() / (scope.empty() ? "default" : scope);
@@ -428,4 +428,32 @@ TEST_CASE("an interrupted plot names the figures it did not draw and leaves the 
     CHECK(tree(output / "figures") == damaged);
     CHECK(tree(output).count("figures") == 1);
   }
+}
+
+TEST_CASE("plot takes --only, --title, --subtitle, and a scenario's display_name names it", "[e2e][plot]") {
+  TempDirectory directory;
+  const fs::path scenario = directory.path() / "pilot.toml";
+  write_text(scenario, "extends = '" + kPilot + "'\ndisplay_name = 'Pilot, then everyone'\n");
+  const fs::path output = directory.path() / "out";
+  const auto result =
+      run_adoptsim("compare " + kBigBang + " " + quoted(scenario) + " -r 4 -o " + quoted(output));
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  CHECK(summary["scenarios"][1]["name"] == "pilot_then_scale");
+  CHECK(summary["scenarios"][1]["display_name"] == "Pilot, then everyone");
+  CHECK(summary["scenarios"][0]["display_name"] == "big_bang");
+
+  const fs::path deck = directory.path() / "deck";
+  const auto plot = run_adoptsim(
+      "plot " + quoted(output) + " --format svg --only overlay,kpi_comparison " +
+      "--title 'Pilot first wins' --subtitle 'Acme Corp, board of 3 December' -o " + quoted(deck));
+  INFO(plot.err);
+  REQUIRE(plot.exit_status == 0);
+  CHECK(tree(deck) == std::set<std::string>{"overlay.svg", "kpi_comparison.svg"});
+  // What the title and subtitle do to each figure is checked in plots/tests/test_deck.py.
+  CHECK(plot.out.find("wrote " + (deck / "overlay.svg").string()) != std::string::npos);
+  const auto unknown = run_adoptsim("plot " + quoted(output) + " --only pie_chart");
+  CHECK(unknown.exit_status == 2);
+  CHECK(unknown.err.find("pie_chart") != std::string::npos);
 }
