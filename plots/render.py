@@ -40,6 +40,28 @@ def _on_signal(signum, _frame):
     raise Interrupted(signum)
 
 
+def _stop_if_signalled():
+    """Raise Interrupted if a signal arrived: an Interrupted raised where Python
+    cannot propagate it (a weakref callback, a __del__) is swallowed, so the
+    drawing also looks at the flag between figures and before committing."""
+    if _SIGNALLED:
+        raise Interrupted(_SIGNALLED[0])
+
+
+_default_unraisablehook = sys.unraisablehook
+
+
+def _quiet_unraisable(unraisable):
+    # The interruption swallowed in such a place is acted on at the next
+    # _stop_if_signalled(); printing its traceback would only alarm.
+    if _SIGNALLED or isinstance(unraisable.exc_value, Interrupted):
+        return
+    _default_unraisablehook(unraisable)
+
+
+sys.unraisablehook = _quiet_unraisable
+
+
 # Before the slow imports, so that an early Ctrl-C is as quiet as a late one.
 signal.signal(signal.SIGINT, _on_signal)
 signal.signal(signal.SIGTERM, _on_signal)
@@ -142,6 +164,7 @@ def _draw(res, todo, stage, fmt):
     """Draw `todo` into stage; returns [(stem, None or why it was skipped)]."""
     done = []
     for _name, func, scn, stem in todo:
+        _stop_if_signalled()
         try:
             fig = func(res, scn) if scn is not None else func(res)
         except figures.Skip as skip:
@@ -152,6 +175,7 @@ def _draw(res, todo, stage, fmt):
         finally:
             style.close(fig)
         done.append((stem, None))
+    _stop_if_signalled()
     return done
 
 
@@ -232,7 +256,19 @@ def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=Non
     os.chmod(stage, 0o777 & ~mask)
     try:
         done = _draw_all(res, todo, stage, fmt, _workers() if workers is None else workers)
-        _commit(stage, out_dir)
+        # Signals wait while the set is moved into place, so the folder is
+        # never left half-swapped; once it is, the work is complete and a
+        # late signal changes nothing.
+        _stop_if_signalled()
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            _commit(stage, out_dir)
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+            raise
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     except BaseException as err:
         if not_drawn is not None and (_SIGNALLED or isinstance(err, Interrupted)):
             drawn = set(os.listdir(stage)) if os.path.isdir(stage) else set()

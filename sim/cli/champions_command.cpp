@@ -290,30 +290,34 @@ int run_champions(const ChampionsFlags& flags) {
   const std::string kpi_name(metrics::definition(kpi).name);
   std::cout << "random: " << random_meaning << "\n\n"
             << pad("rule", 22) << pad("mean", 8, true) << pad("median", 8, true) << pad("90% band", 14, true)
-            << pad("mean - random [90% interval]", 32, true) << pad("P(beats random)", 17, true) << "\n";
+            << pad("mean - random [90% interval]", 32, true) << pad("P(beats random)", 17, true)
+            << pad("P(tie)", 8, true) << "\n";
   for (std::size_t index = 0; index < results.size(); ++index) {
     const metrics::Distribution& distribution = results[index].summary.kpis[kpi_index];
     std::string difference = "(baseline)";
     std::string beats = "(baseline)";
+    std::string ties;
     if (index > 0) {
       const metrics::PairedComparison comparison =
           metrics::compare_paired(results[0].kpis, results[index].kpis)[kpi_index];
       difference = (comparison.interval.mean >= 0 ? "+" : "") + fixed(comparison.interval.mean, 3) + " [" +
                    fixed(comparison.interval.low, 3) + ", " + fixed(comparison.interval.high, 3) + "]";
       beats = fixed(comparison.probability_b_beats_a, 2);
+      ties = fixed(comparison.tie_share, 2);
     }
     std::cout << pad(std::string(analysis::to_string(rules[index])), 22)
               << pad(fixed(distribution.mean, 3), 8, true)
               << pad(fixed(distribution.quantiles[2], 3), 8, true)
               << pad(fixed(distribution.quantiles[0], 3) + "-" + fixed(distribution.quantiles[4], 3), 14,
                      true)
-              << pad(difference, 32, true) << pad(beats, 17, true) << "\n";
+              << pad(difference, 32, true) << pad(beats, 17, true) << pad(ties, 8, true) << "\n";
   }
   std::cout
       << "\n"
       << kpi_name << ": " << metrics::definition(kpi).description
       << "\nmean - random: the mean of the paired differences (replicate r of a rule against replicate r "
-         "of random, common random numbers), with its 90% interval.\n";
+         "of random, common random numbers), with its 90% interval. P(beats random): the share of pairs in "
+         "which the rule does strictly better; P(tie): in which the two are equal.\n";
 
   if (!flags.output_directory.empty()) {
     fs::create_directories(output);

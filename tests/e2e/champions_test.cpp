@@ -107,7 +107,7 @@ TEST_CASE("champions reports each rule's mean and its paired difference from a r
   CHECK_THAT(
       line,
       Catch::Matches(
-          R"(degree +[0-9.]+ +[0-9.]+ +[0-9.]+-[0-9.]+ +[+-][0-9.]+ \[-?[0-9.]+, -?[0-9.]+\] +[0-9.]+)"));
+          R"(degree +[0-9.]+ +[0-9.]+ +[0-9.]+-[0-9.]+ +[+-][0-9.]+ \[-?[0-9.]+, -?[0-9.]+\] +[0-9.]+ +[0-9.]+)"));
 }
 
 TEST_CASE("the ids champions --show-ids prints are the ids a scenario names people by", "[e2e][champions]") {
