@@ -74,7 +74,8 @@ const std::string kColumns =
 
 }  // namespace
 
-TEST_CASE("validate reads the organisation's data files as run does; --no-data skips them", "[e2e][import]") {
+TEST_CASE("validate reads the organisation's data files as run does, and --no-data skips them",
+          "[e2e][import]") {
   TempDirectory dir;
   const fs::path people = kImportData / "dirty_people.csv";
   // Without a manager column mapping: every missing column at once, with the closest.

@@ -143,7 +143,7 @@ TEST_CASE("a scenario file name that is not UTF-8 is refused before any work, na
   CHECK_FALSE(fs::exists(output));
 }
 
-TEST_CASE("the precision flag must be a share in (0, 1); leaving it out means a fixed count",
+TEST_CASE("the precision flag must be a share in (0, 1) and leaving it out means a fixed count",
           "[e2e][bad-input][robust]") {
   for (const char* value : {"0", "-0.1", "1", "1.5", "nan", "inf", "-inf", "abc"}) {
     INFO("--precision " << value);
@@ -308,7 +308,7 @@ TEST_CASE("validate and run agree: a value validate refuses is blamed on the use
   }
 }
 
-TEST_CASE("exit status: 2 with a sentence for input, flags and machine; 1 only for an internal error",
+TEST_CASE("exit status: 2 with a sentence for input, flags and machine, 1 only for an internal error",
           "[e2e][bad-input][robust]") {
   TempDirectory directory;
   const fs::path regular = directory.path() / "a_file";

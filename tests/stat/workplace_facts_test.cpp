@@ -121,7 +121,8 @@ TEST_CASE("F3: first-week use of 10-25% is pushed above 70% by activation measur
 }
 
 TEST_CASE(
-    "F4: day-90 adoption rises steeply with the change-management share, then flattens; the best share is "
+    "F4: day-90 adoption rises steeply with the change-management share, then flattens, and the best share "
+    "is "
     "12-30%",
     "[workplace][facts][stat][slow]") {
   const scenario::Scenario base = load("facts/budget_sweep.toml");
@@ -181,7 +182,7 @@ TEST_CASE("F5: a pilot in one department stays in that department", "[workplace]
   CHECK(other_median <= 0.15);
 }
 
-TEST_CASE("F6: a trust incident drops use within days; recovery takes at least three times as long",
+TEST_CASE("F6: a trust incident drops use within days and recovery takes at least three times as long",
           "[workplace][facts][stat][slow]") {
   const scenario::Scenario incident = load("facts/trust_incident.toml");
   REQUIRE(incident.workplace->incidents.size() == 1);

@@ -61,7 +61,7 @@ TEST_CASE("the linear link is the Bass hazard per opportunity", "[model][workpla
   CHECK(model::use_probability(anyone, signals, params.decision) == Approx(0.41 / 5.0));
 }
 
-TEST_CASE("success grows with skill and quality; check-ins help", "[model][workplace]") {
+TEST_CASE("success grows with skill and quality, and check-ins help", "[model][workplace]") {
   const model::OutcomeParams params;
   CHECK(model::success_probability(0.2, 0.8, false, params) <
         model::success_probability(0.8, 0.8, false, params));

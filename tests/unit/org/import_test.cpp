@@ -574,7 +574,8 @@ TEST_CASE("an unknown manager is an error by default, or a root of its own tree 
              Catch::Contains(":4:2: warning: 2 people's manager_id names nobody in the file"));
 }
 
-TEST_CASE("department aliases merge spelling variants; near-duplicates are warned about", "[org][import]") {
+TEST_CASE("department aliases merge spelling variants and near-duplicates are warned about",
+          "[org][import]") {
   TempDirectory dir;
   ImportOptions options =
       flat(write(dir, "people.csv",

@@ -96,3 +96,30 @@ TEST_CASE("a gated scale-up happens on scale_day at the latest, in every replica
   CHECK(scale->q95_day <= 56.0);
   CHECK(scale->q05_day >= 14.0);
 }
+
+TEST_CASE("a gated custom phase starts on its gate_latest_day at the latest, in every replicate",
+          "[runner][workplace]") {
+  scenario::LoadResult loaded = scenario::load_scenario(std::string(ADOPTSIM_SOURCE_DIR) +
+                                                        "/scenarios/workplace/frameworks/trust.toml");
+  REQUIRE(loaded.ok());
+  scenario::Scenario gated = *loaded.scenario;
+  // The scale phase asks for everyone with access to be weekly active: rarely met.
+  const auto phase =
+      std::find_if(gated.workplace->strategy.phases.begin(), gated.workplace->strategy.phases.end(),
+                   [](const strategy::CustomPhase& p) { return p.gated; });
+  REQUIRE(phase != gated.workplace->strategy.phases.end());
+  phase->gate.weekly_active_share_of_access = 1.0;
+  phase->gate.latest_day = 70.0;
+  runner::RunSettings settings;
+  settings.replicates = 30;
+  settings.seed = 20261203;
+  const auto results = runner::run_scenarios({&gated}, settings);
+  const auto milestone =
+      std::find_if(results[0].milestones.begin(), results[0].milestones.end(),
+                   [&](const runner::Milestone& candidate) { return candidate.name == phase->name; });
+  REQUIRE(milestone != results[0].milestones.end());
+  CHECK(milestone->kind == "gate");
+  CHECK(milestone->share_of_replicates == 1.0);
+  CHECK(milestone->q95_day <= 70.0);
+  CHECK(milestone->q05_day >= phase->gate.earliest_day);
+}

@@ -561,7 +561,8 @@ TEST_CASE("a plan that cannot act on this organisation as meant is a warning say
   CHECK(choose_champions(champions, graph, stream).size() == 173);
 }
 
-TEST_CASE("random pilots and champions leave executives out; the champion count is one rule", "[strategy]") {
+TEST_CASE("random pilots and champions leave executives out and the champion count is one rule",
+          "[strategy]") {
   const auto& graph = organisation();
   StrategySpec spec = preset(Preset::PilotThenScale);
   spec.pilot_size = 15;
