@@ -128,6 +128,20 @@ def _fit_text(fig, artist, min_size, max_lines=2):
         artist.set_fontsize(size)
     if fits():
         return
+    # a sentence of clauses breaks after a clause ("A reaches 71%; B 69%, C 27%")
+    # rather than leave a word alone on its last line
+    for clause_sep in ("; ", ": "):
+        clauses = text.split(clause_sep)
+        if 1 < len(clauses) <= max_lines:
+            widths_ok = True
+            for index, clause in enumerate(clauses):
+                artist.set_text(clause + (clause_sep.rstrip() if index + 1 < len(clauses) else ""))
+                widths_ok = widths_ok and fits()
+            if widths_ok:
+                artist.set_text(("\n").join(c + (clause_sep.rstrip() if i + 1 < len(clauses) else "")
+                                            for i, c in enumerate(clauses)))
+                return
+    artist.set_text(text)
     # wrap: at the " · " separators if there are any, else at spaces
     sep = " · " if " · " in text else " "
     parts = text.split(sep)

@@ -214,6 +214,31 @@ class KpiComparisonLabels(unittest.TestCase):
         style.close(fig)
 
 
+class TitleWrapping(unittest.TestCase):
+    """A finding too long for one line breaks after a clause, never leaving a word alone."""
+
+    def _title(self, text):
+        fig, _ax = style.new_figure(text)
+        try:
+            return fig.texts[0].get_text()
+        finally:
+            style.close(fig)
+
+    def test_a_finding_breaks_after_its_first_clause(self):
+        first = "Pilot then scale reaches 71% weekly active by day 90;"
+        second = "champion network 69%, big bang 27%"
+        self.assertEqual(self._title(f"{first} {second}"), f"{first}\n{second}")
+
+    def test_a_title_that_fits_stays_on_one_line(self):
+        self.assertEqual(self._title("Big bang reaches 27% by day 90"), "Big bang reaches 27% by day 90")
+
+    def test_a_long_title_without_clauses_wraps_at_spaces(self):
+        words = " ".join(["adoption"] * 14)
+        wrapped = self._title(words)
+        self.assertIn("\n", wrapped)
+        self.assertEqual(wrapped.replace("\n", " "), words)
+
+
 class WholeFolder(unittest.TestCase):
     def setUp(self):
         self.dir = make_results(tempfile.mkdtemp(dir=_TMP), scenarios=["big_bang", "pilot_then_scale"],
