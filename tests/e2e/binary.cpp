@@ -48,4 +48,11 @@ CommandResult run_adoptsim(const std::string& arguments, const std::filesystem::
   return result;
 }
 
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
 }  // namespace adoptsim::testing

@@ -33,5 +33,9 @@ class TempDirectory {
 };
 
 std::string read_file(const std::filesystem::path& path);
+// Writes `text` to `path` (replacing it).
+void write_text(const std::filesystem::path& path, const std::string& text);
+// `path` quoted for the shell, as run_adoptsim's arguments are written: 'path'.
+std::string quoted(const std::filesystem::path& path);
 
 }  // namespace adoptsim::testing

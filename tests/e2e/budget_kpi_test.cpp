@@ -13,22 +13,17 @@
 
 #include "e2e/binary.hpp"
 
+using adoptsim::testing::quoted;
 using adoptsim::testing::read_file;
 using adoptsim::testing::run_adoptsim;
 using adoptsim::testing::TempDirectory;
+using adoptsim::testing::write_text;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string kSource = ADOPTSIM_SOURCE_DIR;
 const std::string kWorkplace = kSource + "/scenarios/workplace/";
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-}
 
 // A short line of `text` that contains `needle`, or "" when none does.
 std::string line_with(const std::string& text, const std::string& needle) {

@@ -13,9 +13,11 @@
 
 #include "e2e/binary.hpp"
 
+using adoptsim::testing::quoted;
 using adoptsim::testing::read_file;
 using adoptsim::testing::run_adoptsim;
 using adoptsim::testing::TempDirectory;
+using adoptsim::testing::write_text;
 namespace fs = std::filesystem;
 
 namespace {
@@ -24,13 +26,6 @@ const std::string kSource = ADOPTSIM_SOURCE_DIR;
 const std::string kBass = kSource + "/scenarios/reference/bass.toml";
 const std::string kCascade = kSource + "/scenarios/reference/cascade.toml";
 const std::string kPilot = kSource + "/scenarios/workplace/pilot_then_scale.toml";
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-}
 
 std::set<std::string> files_in(const fs::path& directory) {
   std::set<std::string> names;

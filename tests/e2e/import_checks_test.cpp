@@ -17,13 +17,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using adoptsim::testing::CommandResult;
+using adoptsim::testing::quoted;
 using adoptsim::testing::run_adoptsim;
 using adoptsim::testing::TempDirectory;
 
 const fs::path kSource = ADOPTSIM_SOURCE_DIR;
 const fs::path kImportData = kSource / "tests/data/import";
-
-std::string quote(const fs::path& path) { return "'" + path.string() + "'"; }
 
 // Every name and e-mail address of tests/data/import/dirty_people.csv (columns 2 and 3).
 std::vector<std::string> personal_data() {
@@ -60,8 +59,8 @@ void check_no_personal_data(const CommandResult& result) {
 fs::path write_scenario(const TempDirectory& dir, const std::string& name, const fs::path& people,
                         const std::string& organisation, const std::string& tables = {}) {
   const fs::path path = dir.path() / name;
-  std::ofstream(path) << "extends = " << quote(kSource / "scenarios/base.toml")
-                      << "\nreplicates = 3\n[organisation]\nsource = \"file\"\nfile = " << quote(people)
+  std::ofstream(path) << "extends = " << quoted(kSource / "scenarios/base.toml")
+                      << "\nreplicates = 3\n[organisation]\nsource = \"file\"\nfile = " << quoted(people)
                       << "\n"
                       << organisation << "\n"
                       << tables;
@@ -82,7 +81,7 @@ TEST_CASE("validate reads the organisation's data files as run does, and --no-da
   const fs::path unmapped =
       write_scenario(dir, "unmapped.toml", people, "",
                      "[organisation.columns]\nid = \"Employee ID\"\ndepartment = \"Dept\"\n");
-  const auto missing = run_adoptsim("validate " + quote(unmapped));
+  const auto missing = run_adoptsim("validate " + quoted(unmapped));
   INFO(missing.err);
   CHECK(missing.exit_status == 2);
   CHECK(missing.out.empty());
@@ -93,31 +92,31 @@ TEST_CASE("validate reads the organisation's data files as run does, and --no-da
                               Catch::Contains("manager_id = \"\""));
   CHECK(missing.err.find("\"Employee ID\": map") == std::string::npos);
   check_no_personal_data(missing);
-  CHECK(run_adoptsim("validate --no-data " + quote(unmapped)).exit_status == 0);
+  CHECK(run_adoptsim("validate --no-data " + quoted(unmapped)).exit_status == 0);
   // run says the same, and nothing is written.
   const fs::path output = dir.path() / "out";
-  const auto run = run_adoptsim("run " + quote(unmapped) + " -o " + quote(output));
+  const auto run = run_adoptsim("run " + quoted(unmapped) + " -o " + quoted(output));
   CHECK(run.exit_status == 2);
   CHECK_THAT(run.err, Catch::Contains("has no department column \"Dept\""));
   CHECK_FALSE(fs::exists(output));
 
   // Leavers as managers: an error at each cell by default.
   const fs::path leavers = write_scenario(dir, "leavers.toml", people, "", kColumns);
-  const auto unknown = run_adoptsim("validate " + quote(leavers));
+  const auto unknown = run_adoptsim("validate " + quoted(leavers));
   CHECK(unknown.exit_status == 2);
   CHECK_THAT(unknown.err,
              Catch::Contains(people.string() + ":9:5: manager_id \"E999\" names nobody in the file") &&
                  Catch::Contains(people.string() + ":11:5: manager_id \"E998\" names nobody") &&
                  Catch::Contains("unknown_manager = \"root\""));
   check_no_personal_data(unknown);
-  CHECK(run_adoptsim("validate --no-data " + quote(leavers)).exit_status == 0);
+  CHECK(run_adoptsim("validate --no-data " + quoted(leavers)).exit_status == 0);
 }
 
 TEST_CASE(
     "a dirty export mapped with aliases, role rules and unknown_manager = root runs, and says what it did",
     "[e2e][import]") {
   const fs::path scenario = kImportData / "dirty_export.toml";
-  const auto validate = run_adoptsim("validate " + quote(scenario));
+  const auto validate = run_adoptsim("validate " + quoted(scenario));
   INFO(validate.err);
   REQUIRE(validate.exit_status == 0);
   const std::string people = (kImportData / "dirty_people.csv").string();
@@ -135,12 +134,12 @@ TEST_CASE(
                              "engineering = \"Engineering\" }"));
   check_no_personal_data(validate);
   TempDirectory dir;
-  const auto run = run_adoptsim("run " + quote(scenario) + " -r 3 -o " + quote(dir.path() / "out"));
+  const auto run = run_adoptsim("run " + quoted(scenario) + " -r 3 -o " + quoted(dir.path() / "out"));
   INFO(run.err);
   REQUIRE(run.exit_status == 0);
   check_warnings(run.err);
   check_no_personal_data(run);
-  const auto inspect = run_adoptsim("org inspect " + quote(scenario));
+  const auto inspect = run_adoptsim("org inspect " + quoted(scenario));
   REQUIRE(inspect.exit_status == 0);
   CHECK_THAT(inspect.out, Catch::Contains("12 people, 4 departments") && Catch::Contains("executive: 5") &&
                               Catch::Contains("Engineering             5"));
@@ -156,7 +155,7 @@ TEST_CASE(
   TempDirectory plain;
   const fs::path without =
       write_scenario(plain, "plain.toml", people, "unknown_manager = \"root\"", kColumns);
-  const auto warned = run_adoptsim("validate " + quote(without));
+  const auto warned = run_adoptsim("validate " + quoted(without));
   CHECK(warned.exit_status == 0);
   CHECK_THAT(warned.err,
              Catch::Contains(
@@ -175,7 +174,7 @@ TEST_CASE("a role rule whose pattern is not a regular expression is an error at 
                                                "[[organisation.role_rules]]\npattern = \"(?i)(vp\"\n"
                                                "role = \"executive\"\n[[organisation.role_rules]]\n"
                                                "pattern = \"x\"\nrole = \"boss\"\n");
-  const auto result = run_adoptsim("validate " + quote(scenario));
+  const auto result = run_adoptsim("validate " + quoted(scenario));
   CHECK(result.exit_status == 2);
   CHECK_THAT(result.err,
              Catch::Contains("s.toml:12:11: organisation.role_rules[0].pattern = \"(?i)(vp\" is not a "
@@ -190,7 +189,7 @@ TEST_CASE("a quoted field that never closes is an error at the line it opens, no
   TempDirectory dir;
   const fs::path people = dir.path() / "people.csv";
   std::ofstream(people) << "id,manager_id,department\nA,,Eng\nB,A,\"Sales\nC,A,Eng\nD,B,Eng\n";
-  const auto result = run_adoptsim("org inspect " + quote(people));
+  const auto result = run_adoptsim("org inspect " + quoted(people));
   CHECK(result.exit_status == 2);
   CHECK_THAT(result.err,
              Catch::Contains(people.string() + ":3: a quoted field opens on this line and never closes"));
@@ -208,16 +207,16 @@ TEST_CASE("GraphML problems are named with file, line and column", "[e2e][import
                          "    <edge source=\"a\" target=\"ghost\"/>\n"
                          "    <edge source=\"a\" target=\"a\"><data key=\"w\">NaN</data></edge>\n"
                          "  </graph>\n</graphml>\n";
-  const auto result = run_adoptsim("org inspect " + quote(file));
+  const auto result = run_adoptsim("org inspect " + quoted(file));
   INFO(result.err);
   CHECK(result.exit_status == 2);
   CHECK_THAT(result.err, Catch::Contains(file.string() + ": has no manager_id column"));
   TempDirectory scenario_dir;
   const fs::path scenario = scenario_dir.path() / "s.toml";
-  std::ofstream(scenario) << "extends = " << quote(kSource / "scenarios/base.toml")
+  std::ofstream(scenario) << "extends = " << quoted(kSource / "scenarios/base.toml")
                           << "\n[organisation]\nsource = \"file\"\nformat = \"graphml\"\nfile = "
-                          << quote(file) << "\n[organisation.columns]\nmanager_id = \"\"\n";
-  const auto validate = run_adoptsim("validate " + quote(scenario));
+                          << quoted(file) << "\n[organisation.columns]\nmanager_id = \"\"\n";
+  const auto validate = run_adoptsim("validate " + quoted(scenario));
   INFO(validate.err);
   CHECK(validate.exit_status == 2);
   CHECK_THAT(validate.err, Catch::Contains(file.string() + ":7:5: id \"a\" appears again (first on line 6)"));
@@ -228,7 +227,7 @@ TEST_CASE("GraphML problems are named with file, line and column", "[e2e][import
              Catch::Contains(file.string() + ":9:5: edge \"a\" -> \"a\": weight \"NaN\" is not a number"));
   CHECK(validate.err.find("unspecified file") == std::string::npos);
   std::ofstream(file, std::ios::trunc) << "";
-  const auto empty = run_adoptsim("validate " + quote(scenario));
+  const auto empty = run_adoptsim("validate " + quoted(scenario));
   CHECK(empty.exit_status == 2);
   CHECK_THAT(empty.err, Catch::Contains(file.string() + ": is empty; expected a GraphML document"));
 }
@@ -238,12 +237,12 @@ TEST_CASE("an organisation file that is a FIFO, a directory or a device is an er
   TempDirectory dir;
   const fs::path fifo = dir.path() / "people.csv";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-  const auto inspect = run_adoptsim("org inspect " + quote(fifo));
+  const auto inspect = run_adoptsim("org inspect " + quoted(fifo));
   CHECK(inspect.exit_status == 2);
   CHECK_THAT(inspect.err, Catch::Contains(fifo.string() + ": is a pipe (FIFO)"));
   for (const fs::path& file : {fifo, dir.path(), fs::path("/dev/zero")}) {
     const fs::path scenario = write_scenario(dir, "s.toml", file, "");
-    const auto validate = run_adoptsim("validate " + quote(scenario));
+    const auto validate = run_adoptsim("validate " + quoted(scenario));
     INFO(validate.err);
     CHECK(validate.exit_status == 2);
     CHECK_THAT(validate.err,
@@ -251,8 +250,8 @@ TEST_CASE("an organisation file that is a FIFO, a directory or a device is an er
   }
   const fs::path people = dir.path() / "ok.csv";
   std::ofstream(people) << "id,manager_id,department\nA,,X\n";
-  const fs::path keyed = write_scenario(dir, "k.toml", people, "pseudonym_key_file = " + quote(fifo));
-  const auto key = run_adoptsim("validate " + quote(keyed));
+  const fs::path keyed = write_scenario(dir, "k.toml", people, "pseudonym_key_file = " + quoted(fifo));
+  const auto key = run_adoptsim("validate " + quoted(keyed));
   CHECK(key.exit_status == 2);
   CHECK_THAT(key.err, Catch::Contains("organisation.pseudonym_key_file names a file that cannot be read") &&
                           Catch::Contains("is a pipe (FIFO)"));

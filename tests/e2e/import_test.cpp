@@ -12,14 +12,13 @@
 namespace {
 
 namespace fs = std::filesystem;
+using adoptsim::testing::quoted;
 using adoptsim::testing::read_file;
 using adoptsim::testing::run_adoptsim;
 using adoptsim::testing::TempDirectory;
 
 const fs::path kSource = ADOPTSIM_SOURCE_DIR;
 const fs::path kImportData = kSource / "tests/data/import";
-
-std::string quote(const fs::path& path) { return "'" + path.string() + "'"; }
 
 // Every name, e-mail address and raw id of tests/data/import/people.csv.
 std::vector<std::string> personal_data() {
@@ -71,18 +70,18 @@ TEST_CASE("org inspect describes an imported CSV and GraphML as a generated orga
         << "id,manager_id,department\nA,,Eng\nB,A,Eng\nC,A,Sales\nD,B,Eng\n";
     std::ofstream(dir.path() / "ties.csv") << "source,target,weight\nC,D,0.5\nD,C,0.8\n";
   }
-  const auto result = run_adoptsim("org inspect " + quote(dir.path() / "people.csv") + " --ties " +
-                                   quote(dir.path() / "ties.csv"));
+  const auto result = run_adoptsim("org inspect " + quoted(dir.path() / "people.csv") + " --ties " +
+                                   quoted(dir.path() / "ties.csv"));
   INFO(result.err);
   REQUIRE(result.exit_status == 0);
   CHECK_THAT(result.out, Catch::Contains("(csv): 4 people, 2 departments, 1 ties") &&
                              Catch::Contains("Hierarchy depth: 3 levels") &&
                              Catch::Contains("tie rows read: 2") && Catch::Contains("collaboration: 1"));
-  const auto graphml = run_adoptsim("org inspect " + quote(kImportData / "org.graphml"));
+  const auto graphml = run_adoptsim("org inspect " + quoted(kImportData / "org.graphml"));
   CHECK(graphml.exit_status == 0);
   CHECK_THAT(graphml.out, Catch::Contains("(graphml): 4 people, 3 departments, 2 ties"));
   CHECK_THAT(graphml.out, !Catch::Contains("Ada Lovelace"));
-  const auto scenario = run_adoptsim("org inspect " + quote(kImportData / "scenario.toml"));
+  const auto scenario = run_adoptsim("org inspect " + quoted(kImportData / "scenario.toml"));
   CHECK(scenario.exit_status == 0);
   CHECK_THAT(scenario.out, Catch::Contains("12 people, 4 departments") &&
                                Catch::Contains("numeric attributes kept: tenure relevance_override"));
@@ -101,7 +100,7 @@ TEST_CASE("a dirty export is reported in full, exits 2 and nothing is written", 
   }
   const fs::path output = dir.path() / "out";
   const auto result =
-      run_adoptsim("run " + quote(dir.path() / "scenario.toml") + " -r 3 -o " + quote(output));
+      run_adoptsim("run " + quoted(dir.path() / "scenario.toml") + " -r 3 -o " + quoted(output));
   CHECK(result.exit_status == 2);
   const std::string people = (dir.path() / "people.csv").string();
   const std::string ties = (dir.path() / "ties.csv").string();
@@ -113,11 +112,11 @@ TEST_CASE("a dirty export is reported in full, exits 2 and nothing is written", 
   CHECK_THAT(result.err, Catch::Contains("Nothing was run or written."));
   CHECK_FALSE(fs::exists(output));
 
-  const auto inspect = run_adoptsim("org inspect " + quote(dir.path() / "people.csv"));
+  const auto inspect = run_adoptsim("org inspect " + quoted(dir.path() / "people.csv"));
   CHECK(inspect.exit_status == 2);
   const auto semicolons = [&] {
     std::ofstream(dir.path() / "semi.csv") << "id;department\nA;X\n";
-    return run_adoptsim("org inspect " + quote(dir.path() / "semi.csv"));
+    return run_adoptsim("org inspect " + quoted(dir.path() / "semi.csv"));
   }();
   CHECK(semicolons.exit_status == 2);
   CHECK_THAT(semicolons.err, Catch::Contains("separated by semicolons (;), not commas"));
@@ -126,7 +125,7 @@ TEST_CASE("a dirty export is reported in full, exits 2 and nothing is written", 
 TEST_CASE("a scenario naming a missing organisation file fails validation", "[e2e][import]") {
   TempDirectory dir;
   std::ofstream(dir.path() / "s.toml") << "[organisation]\nsource = \"file\"\nfile = \"missing.csv\"\n";
-  const auto result = run_adoptsim("validate " + quote(dir.path() / "s.toml"));
+  const auto result = run_adoptsim("validate " + quoted(dir.path() / "s.toml"));
   CHECK(result.exit_status == 2);
   CHECK_THAT(result.err, Catch::Contains("s.toml:3:8: organisation.file names a file that cannot be read") &&
                              Catch::Contains("missing.csv"));
@@ -135,8 +134,8 @@ TEST_CASE("a scenario naming a missing organisation file fails validation", "[e2
 TEST_CASE("no output of a run on an import with names contains a name or e-mail address", "[e2e][import]") {
   TempDirectory dir;
   const fs::path runs = dir.path() / "run";
-  const auto run =
-      run_adoptsim("run " + quote(kImportData / "scenario.toml") + " -r 4 --per-replicate -o " + quote(runs));
+  const auto run = run_adoptsim("run " + quoted(kImportData / "scenario.toml") + " -r 4 --per-replicate -o " +
+                                quoted(runs));
   INFO(run.err);
   REQUIRE(run.exit_status == 0);
   CHECK_THAT(run.out, Catch::Contains("12 people"));
@@ -144,8 +143,8 @@ TEST_CASE("no output of a run on an import with names contains a name or e-mail 
   CHECK_THAT(run.err, Catch::Contains("ties.csv: warning: 1 self-ties"));
   const fs::path champions = dir.path() / "champions";
   const fs::path key = dir.path() / "client.key";
-  const auto chosen = run_adoptsim("champions " + quote(kImportData / "scenario.toml") + " --k 3 -r 4 -o " +
-                                   quote(champions) + " --key-file " + quote(key));
+  const auto chosen = run_adoptsim("champions " + quoted(kImportData / "scenario.toml") + " --k 3 -r 4 -o " +
+                                   quoted(champions) + " --key-file " + quoted(key));
   INFO(chosen.err);
   REQUIRE(chosen.exit_status == 0);
   std::ofstream(dir.path() / "stdout.txt") << run.out << run.err << chosen.out << chosen.err;
@@ -163,7 +162,7 @@ TEST_CASE("the scenarios on the real networks run", "[e2e][import]") {
   for (const char* name : {"email_eu_core", "krackhardt"}) {
     INFO(name);
     const auto result =
-        run_adoptsim("run " + quote(kSource / "scenarios/real" / (std::string(name) + ".toml")) + " -r 5");
+        run_adoptsim("run " + quoted(kSource / "scenarios/real" / (std::string(name) + ".toml")) + " -r 5");
     INFO(result.err);
     CHECK(result.exit_status == 0);
     CHECK_THAT(result.out, Catch::Contains(std::string(name) == "krackhardt" ? "21 people" : "1005 people"));

@@ -24,9 +24,11 @@
 
 extern char** environ;
 
+using adoptsim::testing::quoted;
 using adoptsim::testing::read_file;
 using adoptsim::testing::run_adoptsim;
 using adoptsim::testing::TempDirectory;
+using adoptsim::testing::write_text;
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,13 +38,6 @@ const std::string kBass = kSource + "/scenarios/reference/bass.toml";
 const std::string kCascade = kSource + "/scenarios/reference/cascade.toml";
 const std::string kPilot = kSource + "/scenarios/workplace/pilot_then_scale.toml";
 const std::string kBigBang = kSource + "/scenarios/workplace/big_bang.toml";
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-}
 
 // Every path below `directory`, relative to it ("figures/overlay.png").
 std::set<std::string> tree(const fs::path& directory) {

@@ -20,9 +20,11 @@
 #include "e2e/binary.hpp"
 
 using adoptsim::testing::CommandResult;
+using adoptsim::testing::quoted;
 using adoptsim::testing::read_file;
 using adoptsim::testing::run_adoptsim;
 using adoptsim::testing::TempDirectory;
+using adoptsim::testing::write_text;
 namespace fs = std::filesystem;
 
 namespace {
@@ -30,13 +32,6 @@ namespace {
 const std::string kSource = ADOPTSIM_SOURCE_DIR;
 const std::string kBass = kSource + "/scenarios/reference/bass.toml";
 const std::string kPilot = kSource + "/scenarios/workplace/pilot_then_scale.toml";
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
 
 // `adoptsim ARGUMENTS` with `environment` (e.g. "ulimit -v 2000000;" or
 // "VAR=value") before it, killed after `seconds`: a hang fails the test
