@@ -3,6 +3,8 @@
 // tables every format is read into before the organisation is assembled.
 #pragma once
 
+#include "adoptsim/common/edit_distance.hpp"
+
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -131,7 +133,7 @@ std::string normalised_name(std::string_view text);
 // normalised): its letters in order, starting with the same letter ("eng" /
 // "engineering", "mktg" / "marketing").
 bool abbreviates(std::string_view short_name, std::string_view long_name);
-std::size_t edit_distance(std::string_view a, std::string_view b);
+using common::edit_distance;
 
 // Missing columns: one error per column, naming the header's columns and
 // the closest. `key` is the scenario table that maps it ("organisation.columns").

@@ -10,25 +10,11 @@
 #include <sstream>
 #include <type_traits>
 
+#include "adoptsim/common/edit_distance.hpp"
 #include "parameter_rows.hpp"
 
 namespace adoptsim::scenario {
 namespace {
-
-std::size_t levenshtein(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string_view last_segment(std::string_view key) {
   const auto dot = key.rfind('.');
@@ -137,7 +123,7 @@ std::optional<std::string_view> closest_choice(std::string_view text,
   std::optional<std::string_view> best;
   std::size_t best_distance = std::max<std::size_t>(2, text.size() / 3) + 1;
   for (const std::string_view candidate : candidates) {
-    if (const std::size_t distance = levenshtein(text, candidate); distance < best_distance) {
+    if (const std::size_t distance = common::edit_distance(text, candidate); distance < best_distance) {
       best_distance = distance;
       best = candidate;
     }
@@ -150,7 +136,7 @@ std::optional<std::string_view> closest_parameter(std::string_view key) {
   std::optional<std::string_view> best;
   std::size_t best_distance = std::max<std::size_t>(2, key.size() / 5) + 1;
   for (const Parameter& parameter : parameters()) {
-    const std::size_t distance = levenshtein(key, parameter.key);
+    const std::size_t distance = common::edit_distance(key, parameter.key);
     if (distance < best_distance) {
       best_distance = distance;
       best = parameter.key;
@@ -161,7 +147,7 @@ std::optional<std::string_view> closest_parameter(std::string_view key) {
   const std::string_view last = last_segment(key);
   best_distance = std::max<std::size_t>(1, last.size() / 4) + 1;
   for (const Parameter& parameter : parameters()) {
-    const std::size_t distance = levenshtein(last, last_segment(parameter.key));
+    const std::size_t distance = common::edit_distance(last, last_segment(parameter.key));
     if (distance < best_distance) {
       best_distance = distance;
       best = parameter.key;
