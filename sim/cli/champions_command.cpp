@@ -39,6 +39,7 @@ struct ChampionsFlags {
   bool one_per_department = false;
   bool include_executives = false;
   bool show_ids = false;
+  std::vector<std::string> overrides;  // --set KEY=VALUE over the scenario file
   std::string key_file;
   std::int64_t replicates = -1;
   std::int64_t threads = 0;
@@ -107,7 +108,9 @@ int run_champions(const ChampionsFlags& flags) {
   const fs::path output(flags.output_directory);
   if (!flags.output_directory.empty())
     check_output_directory(output, {kChampionsFileName}, flags.force, problems);
-  scenario::LoadResult loaded = scenario::load_scenario(flags.scenario);
+  scenario::LoadResult loaded = scenario::load_scenario(flags.scenario, flags.overrides);
+  for (const scenario::ScenarioError& warning : loaded.warnings)
+    std::cerr << "adoptsim: warning: " << warning.message() << "\n";
   for (const scenario::ScenarioError& error : loaded.errors) problems.add(error.message());
   problems.throw_if_any();
   const scenario::Scenario& base = *loaded.scenario;
@@ -365,6 +368,7 @@ Verb add_champions_command(CLI::App& app) {
       "must be named, outside the output directory, so the key never travels with the results.");
   flags->command = command;
   command->add_option("scenario", flags->scenario, "Scenario file (TOML)")->required();
+  add_set_option(*command, flags->overrides);
   command->add_option("-k,--k", flags->count, "How many champions")->capture_default_str();
   command
       ->add_option("--by", flags->by,

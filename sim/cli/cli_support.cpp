@@ -350,4 +350,14 @@ std::string format_seconds(double seconds) {
   return buffer;
 }
 
+void add_set_option(CLI::App& command, std::vector<std::string>& overrides) {
+  command
+      .add_option("--set", overrides,
+                  "Set a scenario key over the files, e.g. --set model.bass.imitation_q=0.2 or --set "
+                  "strategy.preset=big_bang (repeatable; any key of scenarios/README.md, checked as in a "
+                  "file; recorded in the resolved scenario and summary.json)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+}
+
 }  // namespace adoptsim::cli

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 namespace adoptsim::cli {
 
 inline constexpr int kExitOk = 0;
@@ -166,5 +168,10 @@ std::string pseudonym_key(const std::filesystem::path& key_file, std::string& no
 
 // "1.23 s", "45 ms": durations for people.
 std::string format_seconds(double seconds);
+
+// Adds `--set KEY=VALUE` (repeatable) to a verb that loads scenario files:
+// any key of the parameter table over what the files say
+// (scenario::load_scenario's overrides).
+void add_set_option(CLI::App& command, std::vector<std::string>& overrides);
 
 }  // namespace adoptsim::cli

@@ -44,6 +44,7 @@ Verb add_validate_command(CLI::App& app) {
     std::vector<std::string> files;
     bool print_reference = false;
     bool no_data = false;
+    std::vector<std::string> overrides;
   };
   auto flags = std::make_shared<ValidateFlags>();
   CLI::App* validate = app.add_subcommand(
@@ -63,6 +64,7 @@ Verb add_validate_command(CLI::App& app) {
   validate->add_flag("--no-data", flags->no_data,
                      "Check the scenario files only, not the organisation's data files they name (by default "
                      "an imported organisation is read and checked as `run` does)");
+  add_set_option(*validate, flags->overrides);
   return {validate, [flags]() {
             if (flags->print_reference) {
               std::cout << scenario::parameter_reference_markdown();
@@ -76,7 +78,7 @@ Verb add_validate_command(CLI::App& app) {
             ProblemList problems;
             std::vector<scenario::Scenario> scenarios;
             for (const std::string& file : flags->files) {
-              scenario::LoadResult loaded = scenario::load_scenario(file);
+              scenario::LoadResult loaded = scenario::load_scenario(file, flags->overrides);
               for (const scenario::ScenarioError& warning : loaded.warnings)
                 std::cerr << "adoptsim: warning: " << warning.message() << "\n";
               if (!loaded.ok()) {

@@ -113,6 +113,7 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
   command.add_flag("--force", flags.force,
                    "Replace the result set already in the output directory (all of its files and figures)");
   flags.command = &command;
+  add_set_option(command, flags.overrides);
   command.add_option(
       "--precision", flags.precision,
       "Instead of a fixed count, add replicates until the 90% interval of the headline KPI's mean "
@@ -267,7 +268,7 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
 
   std::vector<scenario::Scenario> scenarios;
   for (const std::string& file : flags.files) {
-    scenario::LoadResult loaded = scenario::load_scenario(file);
+    scenario::LoadResult loaded = scenario::load_scenario(file, flags.overrides);
     for (const scenario::ScenarioError& warning : loaded.warnings)
       std::cerr << "adoptsim: warning: " << warning.message() << "\n";
     if (!loaded.ok()) {

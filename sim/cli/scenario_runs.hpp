@@ -24,10 +24,11 @@ struct ScenarioRunFlags {
   std::string precision;  // empty (the flag absent): a fixed number of replicates
   std::int64_t max_replicates = 5000;
   bool per_replicate = false;
-  std::string series = "headline";  // io::parse_series_scope
-  bool plot = false;                // draw the figures into OUTPUT/figures after writing
-  bool write_cohorts = false;       // rollout_people.csv: each replicate's pilot and champions
-  std::string key_file;             // pseudonym key for an import's ids (else the scenario's)
+  std::string series = "headline";     // io::parse_series_scope
+  bool plot = false;                   // draw the figures into OUTPUT/figures after writing
+  bool write_cohorts = false;          // rollout_people.csv: each replicate's pilot and champions
+  std::string key_file;                // pseudonym key for an import's ids (else the scenario's)
+  std::vector<std::string> overrides;  // --set KEY=VALUE, over every scenario file
   // The verb these flags were added to, to tell a flag given from its default.
   const CLI::App* command = nullptr;
 };

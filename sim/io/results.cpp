@@ -107,6 +107,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
         result.scenario->display_name.empty() ? scenario_name(result) : result.scenario->display_name;
     entry["file"] = result.scenario->source_path.string();
     entry["seed"] = result.seed;
+    entry["overrides"] = result.scenario->overrides;
     // The scenario as it actually ran: --seed and -r override the file.
     scenario::Scenario as_run = *result.scenario;
     as_run.seed = result.seed;

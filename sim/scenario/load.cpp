@@ -579,7 +579,68 @@ void cap_per_kind(std::vector<ScenarioError>& problems, const std::string& file)
 
 }  // namespace
 
-LoadResult load_scenario(const std::filesystem::path& path) {
+namespace {
+
+constexpr std::string_view kOverrideFlag = "--set ";
+
+// Where an override is written: the flag itself, without a line.
+bool is_override_location(const std::string& file) { return file.rfind(kOverrideFlag, 0) == 0; }
+
+// `KEY=VALUE` as a TOML table {KEY = VALUE}, its nodes' source named after
+// the flag; nullopt after reporting why not. A string row's value may be
+// written without quotes (`--set strategy.preset=big_bang`): it is then the
+// whole text after `=`, taken literally.
+std::optional<toml::table> override_table(const std::string& override_text, std::string& key_out,
+                                          std::vector<ScenarioError>& errors) {
+  const std::string flag = std::string(kOverrideFlag) + override_text;
+  const auto equals = override_text.find('=');
+  const auto trim = [](std::string text) {
+    const auto first = text.find_first_not_of(" \t");
+    const auto last = text.find_last_not_of(" \t");
+    return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
+  };
+  const std::string key = equals == std::string::npos ? std::string{} : trim(override_text.substr(0, equals));
+  if (override_text.find_first_of("\n\r") != std::string::npos) {
+    errors.push_back(
+        make_error({flag, 0, 0}, {}, {}, "spans more than one line", {}, "give one KEY=VALUE per --set"));
+    return std::nullopt;
+  }
+  if (key.empty()) {
+    errors.push_back(make_error({flag, 0, 0}, {}, {}, "is not KEY=VALUE", {},
+                                "write a key of scenarios/README.md, `=`, and a value as TOML writes it, "
+                                "e.g. --set model.bass.imitation_q=0.2"));
+    return std::nullopt;
+  }
+  if (key == "extends") {
+    errors.push_back(make_error({flag, 0, 0}, key, {}, "cannot be set from the command line", {},
+                                "`extends` names a file to build on: write it in the scenario file"));
+    return std::nullopt;
+  }
+  key_out = key;
+  std::string value = trim(override_text.substr(equals + 1));
+  const Parameter* row = find_parameter(key);
+  if (row != nullptr && row->kind == ValueKind::String && !value.empty() && value.front() != '"' &&
+      value.front() != '\'') {
+    std::string quoted = "\"";
+    for (const char c : value) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    value = quoted + "\"";
+  }
+  try {
+    return toml::parse(key + " = " + value, flag);
+  } catch (const toml::parse_error& parse_error) {
+    errors.push_back(make_error(
+        {flag, 0, 0}, {}, {}, "is not KEY=VALUE with a TOML value: " + std::string(parse_error.description()),
+        {}, "strings may go without quotes; arrays as [1, 2]; true or false"));
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+LoadResult load_scenario(const std::filesystem::path& path, std::span<const std::string> overrides) {
   LoadResult result;
   std::vector<ScenarioError>& errors = result.errors;
   const std::string root_file = path.string();
@@ -596,8 +657,17 @@ LoadResult load_scenario(const std::filesystem::path& path) {
   }
 
   ChainLoader chain(errors);
-  const std::optional<toml::table> merged = chain.load(path, std::nullopt, {});
+  std::optional<toml::table> merged = chain.load(path, std::nullopt, {});
   if (!merged) return result;
+  // Overrides in the order given, each over the files and the ones before it.
+  std::vector<std::pair<std::string, std::string>> override_keys;  // (flag text, key)
+  for (const std::string& override_text : overrides) {
+    std::string key;
+    if (std::optional<toml::table> table = override_table(override_text, key, errors)) {
+      deep_merge(*merged, std::move(*table));
+      override_keys.emplace_back(std::string(kOverrideFlag) + override_text, key);
+    }
+  }
 
   Checker checker(errors, root_file);
   checker.walk(*merged, "");
@@ -652,7 +722,21 @@ LoadResult load_scenario(const std::filesystem::path& path) {
 
   for (const auto& [key, found] : checker.found()) {
     const Location& at = found.where;
-    scenario.set_at[key] = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    scenario.set_at[key] = is_override_location(at.file)
+                               ? at.file
+                               : at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+  }
+  scenario.overrides.assign(overrides.begin(), overrides.end());
+  // A file may hold keys for several models (a base file shared by all);
+  // an override is a request about this scenario, so one it does not read
+  // is an error rather than a value quietly ignored.
+  for (const auto& [flag, key] : override_keys) {
+    const Parameter* row = find_parameter(key);
+    if (row == nullptr || row->read == nullptr || row->read(scenario)) continue;
+    errors.push_back(make_error(
+        {flag, 0, 0}, key, {}, "does not apply to this scenario", {},
+        row->applies_when.empty() ? std::string("leave it out")
+                                  : "it is read when " + std::string(row->applies_when) + "; leave it out"));
   }
   check_across_keys(scenario, checker.found(), root_file, errors, result.warnings);
   if (errors.empty() && scenario.organisation_source == OrganisationSource::Generated) {
@@ -660,6 +744,14 @@ LoadResult load_scenario(const std::filesystem::path& path) {
     for (const std::string& problem : org::validate(scenario.organisation)) {
       errors.push_back(
           make_error({root_file, 0, 0}, "organisation", {}, "is not a valid organisation: " + problem));
+    }
+  }
+  // A problem with an override names the flag, which has no lines.
+  for (std::vector<ScenarioError>* list : {&errors, &result.warnings}) {
+    for (ScenarioError& problem : *list) {
+      if (!is_override_location(problem.file)) continue;
+      problem.line = 0;
+      problem.column = 0;
     }
   }
   cap_per_kind(result.warnings, root_file);

@@ -41,6 +41,8 @@ std::string resolved_toml(const Scenario& scenario) {
   std::string text = "# The resolved scenario: every parameter that applies, defaults filled in.\n# Files:";
   for (const auto& file : scenario.files) text.append(" ").append(file.string());
   text += "\n";
+  for (const std::string& override_text : scenario.overrides)
+    text += "# Override: --set " + override_text + "\n";
   // Rows of one table are contiguous in the parameter table, and top-level
   // keys come first, as TOML requires.
   std::string section;

@@ -266,3 +266,51 @@ TEST_CASE("plot draws the figures of a run, and --plot does it after the run", "
   const auto plot_without_output = run_adoptsim("run " + kBass + " --plot");
   CHECK(plot_without_output.exit_status == 2);
 }
+
+TEST_CASE("--set overrides a key on run, validate, compare and champions, and summary.json records it",
+          "[e2e][scenario]") {
+  TempDirectory directory;
+  const fs::path output = directory.path() / "out";
+  const auto run =
+      run_adoptsim("run " + kBass + " --set model.bass.imitation_q=0.2 -r 8 -o " + quoted(output));
+  INFO(run.err);
+  REQUIRE(run.exit_status == 0);
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  const auto& entry = summary["scenarios"][0];
+  CHECK(entry["overrides"] == nlohmann::json::array({"model.bass.imitation_q=0.2"}));
+  CHECK(entry["resolved_toml"].get<std::string>().find("imitation_q = 0.2\n") != std::string::npos);
+
+  const auto validate = run_adoptsim("validate " + kBass + " --set model.bass.imitation_q=0.2");
+  REQUIRE(validate.exit_status == 0);
+  CHECK(validate.out.find("imitation_q = 0.2\n") != std::string::npos);
+
+  const fs::path compared = directory.path() / "compared";
+  const auto compare = run_adoptsim("compare " + kBass + " " + kCascade + " --set horizon_days=100 -r 4 -o " +
+                                    quoted(compared));
+  INFO(compare.err);
+  REQUIRE(compare.exit_status == 0);
+  const auto compare_summary = nlohmann::json::parse(read_file(compared / "summary.json"));
+  for (const auto& scenario : compare_summary["scenarios"]) CHECK(scenario["horizon_days"] == 100);
+
+  const auto champions = run_adoptsim("champions " + kPilot + " --set organisation.headcount=60 -k 3 -r 4");
+  INFO(champions.err);
+  CHECK(champions.exit_status == 0);
+}
+
+TEST_CASE("a bad --set is refused by run and validate alike, naming the flag, writing nothing",
+          "[e2e][scenario][bad-input]") {
+  TempDirectory directory;
+  const fs::path output = directory.path() / "out";
+  for (const std::string& set :
+       {std::string("model.bass.imitation_q=1.5"), std::string("strategy.preset=big_bang"),
+        std::string("model.bass.imitaton_q=0.1")}) {
+    INFO(set);
+    const auto validate = run_adoptsim("validate " + kBass + " --set '" + set + "'");
+    const auto run = run_adoptsim("run " + kBass + " --set '" + set + "'" + " -r 4 -o " + quoted(output));
+    CHECK(validate.exit_status == 2);
+    CHECK(run.exit_status == 2);
+    CHECK(validate.err.find("--set " + set + ": ") != std::string::npos);
+    CHECK(run.err.find("--set " + set + ": ") != std::string::npos);
+    CHECK_FALSE(fs::exists(output));
+  }
+}

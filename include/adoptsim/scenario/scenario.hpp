@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -133,6 +134,8 @@ struct Scenario {
   // Where each key the files set was written ("file:line:column"), for
   // messages about problems found only once the organisation is built.
   std::map<std::string, std::string, std::less<>> set_at;
+  // The `--set KEY=VALUE` overrides applied over the files, as given, in order.
+  std::vector<std::string> overrides;
 
   std::uint32_t horizon_days = 180;
   std::uint32_t replicates = 100;
@@ -175,7 +178,13 @@ struct LoadResult {
 // input; errors are sorted by file, line and column, at most
 // kMaxScenarioErrorsPerKind of a kind, then a line counting the rest. The
 // files must be regular files of at most common::kMaxScenarioFileBytes.
-LoadResult load_scenario(const std::filesystem::path& path);
+//
+// `overrides` are `KEY=VALUE` texts (the CLI's `--set`), applied in order
+// over the merged files before anything is checked: a key of the parameter
+// table and a TOML value (a string row's value may go without quotes), with
+// the same types, bounds, applicability and cross-key rules as in a file.
+// Their problems name the flag ("--set KEY=VALUE: ...") instead of a line.
+LoadResult load_scenario(const std::filesystem::path& path, std::span<const std::string> overrides = {});
 
 // Every message, one per line.
 std::string format_errors(const std::vector<ScenarioError>& errors);
