@@ -5,12 +5,14 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <thread>
 #include <vector>
 
 #include "adoptsim/metrics/quantile.hpp"
 #include "adoptsim/runner/replicates.hpp"
+#include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/version.hpp"
 #include "commands.hpp"
 #include "network_options.hpp"
@@ -21,19 +23,38 @@ namespace {
 
 constexpr std::int64_t kMaxHorizonDays = 3650;
 
+// The parameter table's row for a reference-model flag: the flags take
+// their defaults and bounds from it, so `run --model bass` and a file with
+// model.kind = "bass" run the same model.
+const scenario::Parameter& row(std::string_view key) {
+  const scenario::Parameter* parameter = scenario::find_parameter(key);
+  if (parameter == nullptr || !parameter->default_value)
+    throw std::logic_error("a reference-model flag names a key without a default: " + std::string(key));
+  return *parameter;
+}
+template <typename T>
+T default_of(std::string_view key) {
+  return std::get<T>(*row(key).default_value);
+}
+
 struct RunFlags {
   NetworkOptions network;
   std::string model = "bass";
-  double innovation_p = 0.03;
-  double imitation_q = 0.38;
-  std::string bass_form = "fraction";
-  double per_tie_beta = 0.1;
-  double threshold_low = 0.3;
-  double threshold_high = 0.3;
-  double delay_days = 1.0;
-  double activation_probability = 0.1;
-  bool weighted = false;
-  std::int64_t initial_adopters = -1;  // -1: the model's default
+  double innovation_p = default_of<double>("model.bass.innovation_p");
+  double imitation_q = default_of<double>("model.bass.imitation_q");
+  std::string bass_form = default_of<std::string>("model.bass.form");
+  double per_tie_beta = default_of<double>("model.bass.per_tie_rate_beta");
+  double threshold_low = default_of<double>("model.threshold.threshold_low");
+  double threshold_high = default_of<double>("model.threshold.threshold_high");
+  // One flag for both models' delays, which share their default and bounds
+  // (a test holds them equal).
+  double delay_days = default_of<double>("model.threshold.adoption_delay_days");
+  double activation_probability = default_of<double>("model.cascade.activation_probability");
+  bool weighted = default_of<bool>("model.cascade.use_tie_weights");
+  // Deliberately not the table's 0: the threshold and cascade models need
+  // someone to start from (said in --help).
+  std::int64_t initial_adopters = -1;  // -1: 0 for bass, 5 otherwise
+  // Deliberately shorter than a scenario's 180 days (said in --help).
   std::int64_t horizon_days = 90;
   // Shared with scenario runs: files, -r, -j, --seed, -o ...
   ScenarioRunFlags common;
@@ -41,21 +62,30 @@ struct RunFlags {
 
 constexpr std::int64_t kDefaultReplicates = 200;
 
-// The reference-model flags and the models that read each.
+// The reference-model flags, the models that read each and, for a number,
+// the flag's value and the table's key it stands for (by model).
 struct ModelFlag {
   const char* flag;
   std::vector<std::string_view> models;
+  double RunFlags::*number = nullptr;
+  std::vector<std::string_view> keys{};  // parallel to `models`; empty: no row (the flag's own bounds)
 };
 const std::vector<ModelFlag>& model_flags() {
   static const std::vector<ModelFlag> flags = {
-      {"--p", {"bass"}},
-      {"--q", {"bass"}},
+      {"--p", {"bass"}, &RunFlags::innovation_p, {"model.bass.innovation_p"}},
+      {"--q", {"bass"}, &RunFlags::imitation_q, {"model.bass.imitation_q"}},
       {"--form", {"bass"}},
-      {"--beta", {"bass"}},
-      {"--threshold-low", {"threshold"}},
-      {"--threshold-high", {"threshold"}},
-      {"--delay-days", {"threshold", "cascade"}},
-      {"--activation-probability", {"cascade"}},
+      {"--beta", {"bass"}, &RunFlags::per_tie_beta, {"model.bass.per_tie_rate_beta"}},
+      {"--threshold-low", {"threshold"}, &RunFlags::threshold_low, {"model.threshold.threshold_low"}},
+      {"--threshold-high", {"threshold"}, &RunFlags::threshold_high, {"model.threshold.threshold_high"}},
+      {"--delay-days",
+       {"threshold", "cascade"},
+       &RunFlags::delay_days,
+       {"model.threshold.adoption_delay_days", "model.cascade.activation_delay_days"}},
+      {"--activation-probability",
+       {"cascade"},
+       &RunFlags::activation_probability,
+       {"model.cascade.activation_probability"}},
       {"--weighted", {"cascade"}},
       {"--initial-adopters", {"bass", "threshold", "cascade"}},
       {"--horizon", {"bass", "threshold", "cascade"}},
@@ -72,10 +102,6 @@ std::string text_of(double value) {
 // Every reference-model flag's value, and that each given flag is one the
 // chosen model reads.
 void check_model_flags(const RunFlags& flags, const CLI::App& run, ProblemList& problems) {
-  const auto probability = [&](const char* flag, double value) {
-    if (!(value >= 0.0 && value <= 1.0))
-      problems.add(std::string(flag) + " " + text_of(value) + ": expected a probability in [0, 1]");
-  };
   const bool known = flags.model == "bass" || flags.model == "threshold" || flags.model == "cascade";
   for (const ModelFlag& model_flag : model_flags()) {
     if (!known || run.count(model_flag.flag) == 0) continue;
@@ -87,27 +113,20 @@ void check_model_flags(const RunFlags& flags, const CLI::App& run, ProblemList& 
     problems.add(std::string(model_flag.flag) + " applies to --model " + models + ", not to --model " +
                  flags.model + "; leave it out or choose that model");
   }
-  if (flags.model == "bass") {
-    probability("--p", flags.innovation_p);
-    probability("--q", flags.imitation_q);
-    if (!(flags.per_tie_beta >= 0.0 && std::isfinite(flags.per_tie_beta))) {
-      problems.add("--beta " + text_of(flags.per_tie_beta) +
-                   ": expected a rate per day per unit tie weight, 0 or more");
+  // Each number within its row's bounds, said as a file's key would be.
+  for (const ModelFlag& model_flag : model_flags()) {
+    for (std::size_t index = 0; index < model_flag.keys.size(); ++index) {
+      if (model_flag.models[index] != flags.model) continue;
+      const scenario::Parameter& parameter = row(model_flag.keys[index]);
+      const double value = flags.*model_flag.number;
+      if (parameter.in_bounds(value)) continue;
+      problems.add(std::string(model_flag.flag) + " " + text_of(value) + ": expected " +
+                   parameter.expected() + " (as " + std::string(parameter.key) + " in a scenario file)");
     }
-  } else if (flags.model == "threshold") {
-    probability("--threshold-low", flags.threshold_low);
-    probability("--threshold-high", flags.threshold_high);
-    if (flags.threshold_low > flags.threshold_high) {
-      problems.add("--threshold-low " + text_of(flags.threshold_low) + " is above --threshold-high " +
-                   text_of(flags.threshold_high) + ": the thresholds are drawn from [low, high]");
-    }
-  } else if (flags.model == "cascade") {
-    probability("--activation-probability", flags.activation_probability);
   }
-  if ((flags.model == "threshold" || flags.model == "cascade") &&
-      !(flags.delay_days >= 0.0 && flags.delay_days <= static_cast<double>(kMaxHorizonDays))) {
-    problems.add("--delay-days " + text_of(flags.delay_days) + ": expected a number of days from 0 to " +
-                 std::to_string(kMaxHorizonDays));
+  if (flags.model == "threshold" && flags.threshold_low > flags.threshold_high) {
+    problems.add("--threshold-low " + text_of(flags.threshold_low) + " is above --threshold-high " +
+                 text_of(flags.threshold_high) + ": the thresholds are drawn from [low, high]");
   }
 }
 
@@ -121,14 +140,18 @@ model::ReferenceModel model_from_flags(const RunFlags& flags, ProblemList& probl
     params.innovation_p = flags.innovation_p;
     params.imitation_q = flags.imitation_q;
     params.per_tie_rate_beta = flags.per_tie_beta;
-    if (flags.bass_form == "fraction") {
+    if (flags.bass_form == "neighbour_fraction") {
       params.form = model::BassForm::NeighbourFraction;
     } else if (flags.bass_form == "per_tie") {
       params.form = model::BassForm::PerTie;
     } else {
+      std::string hint;
+      if (const auto suggestion = scenario::closest_choice(flags.bass_form, row("model.bass.form").choices))
+        hint = "; did you mean " + std::string(*suggestion) + "?";
       problems.add("--form \"" + flags.bass_form +
-                   "\": expected fraction (p + q · adopting share of neighbours) "
-                   "or per_tie (p + β · adopting neighbours)");
+                   "\": expected neighbour_fraction (p + q · adopting share of neighbours) "
+                   "or per_tie (p + β · adopting neighbours)" +
+                   hint);
     }
     params.initial.random_count = seeds_or(0);
     return params;
@@ -249,7 +272,8 @@ Verb add_run_command(CLI::App& app) {
       ->capture_default_str()
       ->group("Bass");
   run->add_option("--form", flags->bass_form,
-                  "fraction: p + q · adopting share of neighbours; per_tie: p + β · adopting neighbours")
+                  "neighbour_fraction: p + q · adopting share of neighbours; per_tie: p + β · adopting "
+                  "neighbours")
       ->capture_default_str()
       ->group("Bass");
   run->add_option("--beta", flags->per_tie_beta,
@@ -270,11 +294,17 @@ Verb add_run_command(CLI::App& app) {
                   "Chance an adopter converts a neighbour, in [0, 1]")
       ->capture_default_str()
       ->group("Cascade");
-  run->add_flag("--weighted", flags->weighted, "Multiply the activation probability by the tie weight")
+  run->add_flag("--weighted,!--unweighted", flags->weighted,
+                "Multiply the activation probability by the tie weight (the default, as "
+                "model.cascade.use_tie_weights); --unweighted: do not")
       ->group("Cascade");
   run->add_option("--initial-adopters", flags->initial_adopters,
-                  "People who adopt on day 0, chosen at random (default: 0 for bass, 5 otherwise)");
-  run->add_option("--horizon", flags->horizon_days, "Days to simulate (reference model by flags)")
+                  "People who adopt on day 0, chosen at random (default: 0 for bass, 5 otherwise, where "
+                  "a scenario file's model.initial_adopters.random_count is 0: by flags, threshold and "
+                  "cascade get someone to start from)");
+  run->add_option("--horizon", flags->horizon_days,
+                  "Days to simulate (reference model by flags; shorter than a scenario file's "
+                  "horizon_days of 180, and -r defaults to 200 rather than the file's replicates)")
       ->capture_default_str()
       ->group("Reference model by flags");
   add_scenario_run_options(*run, flags->common);

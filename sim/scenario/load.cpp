@@ -237,25 +237,10 @@ class Checker {
         make_error(where(node), shown, node_text(node), "is " + type_phrase(node), parameter.expected()));
   }
 
-  bool in_bounds(const Parameter& parameter, double number) const {
-    if (std::isnan(number)) return false;
-    if (parameter.minimum) {
-      if (parameter.minimum_exclusive ? !(number > *parameter.minimum) : !(number >= *parameter.minimum)) {
-        return false;
-      }
-    }
-    if (parameter.maximum) {
-      if (parameter.maximum_exclusive ? !(number < *parameter.maximum) : !(number <= *parameter.maximum)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   // Checks bounds; reports and returns false when out of range.
   bool check_bounds(const Parameter& parameter, const toml::node& node, const std::string& shown,
                     double number) {
-    if (in_bounds(parameter, number)) return true;
+    if (parameter.in_bounds(number)) return true;
     errors_.push_back(
         make_error(where(node), shown, node_text(node), "is out of range", parameter.expected()));
     return false;

@@ -180,6 +180,13 @@ std::string_view to_string(ValueKind kind) {
   return "value";
 }
 
+bool Parameter::in_bounds(double number) const {
+  if (std::isnan(number)) return false;
+  if (minimum && (minimum_exclusive ? !(number > *minimum) : !(number >= *minimum))) return false;
+  if (maximum && (maximum_exclusive ? !(number < *maximum) : !(number <= *maximum))) return false;
+  return true;
+}
+
 std::string Parameter::bounds_text() const {
   if (minimum && maximum) {
     return std::string(minimum_exclusive ? "(" : "[") + format_bound(*minimum, kind) + ", " +

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "adoptsim/scenario/parameters.hpp"
 #include "e2e/binary.hpp"
 
 using adoptsim::testing::run_adoptsim;
@@ -149,4 +150,74 @@ TEST_CASE("every verb has --help with an example", "[e2e][cli]") {
     CHECK(result.exit_status == 0);
     CHECK(result.out.find("Example") != std::string::npos);
   }
+}
+
+TEST_CASE("every reference-model flag defaults to its key's default in the parameter table", "[e2e][cli]") {
+  namespace scenario = adoptsim::scenario;
+  const auto help = run_adoptsim("run --help");
+  REQUIRE(help.exit_status == 0);
+  const std::pair<const char*, const char*> flags[] = {
+      {"--p", "model.bass.innovation_p"},
+      {"--q", "model.bass.imitation_q"},
+      {"--form", "model.bass.form"},
+      {"--beta", "model.bass.per_tie_rate_beta"},
+      {"--threshold-low", "model.threshold.threshold_low"},
+      {"--threshold-high", "model.threshold.threshold_high"},
+      {"--delay-days", "model.threshold.adoption_delay_days"},
+      {"--delay-days", "model.cascade.activation_delay_days"},
+      {"--activation-probability", "model.cascade.activation_probability"},
+  };
+  for (const auto& [flag, key] : flags) {
+    INFO(flag << " and " << key);
+    const scenario::Parameter* row = scenario::find_parameter(key);
+    REQUIRE(row != nullptr);
+    REQUIRE(row->default_value);
+    // CLI11 writes `--p FLOAT=0.002`; the table's literal of a string is quoted.
+    std::string literal = scenario::to_toml_literal(*row->default_value);
+    literal.erase(std::remove(literal.begin(), literal.end(), '"'), literal.end());
+    const std::regex shown(std::string("\\n\\s+") + flag + " [A-Z]+=([^\\s]+)");
+    std::smatch match;
+    REQUIRE(std::regex_search(help.out, match, shown));
+    if (row->kind == scenario::ValueKind::Float) {
+      CHECK(std::stod(match[1].str()) == std::get<double>(*row->default_value));
+    } else {
+      CHECK(match[1].str() == literal);
+    }
+    // Bounds as well: the first value past a bound is refused, naming the key.
+    if (row->maximum) {
+      const std::string model = std::string(key).substr(6, std::string(key).find('.', 6) - 6);
+      const auto beyond = run_adoptsim("run --model " + model + " " + flag + " " +
+                                       std::to_string(*row->maximum + 1.0) + " -r 2 --horizon 7");
+      CHECK(beyond.exit_status == 2);
+      CHECK(beyond.err.find(std::string("(as ") + key + " in a scenario file)") != std::string::npos);
+    }
+  }
+  // --weighted is a switch: on by default, as model.cascade.use_tie_weights.
+  const scenario::Parameter* weights = scenario::find_parameter("model.cascade.use_tie_weights");
+  REQUIRE(weights != nullptr);
+  CHECK(std::get<bool>(*weights->default_value));
+  const auto weighted = run_adoptsim("run --model cascade -r 4 --horizon 14 --seed 2");
+  const auto explicit_weighted = run_adoptsim("run --model cascade --weighted -r 4 --horizon 14 --seed 2");
+  const auto unweighted = run_adoptsim("run --model cascade --unweighted -r 4 --horizon 14 --seed 2");
+  REQUIRE(weighted.exit_status == 0);
+  REQUIRE(unweighted.exit_status == 0);
+  CHECK(without_timing(weighted.out) == without_timing(explicit_weighted.out));
+  CHECK(weighted.out.find("× tie weight") != std::string::npos);
+  CHECK(unweighted.out.find("× tie weight") == std::string::npos);
+}
+
+TEST_CASE("run --model bass runs the model a file with model.kind = bass runs", "[e2e][cli]") {
+  TempDirectory directory;
+  const auto file = directory.path() / "bass.toml";
+  adoptsim::testing::write_text(file, "schema_version = 1\n[model]\nkind = \"bass\"\n");
+  const auto resolved = run_adoptsim("validate " + adoptsim::testing::quoted(file));
+  INFO(resolved.err);
+  REQUIRE(resolved.exit_status == 0);
+  std::smatch p, q;
+  REQUIRE(std::regex_search(resolved.out, p, std::regex("\ninnovation_p = ([0-9.e-]+)\n")));
+  REQUIRE(std::regex_search(resolved.out, q, std::regex("\nimitation_q = ([0-9.e-]+)\n")));
+  const auto by_flags = run_adoptsim("run --model bass -r 4 --horizon 7");
+  INFO(by_flags.err);
+  REQUIRE(by_flags.exit_status == 0);
+  CHECK(by_flags.out.find("p = " + p[1].str() + "/day, q = " + q[1].str() + "/day") != std::string::npos);
 }

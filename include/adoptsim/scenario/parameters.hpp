@@ -80,6 +80,8 @@ struct Parameter {
   std::string expected() const;
   // "[0, 1]", "(0, 3650]", ">= 0", or empty when unbounded.
   std::string bounds_text() const;
+  // Whether `number` (not NaN) lies within the row's bounds.
+  bool in_bounds(double number) const;
 };
 
 // Every parameter, in the order the resolved TOML and the reference print
