@@ -267,7 +267,7 @@ TEST_CASE("plot draws the figures of a run, and --plot does it after the run", "
   CHECK(plot_without_output.exit_status == 2);
 }
 
-TEST_CASE("--set overrides a key on run, validate, compare and champions, and summary.json records it",
+TEST_CASE("a key set with --set on run, validate, compare and champions, recorded in summary.json",
           "[e2e][scenario]") {
   TempDirectory directory;
   const fs::path output = directory.path() / "out";
