@@ -310,98 +310,99 @@ Verb add_run_command(CLI::App& app) {
   add_scenario_run_options(*run, flags->common);
   add_network_options(*run, flags->network);
 
-  return {run, [flags, run]() {
-            if (!flags->common.files.empty()) {
-              ProblemList problems;
-              const std::string why =
-                  "sets up a reference model from flags; with scenario files, set it in the scenario "
-                  "instead (see scenarios/README.md)";
-              if (run->count("--model") > 0) problems.add("--model " + why);
-              for (const ModelFlag& model_flag : model_flags()) {
-                if (run->count(model_flag.flag) > 0) problems.add(std::string(model_flag.flag) + " " + why);
-              }
-              check_network_flags_unused(*run, why, problems);
-              problems.throw_if_any();
-              return run_scenario_files(flags->common, false);
-            }
-            ProblemList problems;
-            const std::string scenario_only =
-                " applies to scenario runs, which write result files: put the model in a scenario file "
-                "(e.g. scenarios/reference/bass.toml) and run that";
-            for (const char* flag :
-                 {"--output", "--force", "--precision", "--max-replicates", "--per-replicate", "--plot"}) {
-              if (run->count(flag) > 0) problems.add(std::string(flag) + scenario_only);
-            }
-            std::uint32_t replicates = kDefaultReplicates;
-            if (run->count("--replicates") > 0) {
-              replicates = check_replicates_flag(flags->common.replicates, problems).value_or(1);
-            }
-            const std::uint32_t threads = check_threads_flag(flags->common.threads, problems).value_or(1);
-            std::uint64_t seed = 1;
-            if (run->count("--seed") > 0) seed = parse_seed_flag(flags->common.seed, problems).value_or(1);
-            const org::OrgSpec spec = check_network_options(flags->network, problems);
-            if (flags->horizon_days < 1 || flags->horizon_days > kMaxHorizonDays) {
-              problems.add("--horizon " + std::to_string(flags->horizon_days) + ": expected 1 to " +
-                           std::to_string(kMaxHorizonDays) + " days");
-            }
-            if (flags->initial_adopters < 0 && run->count("--initial-adopters") > 0) {
-              problems.add("--initial-adopters " + std::to_string(flags->initial_adopters) +
-                           ": expected a number of people, 0 or more");
-            }
-            check_model_flags(*flags, *run, problems);
-            problems.throw_if_any();
-            {
-              // Each replicate's daily counts are kept for the table; the graph
-              // and one model state per worker are held while it runs.
-              MemoryEstimate estimate = estimate_network_memory(flags->network, spec);
-              estimate.replicates = replicates;
-              estimate.kept_bytes_per_replicate = 4.0 * static_cast<double>(flags->horizon_days + 1);
-              const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-              estimate.threads = std::min<double>(threads == 0 ? cores : threads, replicates);
-              check_memory_fits(estimate.bytes(),
-                                "this run (" + describe_size(estimate) + ", " + std::to_string(replicates) +
-                                    " replicates of " + std::to_string(flags->horizon_days) + " days)",
-                                "use fewer --people (or --headcount), fewer ties, fewer replicates (-r) or "
-                                "fewer threads (-j)",
-                                problems);
-            }
-            problems.throw_if_any();
-            const model::ReferenceModel reference_model = model_from_flags(*flags, problems);
-            problems.throw_if_any();
+  return {
+      run, [flags, run]() {
+        if (!flags->common.files.empty()) {
+          ProblemList problems;
+          const std::string why =
+              "sets up a reference model from flags; with scenario files, set it in the scenario "
+              "instead (see scenarios/README.md)";
+          if (run->count("--model") > 0) problems.add("--model " + why);
+          for (const ModelFlag& model_flag : model_flags()) {
+            if (run->count(model_flag.flag) > 0) problems.add(std::string(model_flag.flag) + " " + why);
+          }
+          check_network_flags_unused(*run, why, problems);
+          problems.throw_if_any();
+          return run_scenario_files(flags->common, false);
+        }
+        ProblemList problems;
+        const std::string scenario_only =
+            " applies to scenario runs, which write result files: put the model in a scenario file "
+            "(e.g. scenarios/reference/bass.toml) and run that";
+        for (const char* flag : {"--output", "--force", "--precision", "--max-replicates", "--per-replicate",
+                                 "--plot", "--series", "--write-cohorts", "--key-file", "--set"}) {
+          if (run->count(flag) > 0) problems.add(std::string(flag) + scenario_only);
+        }
+        std::uint32_t replicates = kDefaultReplicates;
+        if (run->count("--replicates") > 0) {
+          replicates = check_replicates_flag(flags->common.replicates, problems).value_or(1);
+        }
+        const std::uint32_t threads = check_threads_flag(flags->common.threads, problems).value_or(1);
+        std::uint64_t seed = 1;
+        if (run->count("--seed") > 0) seed = parse_seed_flag(flags->common.seed, problems).value_or(1);
+        const org::OrgSpec spec = check_network_options(flags->network, problems);
+        if (flags->horizon_days < 1 || flags->horizon_days > kMaxHorizonDays) {
+          problems.add("--horizon " + std::to_string(flags->horizon_days) + ": expected 1 to " +
+                       std::to_string(kMaxHorizonDays) + " days");
+        }
+        if (flags->initial_adopters < 0 && run->count("--initial-adopters") > 0) {
+          problems.add("--initial-adopters " + std::to_string(flags->initial_adopters) +
+                       ": expected a number of people, 0 or more");
+        }
+        check_model_flags(*flags, *run, problems);
+        problems.throw_if_any();
+        {
+          // Each replicate's daily counts are kept for the table; the graph
+          // and one model state per worker are held while it runs.
+          MemoryEstimate estimate = estimate_network_memory(flags->network, spec);
+          estimate.replicates = replicates;
+          estimate.kept_bytes_per_replicate = 4.0 * static_cast<double>(flags->horizon_days + 1);
+          const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+          estimate.threads = std::min<double>(threads == 0 ? cores : threads, replicates);
+          check_memory_fits(estimate.bytes(),
+                            "this run (" + describe_size(estimate) + ", " + std::to_string(replicates) +
+                                " replicates of " + std::to_string(flags->horizon_days) + " days)",
+                            "use fewer --people (or --headcount), fewer ties, fewer replicates (-r) or "
+                            "fewer threads (-j)",
+                            problems);
+        }
+        problems.throw_if_any();
+        const model::ReferenceModel reference_model = model_from_flags(*flags, problems);
+        problems.throw_if_any();
 
-            const org::OrgGraph graph = build_network(flags->network, spec, seed);
-            for (const std::string& problem : model::validate(reference_model, graph)) {
-              problems.add("--model " + flags->model + ": " + problem);
-            }
-            problems.throw_if_any();
+        const org::OrgGraph graph = build_network(flags->network, spec, seed);
+        for (const std::string& problem : model::validate(reference_model, graph)) {
+          problems.add("--model " + flags->model + ": " + problem);
+        }
+        problems.throw_if_any();
 
-            runner::ReplicatePlan plan;
-            plan.seed = seed;
-            plan.replicates = replicates;
-            plan.horizon_days = static_cast<std::uint32_t>(flags->horizon_days);
-            plan.threads = threads;
+        runner::ReplicatePlan plan;
+        plan.seed = seed;
+        plan.replicates = replicates;
+        plan.horizon_days = static_cast<std::uint32_t>(flags->horizon_days);
+        plan.threads = threads;
 
-            std::cout << "adoptsim " << kVersion << " (" << kGitRevision << ")\n"
-                      << "Network: " << describe_network(flags->network, graph) << "\n"
-                      << "Model:   " << describe_model(reference_model) << "\n"
-                      << "Run:     " << plan.replicates << " replicates, seed " << plan.seed << ", "
-                      << plan.horizon_days << " days\n"
-                      << std::flush;
+        std::cout << "adoptsim " << kVersion << " (" << kGitRevision << ")\n"
+                  << "Network: " << describe_network(flags->network, graph) << "\n"
+                  << "Model:   " << describe_model(reference_model) << "\n"
+                  << "Run:     " << plan.replicates << " replicates, seed " << plan.seed << ", "
+                  << plan.horizon_days << " days\n"
+                  << std::flush;
 
-            const auto start = std::chrono::steady_clock::now();
-            runner::ReferenceRunResult result;
-            {
-              ProgressBar progress("replicates", plan.replicates);
-              result = runner::run_reference_replicates(
-                  graph, reference_model, plan, [&progress](std::uint32_t done) { progress.update(done); });
-            }
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            print_weekly_table(result, plan.horizon_days, graph.person_count(), std::cout);
-            std::cout << "Simulated " << result.events_processed << " events in " << format_seconds(seconds)
-                      << "\n";
-            return kExitOk;
-          }};
+        const auto start = std::chrono::steady_clock::now();
+        runner::ReferenceRunResult result;
+        {
+          ProgressBar progress("replicates", plan.replicates);
+          result = runner::run_reference_replicates(
+              graph, reference_model, plan, [&progress](std::uint32_t done) { progress.update(done); });
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        print_weekly_table(result, plan.horizon_days, graph.person_count(), std::cout);
+        std::cout << "Simulated " << result.events_processed << " events in " << format_seconds(seconds)
+                  << "\n";
+        return kExitOk;
+      }};
 }
 
 }  // namespace adoptsim::cli

@@ -562,10 +562,6 @@ void cap_per_kind(std::vector<ScenarioError>& problems, const std::string& file)
   problems = std::move(kept);
 }
 
-}  // namespace
-
-namespace {
-
 constexpr std::string_view kOverrideFlag = "--set ";
 
 // Where an override is written: the flag itself, without a line.

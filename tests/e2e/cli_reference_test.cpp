@@ -221,3 +221,15 @@ TEST_CASE("run --model bass runs the model a file with model.kind = bass runs", 
   REQUIRE(by_flags.exit_status == 0);
   CHECK(by_flags.out.find("p = " + p[1].str() + "/day, q = " + q[1].str() + "/day") != std::string::npos);
 }
+
+TEST_CASE("scenario-run flags are refused by a reference model set by flags, not ignored",
+          "[e2e][cli][bad-input]") {
+  for (const char* flag : {"--set seed=3", "--series all", "--write-cohorts", "--key-file key.txt"}) {
+    INFO(flag);
+    const auto result = run_adoptsim(std::string("run --model bass -r 2 --horizon 7 ") + flag);
+    CHECK(result.exit_status == 2);
+    const std::string name = std::string(flag).substr(0, std::string(flag).find(' '));
+    CHECK(result.err.find(name + " applies to scenario runs") != std::string::npos);
+    CHECK(result.out.empty());
+  }
+}
