@@ -11,6 +11,7 @@
 #include "adoptsim/engine/bucket_queue.hpp"
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/engine/stream_prefix.hpp"
+#include "workplace_kernel.hpp"
 #include "workplace_tables.hpp"
 
 namespace adoptsim::model {
@@ -20,9 +21,9 @@ namespace {
 using engine::RandomStream;
 using engine::SimTime;
 using engine::StreamKey;
+using kernel::Mask;
 using org::PersonId;
 
-constexpr std::int32_t kNeverStep = std::numeric_limits<std::int32_t>::min();
 // A person's Activity stream for step s has purpose Activity | s << 8: every
 // (person, step) owns a whole Philox stream, so a step may draw any number of
 // words without reaching another step's. Steps stay below 2^24
@@ -30,31 +31,6 @@ constexpr std::int32_t kNeverStep = std::numeric_limits<std::int32_t>::min();
 constexpr std::uint32_t kStepShift = 8;
 
 enum EventKind : std::uint32_t { kAmbientAwareness = 2 };
-
-enum Flag : std::uint8_t { kChampion = 1, kEnabledManager = 2 };
-
-double clamp01(double value) { return std::clamp(value, 0.0, 1.0); }
-
-double draw_beta(RandomStream& stream, const BetaSpec& spec) {
-  if (spec.concentration <= 0.0) return spec.mean;
-  return stream.beta(spec.mean * spec.concentration, (1.0 - spec.mean) * spec.concentration);
-}
-
-bool is_using(FunnelState state) { return state == FunnelState::Trying || state == FunnelState::Active; }
-
-// A double in the low lane of an SSE register, and the all-ones or all-zeros
-// mask a comparison of two gives: an outcome (a coin toss a branch would
-// mispredict) then picks between values with bit operations, and a person's
-// successive decisions wait only on comparisons and picks.
-using Lane = double __attribute__((vector_size(16)));
-using Mask = std::int64_t __attribute__((vector_size(16)));
-Lane lane(double value) { return Lane{value, 0.0}; }
-// `mask` set: `when_set`; clear: `otherwise`.
-double pick(Mask mask, double when_set, double otherwise) {
-  const Mask bits =
-      (reinterpret_cast<Mask>(lane(when_set)) & mask) | (reinterpret_cast<Mask>(lane(otherwise)) & ~mask);
-  return reinterpret_cast<Lane>(bits)[0];
-}
 
 // One replicate of the workplace model: the people's records, the queue of
 // awareness events, and the day's steps (docs/model.md, "Steps").
@@ -70,7 +46,7 @@ class WorkplaceReplicate {
     horizon_days_ = static_cast<std::int32_t>(std::min(input.horizon_days, 30000.0));
     steps_per_day_ = params.dynamics.steps_per_day;
     step_days_ = 1.0 / static_cast<double>(steps_per_day_);
-    habit_decay_ = decay_table(params.outcome.habit_half_life_days / std::numbers::ln2);
+    habit_decay_ = decay_table(habit_e_folding_days(params.outcome));
     novelty_decay_ = decay_table(params.dynamics.novelty_days);
   }
 
@@ -113,21 +89,7 @@ class WorkplaceReplicate {
     people_.assign(people, Person{});
     for (PersonId person = 0; person < people; ++person) {
       RandomStream stream(key(person, WorkplaceStream::Attributes));
-      const DepartmentProfile& department = profile(person);
-      people_[person].relevance = static_cast<float>(draw_beta(stream, department.relevance));
-      people_[person].skill = static_cast<float>(draw_beta(stream, department.skill));
-      people_[person].anxiety = static_cast<float>(draw_beta(stream, department.anxiety));
-      people_[person].trust = static_cast<float>(draw_beta(stream, department.trust));
-      const double category = stream.uniform();
-      double cumulative = 0.0;
-      people_[person].innovativeness = static_cast<float>(params_.innovativeness.scores.back());
-      for (std::size_t index = 0; index < params_.innovativeness.shares.size(); ++index) {
-        cumulative += params_.innovativeness.shares[index];
-        if (category < cumulative) {
-          people_[person].innovativeness = static_cast<float>(params_.innovativeness.scores[index]);
-          break;
-        }
-      }
+      people_[person].traits = draw_traits(profile(person), params_.innovativeness, stream);
       const auto neighbours = graph_.neighbours(person);
       const auto weights = graph_.tie_weights(person);
       float denominator = 0.0f;
@@ -144,13 +106,7 @@ class WorkplaceReplicate {
 
   // How much `neighbour` weighs for `person`, beyond their tie weight.
   double multiplier(PersonId person, PersonId neighbour) const {
-    double factor = 1.0;
-    if (graph_.manager(person) == neighbour) {
-      factor *= (people_[neighbour].flags & kEnabledManager) ? params_.dynamics.enabled_manager_weight
-                                                             : params_.dynamics.manager_weight;
-    }
-    if (people_[neighbour].flags & kChampion) factor *= params_.dynamics.champion_weight;
-    return factor;
+    return tie_multiplier(graph_.manager(person) == neighbour, people_[neighbour].flags, params_.dynamics);
   }
 
   // Adds `sign` × person's weight to the social signal of each neighbour.
@@ -165,7 +121,7 @@ class WorkplaceReplicate {
   }
 
   // A flag of `person` changes how much they weigh for their neighbours.
-  void set_flag(PersonId person, Flag flag) {
+  void set_flag(PersonId person, std::uint8_t flag) {
     if (people_[person].flags & flag) return;
     const auto neighbours = graph_.neighbours(person);
     const auto weights = graph_.tie_weights(person);
@@ -173,7 +129,7 @@ class WorkplaceReplicate {
     for (std::size_t index = 0; index < neighbours.size(); ++index) {
       before[index] = weights[index] * multiplier(neighbours[index], person);
     }
-    people_[person].flags = static_cast<std::uint8_t>(people_[person].flags | flag);
+    people_[person].flags |= flag;
     const bool using_now = is_using(state_[person]);
     for (std::size_t index = 0; index < neighbours.size(); ++index) {
       const PersonId neighbour = neighbours[index];
@@ -200,19 +156,20 @@ class WorkplaceReplicate {
   std::int64_t first_step_of(std::int64_t day) const { return day * steps_per_day_; }
 
   // The start of the step of the person's last use, in days; before any use
-  // (kNeverStep), a day long before any horizon.
+  // (kNeverUsedStep), a day long before any horizon.
   double last_use_day(PersonId person) const {
-    return static_cast<double>(people_[person].last_use_step) * step_days_;
+    return step_start_day(people_[person].last_use_step, step_days_);
   }
 
-  // exp(−k · step / e_folding_days) for k = 0, 1, … until it falls below
-  // 2^-64 or the horizon ends, then 0 for every later step.
+  // decay_factor(k, …) for k = 0, 1, … until it is 0 or the horizon ends,
+  // then 0 for every later step: the steps a replicate can ask for, since
+  // only a person who never used the tool (habit 0) is further from a use.
   std::vector<double> decay_table(double e_folding_days) const {
     std::vector<double> table;
     const std::int64_t steps = first_step_of(horizon_days_) + 1;
     for (std::int64_t k = 0; k < steps; ++k) {
-      const double value = std::exp(-static_cast<double>(k) * step_days_ / e_folding_days);
-      if (value < 0x1p-64) break;
+      const double value = decay_factor(k, step_days_, e_folding_days);
+      if (value == 0.0) break;
       table.push_back(value);
     }
     table.push_back(0.0);  // every later step reads this
@@ -236,17 +193,10 @@ class WorkplaceReplicate {
 
   AgentView view(PersonId person) const {
     const Person& someone = people_[person];
-    AgentView agent;
-    agent.relevance = someone.relevance;
-    agent.skill = someone.skill;
-    agent.anxiety = someone.anxiety;
-    agent.trust = someone.trust;
-    agent.habit = someone.habit * decayed(habit_decay_, current_step_ - someone.last_use_step);
-    agent.innovativeness = someone.innovativeness;
-    agent.incentive = someone.incentive;
-    agent.in_check_in = now_days_ < someone.check_in_until;
-    agent.novelty = decayed(novelty_decay_, current_step_ - someone.aware_step);
-    return agent;
+    return agent_view(
+        someone.traits, someone.habit, someone.last_use_step, someone.aware_step, current_step_, now_days_,
+        [this](std::int64_t steps) { return decayed(habit_decay_, steps); },
+        [this](std::int64_t steps) { return decayed(novelty_decay_, steps); });
   }
 
   // One working step (docs/model.md, "Steps"): each person aware by its start
@@ -267,8 +217,7 @@ class WorkplaceReplicate {
     for (PersonId person = 0; person < people; ++person) {
       const FunnelState state = state_[person];
       swept_[swept] = person;
-      swept += static_cast<std::size_t>((state != FunnelState::NoAccess) & (state != FunnelState::Unaware) &
-                                        (people_[person].aware_step <= step));
+      swept += static_cast<std::size_t>(takes_opportunities(state, people_[person].aware_step, step));
     }
     swept_.resize(swept);
     outcome_.events_processed += swept;
@@ -285,9 +234,8 @@ class WorkplaceReplicate {
         outcome_.opportunities += opportunities;
         AgentView agent = view(person);
         const Person& someone = people_[person];
-        const double denominator = someone.social_denominator;
-        const Signals signals{denominator > 0.0 ? clamp01(someone.social_numerator / denominator) : 0.0,
-                              incident_penalty_};
+        const Signals signals{social_share(someone.social_numerator, someone.social_denominator),
+                              organisation_.incident_penalty};
         take_opportunities(person, opportunities, standing_utility(agent, signals, params_.decision), agent,
                            stream);
       }
@@ -296,11 +244,8 @@ class WorkplaceReplicate {
     for (const auto& [person, sign] : pending_broadcasts_) broadcast_use(person, sign);
     pending_broadcasts_.clear();
     for (const auto& [witness, same_department] : pending_wins_) {
-      // A gain of 0 outside the department: the same relevance, without a
-      // branch on a coin toss.
-      const double gain = same_department ? params_.outcome.relevance_from_seen_win : 0.0;
-      people_[witness].relevance =
-          static_cast<float>(people_[witness].relevance + gain * (1.0 - people_[witness].relevance));
+      float& relevance = people_[witness].traits.relevance;
+      relevance = relevance_after_seen_win(relevance, same_department, params_.outcome);
       make_aware(witness, step + 1);
     }
     pending_wins_.clear();
@@ -318,35 +263,22 @@ class WorkplaceReplicate {
   void take_opportunities(PersonId person, std::uint32_t opportunities, double standing, AgentView& agent,
                           RandomStream& stream) {
     const OutcomeParams& outcome = params_.outcome;
-    const double habit_gain = outcome.habit_gain * (agent.in_check_in ? 2.0 : 1.0);
+    const double gain = habit_gain(agent.in_check_in, outcome);
     std::uint32_t uses = 0;
     std::uint32_t successes = 0;
     std::uint32_t wins_seen = 0;
     for (std::uint32_t opportunity = 0; opportunity < opportunities; ++opportunity) {
       const std::uint32_t decision_word = stream();
-      const auto outcome_word = static_cast<double>(stream());
+      const std::uint32_t outcome_word = stream();
       const double utility = standing + experience_utility(agent, params_.decision);
-      // UseDecision::operator() with the answer as a mask: its bool turned
-      // into a mask costs a replicate 7% (measured with bench/ab_workplace.sh).
-      const UseDecision::Bounds& bounds = tables_.decide.bounds(decision_word);
-      Mask use = lane(utility) > lane(bounds.upper);
-      if (!((utility > bounds.upper) | (utility <= bounds.lower))) [[unlikely]] {
-        use = Mask{} - (tables_.decide.exact(utility, decision_word) ? 1 : 0);
-      }
-      const double success_chance = success_probability(agent.skill, quality_, agent.in_check_in, outcome);
-      const Mask success = use & (lane(outcome_word) < lane(success_chance * 0x1p32));
-      const Mask seen =
-          success & (lane(outcome_word) < lane(success_chance * outcome.win_visibility * 0x1p32));
-      // Each value the outcome leads to, then the one it did: a success moves
-      // habit and trust up, a failure trust down, a use skill up.
-      const double habit = agent.habit, trust = agent.trust, skill = agent.skill;
-      agent.habit = pick(success, habit + habit_gain * (1.0 - habit), habit);
-      agent.trust = pick(success, trust + outcome.trust_gain * (1.0 - trust),
-                         pick(use, trust - outcome.trust_loss * trust, trust));
-      agent.skill = pick(use, skill + outcome.learning_by_doing * (1.0 - skill), skill);
-      uses += static_cast<std::uint32_t>(use[0] & 1);
-      successes += static_cast<std::uint32_t>(success[0] & 1);
-      wins_seen += static_cast<std::uint32_t>(seen[0] & 1);
+      const Mask use = kernel::use_mask(tables_.decide, utility, decision_word);
+      const double success_chance =
+          success_probability(agent.skill, organisation_.quality, agent.in_check_in, outcome);
+      const kernel::OutcomeMasks result = kernel::take_outcome(
+          use, outcome_word, success_chance, gain, outcome, agent.habit, agent.trust, agent.skill);
+      uses += static_cast<std::uint32_t>(kernel::is_set(use));
+      successes += static_cast<std::uint32_t>(kernel::is_set(result.success));
+      wins_seen += static_cast<std::uint32_t>(kernel::is_set(result.seen));
     }
     if (uses == 0) return;
     Person& someone = people_[person];
@@ -354,16 +286,13 @@ class WorkplaceReplicate {
     successes_today_ += successes;
     activity_.uses.push_back({person, uses});
     someone.habit = static_cast<float>(agent.habit);
-    someone.trust = static_cast<float>(agent.trust);
-    someone.skill = static_cast<float>(agent.skill);
+    someone.traits.trust = static_cast<float>(agent.trust);
+    someone.traits.skill = static_cast<float>(agent.skill);
     someone.last_use_step = static_cast<std::int32_t>(current_step_);
     someone.successful_uses += successes;
-    if (state_[person] == FunnelState::Aware) change_state(person, FunnelState::Trying);
-    if (state_[person] == FunnelState::Lapsed) change_state(person, FunnelState::Active);
-    if (state_[person] == FunnelState::Trying &&
-        someone.successful_uses >= static_cast<std::uint32_t>(params_.dynamics.uses_to_active)) {
-      change_state(person, FunnelState::Active);
-    }
+    while (const auto next = next_state_after_uses(state_[person], someone.successful_uses,
+                                                   params_.dynamics.uses_to_active))
+      change_state(person, *next);
     for (std::uint32_t win = 0; win < wins_seen; ++win) show_win(person, stream);
   }
 
@@ -380,11 +309,8 @@ class WorkplaceReplicate {
   void advance_day() {
     const double day_end = static_cast<double>(current_day_ + 1);
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
-      const double idle_since = day_end - params_.dynamics.lapse_after_days;
       for (PersonId person = 0; person < state_.size(); ++person) {
-        // One branch, rarely taken, for the two conditions (`&` on their bits, not `&&`).
-        if (static_cast<unsigned>(is_using(state_[person])) &
-            static_cast<unsigned>(last_use_day(person) < idle_since))
+        if (lapses(state_[person], last_use_day(person), day_end, params_.dynamics.lapse_after_days))
           change_state(person, FunnelState::Lapsed);
       }
     }
@@ -401,34 +327,17 @@ class WorkplaceReplicate {
   // Day-start processes: tool quality, trust incidents, office hours, phases.
   void begin_day(std::int32_t day) {
     now_days_ = static_cast<double>(day);
-    const DynamicsParams& dynamics = params_.dynamics;
-    const double feedback = now_days_ < feedback_until_ ? feedback_intensity_ : 0.0;
-    const double rate =
-        dynamics.quality_base_rate_per_day + dynamics.quality_feedback_rate_per_day * feedback;
-    if (day > 0) quality_ += (dynamics.quality_max - quality_) * (1.0 - std::exp(-rate));
-    incident_penalty_ = 0.0;
-    for (const TrustIncident& incident : plan_.incidents) {
-      if (incident.day > now_days_) continue;
-      incident_penalty_ +=
-          incident.severity * std::exp(-(now_days_ - incident.day) / dynamics.incident_recovery_days);
-    }
-    incident_penalty_ *= 1.0 - dynamics.governance_incident_softening * governance_intensity_;
-    if (now_days_ < office_hours_until_ && (day - office_hours_start_) % 7 == 0) hold_office_hours();
+    model::begin_day(organisation_, day, plan_.incidents, params_.dynamics);
+    if (office_hours_today(organisation_, day)) hold_office_hours();
     start_due_phases(day);
   }
 
   void hold_office_hours() {
-    const InterventionEffects& effects = params_.effects;
     const std::int64_t now = first_step_of(current_day_);
     for (PersonId champion = 0; champion < state_.size(); ++champion) {
-      if (!(people_[champion].flags & kChampion)) continue;
+      if (!(people_[champion].flags & kChampionFlag)) continue;
       for (const PersonId neighbour : graph_.neighbours(champion)) {
-        people_[neighbour].skill = static_cast<float>(
-            people_[neighbour].skill +
-            effects.office_hours_skill_gain * office_hours_intensity_ * (1.0 - people_[neighbour].skill));
-        people_[neighbour].relevance = static_cast<float>(
-            people_[neighbour].relevance + effects.office_hours_relevance_gain * office_hours_intensity_ *
-                                               (1.0 - people_[neighbour].relevance));
+        office_hours_visit(people_[neighbour].traits, organisation_, params_.effects);
         make_aware(neighbour, now);
       }
     }
@@ -437,11 +346,10 @@ class WorkplaceReplicate {
   double weekly_active_share_of_access() const {
     std::size_t with_access = 0;
     std::size_t active = 0;
-    const double since = now_days_ - 7.0;
     for (PersonId person = 0; person < state_.size(); ++person) {
       if (state_[person] == FunnelState::NoAccess) continue;
       ++with_access;
-      if (last_use_day(person) >= since) ++active;
+      if (weekly_active(last_use_day(person), now_days_)) ++active;
     }
     return with_access == 0 ? 0.0 : static_cast<double>(active) / static_cast<double>(with_access);
   }
@@ -449,15 +357,7 @@ class WorkplaceReplicate {
   void start_due_phases(std::int32_t day) {
     while (next_phase_ < plan_.phases.size()) {
       const Phase& phase = plan_.phases[next_phase_];
-      bool due;
-      if (!phase.gated) {
-        due = static_cast<double>(day) >= phase.start_day;
-      } else {
-        due = static_cast<double>(day) >= phase.gate.earliest_day &&
-              (static_cast<double>(day) >= phase.gate.latest_day ||
-               weekly_active_share_of_access() >= phase.gate.weekly_active_share_of_access);
-      }
-      if (!due) return;
+      if (!phase_due(phase, day, [this] { return weekly_active_share_of_access(); })) return;
       outcome_.phase_start_day[next_phase_] = static_cast<double>(day);
       start_phase(next_phase_);
       ++next_phase_;
@@ -469,7 +369,10 @@ class WorkplaceReplicate {
     for (std::size_t index = 0; index < phase.interventions.size(); ++index) {
       const Intervention& intervention = phase.interventions[index];
       activity_.spend_usd[static_cast<std::size_t>(intervention.lever)] += intervention.cost_usd;
-      apply_to_organisation(intervention);
+      const double relief = apply_to_organisation(intervention, now_days_, params_.effects, organisation_);
+      if (relief != 0.0) {
+        for (Person& someone : people_) someone.traits.anxiety = relieved(someone.traits.anxiety, relief);
+      }
       const auto block = static_cast<std::uint32_t>(phase_index * kMaxInterventionsPerPhase + index);
       for (const PersonId person : phase.cohort) {
         RandomStream stream(key(person, WorkplaceStream::Interventions), block);
@@ -478,103 +381,21 @@ class WorkplaceReplicate {
     }
   }
 
-  // The organisation-wide part of an intervention.
-  void apply_to_organisation(const Intervention& intervention) {
-    const double intensity = intervention.intensity;
-    switch (intervention.kind) {
-      case InterventionKind::GovernancePublication: {
-        governance_intensity_ = std::max(governance_intensity_, intensity);
-        const double relief = params_.effects.governance_anxiety_relief * intensity;
-        for (Person& someone : people_)
-          someone.anxiety = static_cast<float>(someone.anxiety * (1.0 - relief));
-        break;
-      }
-      case InterventionKind::ChampionOfficeHours:
-        office_hours_start_ = static_cast<std::int32_t>(now_days_);
-        office_hours_until_ = now_days_ + intervention.duration_days;
-        office_hours_intensity_ = intensity;
-        break;
-      case InterventionKind::FeedbackLoop:
-        feedback_until_ = now_days_ + intervention.duration_days;
-        feedback_intensity_ = intensity;
-        break;
-      default:
-        break;
-    }
-  }
-
   void apply_to_person(const Intervention& intervention, PersonId person, RandomStream& stream) {
-    const InterventionEffects& effects = params_.effects;
-    const double intensity = intervention.intensity;
     const std::int64_t now = first_step_of(current_day_);
     const bool has_access = state_[person] != FunnelState::NoAccess;
-    const auto raise = [](float& value, double gain) {
-      value = static_cast<float>(value + gain * (1.0 - value));
-    };
-    switch (intervention.kind) {
-      case InterventionKind::Access: {
-        if (has_access) break;
-        ++seats_;
-        change_state(person, FunnelState::Unaware);
-        if (stream.uniform() < params_.dynamics.aware_on_access) {
-          make_aware(person, now);
-        } else if (params_.dynamics.ambient_awareness_per_day > 0.0) {
-          const double wait = stream.exponential(params_.dynamics.ambient_awareness_per_day);
-          if (now_days_ + wait < static_cast<double>(horizon_days_)) {
-            queue_.schedule(SimTime::from_days(now_days_ + wait), {kAmbientAwareness, person});
-          }
-        }
-        break;
-      }
-      case InterventionKind::Announcement:
-        people_[person].anxiety = static_cast<float>(people_[person].anxiety *
-                                                     (1.0 - effects.announcement_anxiety_relief * intensity));
-        if (has_access && stream.uniform() < effects.announcement_reach * intensity) make_aware(person, now);
-        break;
-      case InterventionKind::GenericWebinar:
-        if (stream.uniform() < effects.webinar_attendance * intensity) {
-          raise(people_[person].skill, effects.webinar_skill_gain);
-          if (has_access) make_aware(person, now);
-        }
-        break;
-      case InterventionKind::TaskWorkshop:
-        if (stream.uniform() < effects.workshop_attendance * intensity) {
-          raise(people_[person].skill, effects.workshop_skill_gain);
-          raise(people_[person].relevance, effects.workshop_relevance_gain);
-          if (has_access) make_aware(person, now);
-        }
-        break;
-      case InterventionKind::DailyCheckIns:
-        people_[person].check_in_until =
-            static_cast<float>(std::max(static_cast<double>(people_[person].check_in_until),
-                                        now_days_ + intervention.duration_days * intensity));
-        if (has_access) make_aware(person, now);
-        break;
-      case InterventionKind::ManagerEnablement:
-        if (graph_.role(person) == org::Role::IndividualContributor) break;
-        raise(people_[person].skill, effects.manager_skill_gain * intensity);
-        people_[person].anxiety =
-            static_cast<float>(people_[person].anxiety * (1.0 - effects.manager_anxiety_relief * intensity));
-        people_[person].innovativeness = static_cast<float>(people_[person].innovativeness +
-                                                            effects.manager_innovativeness_boost * intensity);
-        set_flag(person, kEnabledManager);
-        if (has_access) make_aware(person, now);
-        break;
-      case InterventionKind::IncentiveChange:
-        people_[person].incentive = static_cast<float>(intervention.value * intensity);
-        break;
-      case InterventionKind::AssignChampions:
-        raise(people_[person].skill, effects.champion_skill_gain * intensity);
-        people_[person].innovativeness = static_cast<float>(
-            people_[person].innovativeness + effects.champion_innovativeness_boost * intensity);
-        set_flag(person, kChampion);
-        if (has_access) make_aware(person, now);
-        break;
-      case InterventionKind::GovernancePublication:
-      case InterventionKind::ChampionOfficeHours:
-      case InterventionKind::FeedbackLoop:
-        break;  // organisation-wide: see apply_to_organisation
+    const InterventionOnPerson effect = apply_intervention(
+        intervention, params_, graph_.role(person), has_access, now_days_, people_[person].traits, stream);
+    if (effect.grants_access) {
+      ++seats_;
+      change_state(person, FunnelState::Unaware);
     }
+    if (effect.makes_aware) make_aware(person, now);
+    const double wait = effect.ambient_awareness_after_days;
+    if (now_days_ + wait < static_cast<double>(horizon_days_)) {  // false for NaN: no event
+      queue_.schedule(SimTime::from_days(now_days_ + wait), {kAmbientAwareness, person});
+    }
+    if (effect.sets_flags != 0) set_flag(person, effect.sets_flags);
   }
 
   const org::OrgGraph& graph_;
@@ -606,10 +427,10 @@ class WorkplaceReplicate {
   // One record per person: an event reads and writes one person's fields
   // together, so they share a cache line or two instead of one each.
   struct Person {
-    float relevance = 0.0f, skill = 0.0f, anxiety = 0.0f, trust = 0.0f, innovativeness = 0.0f;
-    float habit = 0.0f, incentive = 0.0f, check_in_until = 0.0f;
-    std::int32_t last_use_step = kNeverStep;  // habit decays from it
-    std::int32_t aware_step = 0;              // first step with opportunities (read only once aware)
+    PersonTraits traits;
+    float habit = 0.0f;
+    std::int32_t last_use_step = static_cast<std::int32_t>(kNeverUsedStep);  // habit decays from it
+    std::int32_t aware_step = 0;  // first step with opportunities (read only once aware)
     float social_numerator = 0.0f, social_denominator = 0.0f;
     std::uint32_t successful_uses = 0;
     std::uint8_t flags = 0;
@@ -619,14 +440,7 @@ class WorkplaceReplicate {
   // Organisation-wide.
   double now_days_ = 0.0;
   std::int32_t current_day_ = 0;
-  double quality_ = params_.dynamics.quality_start;
-  double incident_penalty_ = 0.0;
-  double governance_intensity_ = 0.0;
-  double feedback_until_ = 0.0;
-  double feedback_intensity_ = 0.0;
-  std::int32_t office_hours_start_ = 0;
-  double office_hours_until_ = 0.0;
-  double office_hours_intensity_ = 0.0;
+  OrganisationState organisation_{.quality = params_.dynamics.quality_start};
   std::size_t next_phase_ = 0;
   std::uint64_t seats_ = 0;
   DayActivity activity_;

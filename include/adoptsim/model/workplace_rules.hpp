@@ -1,0 +1,360 @@
+// The workplace model's rules (docs/model.md) as pure functions of explicit
+// state: the use decision, what an opportunity's outcome does, funnel
+// transitions and lapses, each intervention's effect on a person, and the
+// organisation's daily updates. Both replicates run on them: the plain
+// reference (run_workplace_reference) and the fast kernel (WorkplaceModel),
+// which restates some of them in batched or table form and tests each such
+// form against the rule here. A function that draws takes the stream and
+// documents the words it takes, in order: that order is part of the model.
+//
+// Precision is part of the rules too: a person's attributes are kept in
+// single precision from step to step (PersonTraits); within one person's
+// step, habit, trust and skill are carried in double (Experience).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numbers>
+#include <optional>
+#include <span>
+
+#include "adoptsim/engine/random.hpp"
+#include "adoptsim/model/observer.hpp"
+#include "adoptsim/model/plan.hpp"
+#include "adoptsim/model/workplace_params.hpp"
+#include "adoptsim/org/org_graph.hpp"
+
+namespace adoptsim::model {
+
+// ---- The use decision --------------------------------------------------
+
+// One person's state as the decision sees it.
+struct AgentView {
+  double relevance = 0.5;
+  double skill = 0.5;
+  double anxiety = 0.0;
+  double trust = 0.5;
+  double habit = 0.0;  // already decayed to now
+  double innovativeness = 0.0;
+  double incentive = 0.0;
+  double novelty = 0.0;  // in [0, 1]: exp(−days since becoming aware / novelty_days)
+  bool in_check_in = false;
+};
+
+// What the organisation around the person says at the moment of decision.
+struct Signals {
+  double social_share = 0.0;      // weighted share of neighbours using the tool, [0, 1]
+  double incident_penalty = 0.0;  // current trust-incident penalty, >= 0
+};
+
+// The utility of using the tool on one work opportunity (the link's
+// argument), in two parts: the terms a use changes (habit, trust and skill:
+// experience_utility) and the rest, fixed while a person takes a step's
+// opportunities (standing_utility).
+inline double standing_utility(const AgentView& agent, const Signals& signals,
+                               const DecisionWeights& weights) {
+  return weights.intercept + weights.relevance * (agent.relevance - 0.5) - weights.anxiety * agent.anxiety -
+         weights.incident * signals.incident_penalty + weights.social * signals.social_share +
+         weights.innovativeness * agent.innovativeness + weights.incentive * agent.incentive +
+         weights.novelty * agent.novelty + (agent.in_check_in ? weights.check_in_bonus : 0.0);
+}
+inline double experience_utility(const AgentView& agent, const DecisionWeights& weights) {
+  return weights.habit * agent.habit + weights.trust * (agent.trust - 0.5) +
+         weights.skill * (agent.skill - 0.5);
+}
+inline double use_utility(const AgentView& agent, const Signals& signals, const DecisionWeights& weights) {
+  return standing_utility(agent, signals, weights) + experience_utility(agent, weights);
+}
+
+inline double link_probability(double utility, LinkFunction link) {
+  if (link == LinkFunction::Linear) return std::clamp(utility, 0.0, 1.0);
+  return 1.0 / (1.0 + std::exp(-utility));
+}
+
+// Probability of using the tool on one work opportunity: a pure function of
+// explicit state (unit-tested without the engine).
+inline double use_probability(const AgentView& agent, const Signals& signals,
+                              const DecisionWeights& weights) {
+  return link_probability(use_utility(agent, signals, weights), weights.link);
+}
+
+// The use decision on one opportunity, from its decision word: use when the
+// word falls below link_probability(utility) · 2^32 (RandomStream::chance on
+// that word).
+inline bool decides_to_use(double utility, LinkFunction link, std::uint32_t decision_word) {
+  return static_cast<double>(decision_word) < link_probability(utility, link) * 0x1p32;
+}
+
+// ---- What an opportunity's outcome does --------------------------------
+
+// Probability that a use succeeds.
+inline double success_probability(double skill, double quality, bool in_check_in,
+                                  const OutcomeParams& params) {
+  const double base = quality * (params.success_floor + (1.0 - params.success_floor) * skill);
+  // min and max rather than std::clamp: the same value, without branches.
+  return std::min(std::max(base + (in_check_in ? params.check_in_success_bonus : 0.0), 0.0), 1.0);
+}
+
+// Habit, trust and skill as a person's successive uses within one step move
+// them (double precision; stored as float when the step ends).
+struct Experience {
+  double habit = 0.0;
+  double trust = 0.5;
+  double skill = 0.5;
+};
+
+struct OpportunityOutcome {
+  bool used = false;
+  bool succeeded = false;  // used and succeeded
+  bool seen = false;       // succeeded and visible to a colleague
+};
+
+// The outcome of an opportunity from its outcome word: a use succeeds when
+// the word falls below success_chance · 2^32, and is also seen when it falls
+// below success_chance · win_visibility · 2^32 (given a success the word is
+// uniform below success_chance · 2^32, so this is a win_visibility chance).
+inline OpportunityOutcome opportunity_outcome(bool used, double success_chance, double win_visibility,
+                                              std::uint32_t outcome_word) {
+  const auto word = static_cast<double>(outcome_word);
+  OpportunityOutcome outcome;
+  outcome.used = used;
+  outcome.succeeded = used && word < success_chance * 0x1p32;
+  outcome.seen = outcome.succeeded && word < success_chance * win_visibility * 0x1p32;
+  return outcome;
+}
+
+// Habit gained per success: doubled while daily check-ins run.
+inline double habit_gain(bool in_check_in, const OutcomeParams& params) {
+  return params.habit_gain * (in_check_in ? 2.0 : 1.0);
+}
+
+// A success moves habit and trust up, a failed use moves trust down, any use
+// moves skill up; without a use nothing changes.
+inline Experience after_opportunity(const Experience& before, const OpportunityOutcome& outcome,
+                                    double habit_gain_per_success, const OutcomeParams& params) {
+  Experience after = before;
+  if (outcome.succeeded) {
+    after.habit = before.habit + habit_gain_per_success * (1.0 - before.habit);
+    after.trust = before.trust + params.trust_gain * (1.0 - before.trust);
+  } else if (outcome.used) {
+    after.trust = before.trust - params.trust_loss * before.trust;
+  }
+  if (outcome.used) after.skill = before.skill + params.learning_by_doing * (1.0 - before.skill);
+  return after;
+}
+
+// ---- Opportunities, time and decay -------------------------------------
+
+// Mean opportunities of one working step for a department's people.
+inline double opportunities_per_step(const DepartmentProfile& profile, int steps_per_day) {
+  return profile.opportunities_per_working_day * (1.0 / static_cast<double>(steps_per_day));
+}
+
+// A working step's opportunities, N ~ Poisson(mean), by inversion of one
+// word: the least k with word < P(N <= k) · 2^32, the masses summed from
+// k = 0 up; the sum stops once its tail is below 2^-34 (or the masses
+// underflow past the mean), and its last threshold is taken as 2^32.
+std::uint32_t poisson_count(double mean, std::uint32_t word);
+
+// exp(−steps · step_days / e_folding_days), flushed to 0 below 2^-64: how
+// much of a habit or of a new tool's novelty is left after `steps` steps.
+inline double decay_factor(std::int64_t steps, double step_days, double e_folding_days) {
+  const double value = std::exp(-static_cast<double>(steps) * step_days / e_folding_days);
+  return value < 0x1p-64 ? 0.0 : value;
+}
+inline double habit_e_folding_days(const OutcomeParams& params) {
+  return params.habit_half_life_days / std::numbers::ln2;
+}
+
+// A person who has never used the tool has this as their last use's step
+// (habit 0; their last use lies before every horizon).
+inline constexpr std::int64_t kNeverUsedStep = std::numeric_limits<std::int32_t>::min();
+
+// The day a step starts.
+inline double step_start_day(std::int64_t step, double step_days) {
+  return static_cast<double>(step) * step_days;
+}
+
+// ---- The person ---------------------------------------------------------
+
+// A person's attributes as kept from step to step.
+struct PersonTraits {
+  float relevance = 0.0f, skill = 0.0f, anxiety = 0.0f, trust = 0.0f, innovativeness = 0.0f;
+  float incentive = 0.0f;
+  float check_in_until = 0.0f;  // day the person's daily check-ins end
+};
+
+// What a person is beyond their attributes, for the weight colleagues give them.
+enum PersonFlag : std::uint8_t { kChampionFlag = 1, kEnabledManagerFlag = 2 };
+
+// `value` moved `gain` of the way to 1, and `value` eased by `relief` (a
+// share of it), stored in single precision.
+inline float raised(float value, double gain) { return static_cast<float>(value + gain * (1.0 - value)); }
+inline float relieved(float value, double relief) { return static_cast<float>(value * (1.0 - relief)); }
+
+// A person's starting attributes. Words: relevance, skill, anxiety and
+// trust from their Beta distributions (none for concentration 0), then one
+// uniform for the adopter category.
+PersonTraits draw_traits(const DepartmentProfile& profile, const InnovativenessParams& innovativeness,
+                         engine::RandomStream& stream);
+
+// How much a neighbour weighs for a person, beyond their tie's weight: ×
+// (enabled) manager weight when the neighbour is the person's manager, ×
+// champion weight when the neighbour is a champion.
+inline double tie_multiplier(bool neighbour_is_manager, std::uint8_t neighbour_flags,
+                             const DynamicsParams& dynamics) {
+  double factor = 1.0;
+  if (neighbour_is_manager) {
+    factor *=
+        (neighbour_flags & kEnabledManagerFlag) ? dynamics.enabled_manager_weight : dynamics.manager_weight;
+  }
+  if (neighbour_flags & kChampionFlag) factor *= dynamics.champion_weight;
+  return factor;
+}
+
+// The social signal from the running weighted sums of a person's using and
+// all neighbours (single precision, as the replicates keep them): their
+// ratio clamped to [0, 1], or 0 without neighbours.
+inline double social_share(float using_weight, float total_weight) {
+  const double total = total_weight;
+  return total > 0.0 ? std::clamp(static_cast<double>(using_weight) / total, 0.0, 1.0) : 0.0;
+}
+
+// The person as the decision sees them at a step starting on `now_days`:
+// habit decayed since the last use's step, novelty since the awareness
+// step, by `habit_left(steps)` and `novelty_left(steps)` (decay_factor with
+// the habit's and the novelty's e-folding times; the kernel reads them from
+// tables).
+template <typename HabitLeft, typename NoveltyLeft>
+AgentView agent_view(const PersonTraits& traits, float habit, std::int64_t last_use_step,
+                     std::int64_t aware_step, std::int64_t step, double now_days, HabitLeft&& habit_left,
+                     NoveltyLeft&& novelty_left) {
+  AgentView agent;
+  agent.relevance = traits.relevance;
+  agent.skill = traits.skill;
+  agent.anxiety = traits.anxiety;
+  agent.trust = traits.trust;
+  agent.habit = habit * habit_left(step - last_use_step);
+  agent.innovativeness = traits.innovativeness;
+  agent.incentive = traits.incentive;
+  agent.in_check_in = now_days < traits.check_in_until;
+  agent.novelty = novelty_left(step - aware_step);
+  return agent;
+}
+
+// ---- Funnel transitions and lapses --------------------------------------
+
+constexpr bool is_using(FunnelState state) {
+  return state == FunnelState::Trying || state == FunnelState::Active;
+}
+
+// Whether a person takes opportunities at `step`: they have access, are
+// aware, and their awareness has reached this step.
+constexpr bool takes_opportunities(FunnelState state, std::int64_t aware_step, std::int64_t step) {
+  return state != FunnelState::NoAccess && state != FunnelState::Unaware && aware_step <= step;
+}
+
+// After a step with at least one use, the next state from `state`, or none:
+// aware → trying, lapsed → active, trying → active once successful uses
+// reach uses_to_active. Applied until it gives none (aware → trying → active
+// in one step is two changes).
+constexpr std::optional<FunnelState> next_state_after_uses(FunnelState state, std::uint32_t successful_uses,
+                                                           int uses_to_active) {
+  if (state == FunnelState::Aware) return FunnelState::Trying;
+  if (state == FunnelState::Lapsed) return FunnelState::Active;
+  if (state == FunnelState::Trying && successful_uses >= static_cast<std::uint32_t>(uses_to_active))
+    return FunnelState::Active;
+  return std::nullopt;
+}
+
+// Whether a trying or active person lapses at the end of a day: their last
+// use started more than lapse_after_days before the day's end.
+inline bool lapses(FunnelState state, double last_use_day, double day_end, double lapse_after_days) {
+  return is_using(state) && last_use_day < day_end - lapse_after_days;
+}
+
+// Weekly active at `now_days`: a use that started within the last 7 days.
+inline bool weekly_active(double last_use_day, double now_days) { return last_use_day >= now_days - 7.0; }
+
+// A colleague's win seen: relevance rises when the viewer is in the same department.
+inline float relevance_after_seen_win(float relevance, bool same_department, const OutcomeParams& params) {
+  return raised(relevance, same_department ? params.relevance_from_seen_win : 0.0);
+}
+
+// ---- Interventions -------------------------------------------------------
+
+// What an intervention does to one person of its phase's cohort, beyond the
+// attributes apply_intervention changes in place.
+struct InterventionOnPerson {
+  bool grants_access = false;  // no access → unaware (a seat)
+  bool makes_aware = false;    // unaware → aware, from the day's first step (for a person with access)
+  // Access without immediate awareness: the person notices the tool after
+  // this many days (ambient awareness), unless something makes them aware first; NaN: no such event.
+  double ambient_awareness_after_days = std::numeric_limits<double>::quiet_NaN();
+  std::uint8_t sets_flags = 0;  // PersonFlag bits
+};
+
+// One intervention on one person with role `role`, who has access or not,
+// on day `now_days`. Words, from the person's block for this (phase,
+// intervention): Access (without access): a uniform against aware_on_access,
+// then, when it fails and ambient awareness is on, an exponential wait;
+// Announcement (with access): a uniform against its reach; webinar and
+// workshop: a uniform against attendance. The rest draw nothing.
+InterventionOnPerson apply_intervention(const Intervention& intervention, const WorkplaceParams& params,
+                                        org::Role role, bool has_access, double now_days,
+                                        PersonTraits& traits, engine::RandomStream& stream);
+
+// ---- The organisation ----------------------------------------------------
+
+struct OrganisationState {
+  double quality = 0.6;           // of the tool: a use's success scales with it
+  double incident_penalty = 0.0;  // trust incidents' penalty in force
+  double governance_intensity = 0.0;
+  double feedback_until_day = 0.0;
+  double feedback_intensity = 0.0;
+  std::int32_t office_hours_start_day = 0;
+  double office_hours_until_day = 0.0;
+  double office_hours_intensity = 0.0;
+};
+
+// The organisation-wide part of an intervention started on `now_days`:
+// governance, office hours and the feedback loop change `state`. Returns the
+// share by which everyone's anxiety eases (governance), else 0.
+double apply_to_organisation(const Intervention& intervention, double now_days,
+                             const InterventionEffects& effects, OrganisationState& state);
+
+// The start of `day`: the tool improves (from day 1, faster while a feedback
+// loop runs), and the incidents so far set the penalty, softened by governance.
+void begin_day(OrganisationState& state, std::int32_t day, std::span<const TrustIncident> incidents,
+               const DynamicsParams& dynamics);
+
+// Whether champions hold office hours on `day`: weekly from the day they started, while they run.
+inline bool office_hours_today(const OrganisationState& state, std::int32_t day) {
+  return static_cast<double>(day) < state.office_hours_until_day &&
+         (day - state.office_hours_start_day) % 7 == 0;
+}
+
+// A champion's neighbour at office hours: skill and relevance rise (the
+// neighbour also becomes aware, if they have access).
+inline void office_hours_visit(PersonTraits& traits, const OrganisationState& state,
+                               const InterventionEffects& effects) {
+  traits.skill = raised(traits.skill, effects.office_hours_skill_gain * state.office_hours_intensity);
+  traits.relevance =
+      raised(traits.relevance, effects.office_hours_relevance_gain * state.office_hours_intensity);
+}
+
+// Whether a phase starts on `day`: on its start day, or for a gated phase
+// from its earliest day once the weekly active share of those with access
+// reaches the gate, and on its latest day regardless. `weekly_active_share`
+// is read only for a gated phase between its earliest and latest days.
+template <typename WeeklyActiveShare>
+bool phase_due(const Phase& phase, std::int32_t day, WeeklyActiveShare&& weekly_active_share) {
+  const auto now = static_cast<double>(day);
+  if (!phase.gated) return now >= phase.start_day;
+  return now >= phase.gate.earliest_day &&
+         (now >= phase.gate.latest_day || weekly_active_share() >= phase.gate.weekly_active_share_of_access);
+}
+
+}  // namespace adoptsim::model

@@ -1,0 +1,147 @@
+#include "adoptsim/model/workplace_rules.hpp"
+
+namespace adoptsim::model {
+
+std::uint32_t poisson_count(double mean, std::uint32_t word) {
+  const auto draw = static_cast<double>(word);
+  double mass = std::exp(-mean);
+  double total = 0.0;
+  for (std::uint32_t count = 0;; ++count) {
+    if (count > 0) mass *= mean / static_cast<double>(count);
+    total += mass;
+    const bool last = 1.0 - total < 0x1p-34 || (count > mean && mass == 0.0);
+    if (last || draw < total * 0x1p32) return count;
+  }
+}
+
+namespace {
+
+double draw_beta(engine::RandomStream& stream, const BetaSpec& spec) {
+  if (spec.concentration <= 0.0) return spec.mean;
+  return stream.beta(spec.mean * spec.concentration, (1.0 - spec.mean) * spec.concentration);
+}
+
+}  // namespace
+
+PersonTraits draw_traits(const DepartmentProfile& profile, const InnovativenessParams& innovativeness,
+                         engine::RandomStream& stream) {
+  PersonTraits traits;
+  traits.relevance = static_cast<float>(draw_beta(stream, profile.relevance));
+  traits.skill = static_cast<float>(draw_beta(stream, profile.skill));
+  traits.anxiety = static_cast<float>(draw_beta(stream, profile.anxiety));
+  traits.trust = static_cast<float>(draw_beta(stream, profile.trust));
+  const double category = stream.uniform();
+  double cumulative = 0.0;
+  traits.innovativeness = static_cast<float>(innovativeness.scores.back());
+  for (std::size_t index = 0; index < innovativeness.shares.size(); ++index) {
+    cumulative += innovativeness.shares[index];
+    if (category < cumulative) {
+      traits.innovativeness = static_cast<float>(innovativeness.scores[index]);
+      break;
+    }
+  }
+  return traits;
+}
+
+InterventionOnPerson apply_intervention(const Intervention& intervention, const WorkplaceParams& params,
+                                        org::Role role, bool has_access, double now_days,
+                                        PersonTraits& traits, engine::RandomStream& stream) {
+  const InterventionEffects& effects = params.effects;
+  const double intensity = intervention.intensity;
+  InterventionOnPerson result;
+  switch (intervention.kind) {
+    case InterventionKind::Access:
+      if (has_access) break;
+      result.grants_access = true;
+      if (stream.uniform() < params.dynamics.aware_on_access) {
+        result.makes_aware = true;
+      } else if (params.dynamics.ambient_awareness_per_day > 0.0) {
+        result.ambient_awareness_after_days = stream.exponential(params.dynamics.ambient_awareness_per_day);
+      }
+      break;
+    case InterventionKind::Announcement:
+      traits.anxiety = relieved(traits.anxiety, effects.announcement_anxiety_relief * intensity);
+      result.makes_aware = has_access && stream.uniform() < effects.announcement_reach * intensity;
+      break;
+    case InterventionKind::GenericWebinar:
+      if (stream.uniform() < effects.webinar_attendance * intensity) {
+        traits.skill = raised(traits.skill, effects.webinar_skill_gain);
+        result.makes_aware = has_access;
+      }
+      break;
+    case InterventionKind::TaskWorkshop:
+      if (stream.uniform() < effects.workshop_attendance * intensity) {
+        traits.skill = raised(traits.skill, effects.workshop_skill_gain);
+        traits.relevance = raised(traits.relevance, effects.workshop_relevance_gain);
+        result.makes_aware = has_access;
+      }
+      break;
+    case InterventionKind::DailyCheckIns:
+      traits.check_in_until = static_cast<float>(std::max(static_cast<double>(traits.check_in_until),
+                                                          now_days + intervention.duration_days * intensity));
+      result.makes_aware = has_access;
+      break;
+    case InterventionKind::ManagerEnablement:
+      if (role == org::Role::IndividualContributor) break;
+      traits.skill = raised(traits.skill, effects.manager_skill_gain * intensity);
+      traits.anxiety = relieved(traits.anxiety, effects.manager_anxiety_relief * intensity);
+      traits.innovativeness =
+          static_cast<float>(traits.innovativeness + effects.manager_innovativeness_boost * intensity);
+      result.sets_flags = kEnabledManagerFlag;
+      result.makes_aware = has_access;
+      break;
+    case InterventionKind::IncentiveChange:
+      traits.incentive = static_cast<float>(intervention.value * intensity);
+      break;
+    case InterventionKind::AssignChampions:
+      traits.skill = raised(traits.skill, effects.champion_skill_gain * intensity);
+      traits.innovativeness =
+          static_cast<float>(traits.innovativeness + effects.champion_innovativeness_boost * intensity);
+      result.sets_flags = kChampionFlag;
+      result.makes_aware = has_access;
+      break;
+    case InterventionKind::GovernancePublication:
+    case InterventionKind::ChampionOfficeHours:
+    case InterventionKind::FeedbackLoop:
+      break;  // organisation-wide: see apply_to_organisation
+  }
+  return result;
+}
+
+double apply_to_organisation(const Intervention& intervention, double now_days,
+                             const InterventionEffects& effects, OrganisationState& state) {
+  const double intensity = intervention.intensity;
+  switch (intervention.kind) {
+    case InterventionKind::GovernancePublication:
+      state.governance_intensity = std::max(state.governance_intensity, intensity);
+      return effects.governance_anxiety_relief * intensity;
+    case InterventionKind::ChampionOfficeHours:
+      state.office_hours_start_day = static_cast<std::int32_t>(now_days);
+      state.office_hours_until_day = now_days + intervention.duration_days;
+      state.office_hours_intensity = intensity;
+      return 0.0;
+    case InterventionKind::FeedbackLoop:
+      state.feedback_until_day = now_days + intervention.duration_days;
+      state.feedback_intensity = intensity;
+      return 0.0;
+    default:
+      return 0.0;
+  }
+}
+
+void begin_day(OrganisationState& state, std::int32_t day, std::span<const TrustIncident> incidents,
+               const DynamicsParams& dynamics) {
+  const auto now = static_cast<double>(day);
+  const double feedback = now < state.feedback_until_day ? state.feedback_intensity : 0.0;
+  const double rate = dynamics.quality_base_rate_per_day + dynamics.quality_feedback_rate_per_day * feedback;
+  if (day > 0) state.quality += (dynamics.quality_max - state.quality) * (1.0 - std::exp(-rate));
+  double penalty = 0.0;
+  for (const TrustIncident& incident : incidents) {
+    if (incident.day > now) continue;
+    penalty += incident.severity * std::exp(-(now - incident.day) / dynamics.incident_recovery_days);
+  }
+  state.incident_penalty =
+      penalty * (1.0 - dynamics.governance_incident_softening * state.governance_intensity);
+}
+
+}  // namespace adoptsim::model

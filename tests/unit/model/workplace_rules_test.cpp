@@ -1,0 +1,188 @@
+// The workplace model's rules (workplace_rules.hpp), worked by hand, and the
+// kernel's restated forms of them (workplace_kernel.hpp, the opportunity
+// table) against the rules on many random inputs.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+
+#include "adoptsim/engine/random.hpp"
+#include "adoptsim/model/workplace.hpp"
+#include "model/workplace_kernel.hpp"
+#include "model/workplace_tables.hpp"
+
+using namespace adoptsim;
+using model::FunnelState;
+
+TEST_CASE("an opportunity's outcome and what it does, worked by hand", "[model][workplace]") {
+  const model::OutcomeParams params;  // trust gain 0.05, loss 0.12, learning 0.02, visibility 0.5
+  // Success chance 0.5: words below 2^31 succeed, below 2^30 are also seen.
+  const auto seen = model::opportunity_outcome(true, 0.5, 0.5, 0x3fffffffu);
+  CHECK((seen.used && seen.succeeded && seen.seen));
+  const auto unseen = model::opportunity_outcome(true, 0.5, 0.5, 0x40000000u);
+  CHECK((unseen.succeeded && !unseen.seen));
+  const auto failed = model::opportunity_outcome(true, 0.5, 0.5, 0x80000000u);
+  CHECK((failed.used && !failed.succeeded));
+  CHECK_FALSE(model::opportunity_outcome(false, 1.0, 1.0, 0).succeeded);
+
+  const model::Experience before{0.2, 0.5, 0.4};
+  const double gain = model::habit_gain(false, params);
+  const model::Experience after_success = model::after_opportunity(before, seen, gain, params);
+  CHECK(after_success.habit == Approx(0.2 + 0.15 * 0.8));
+  CHECK(after_success.trust == Approx(0.5 + 0.05 * 0.5));
+  CHECK(after_success.skill == Approx(0.4 + 0.02 * 0.6));
+  const model::Experience after_failure = model::after_opportunity(before, failed, gain, params);
+  CHECK(after_failure.habit == 0.2);
+  CHECK(after_failure.trust == Approx(0.5 - 0.12 * 0.5));
+  CHECK(after_failure.skill == Approx(0.4 + 0.02 * 0.6));
+  const model::Experience unused =
+      model::after_opportunity(before, model::OpportunityOutcome{}, gain, params);
+  CHECK((unused.habit == before.habit && unused.trust == before.trust && unused.skill == before.skill));
+  CHECK(model::habit_gain(true, params) == 2.0 * params.habit_gain);
+}
+
+TEST_CASE("funnel transitions after uses and lapses", "[model][workplace]") {
+  CHECK(model::next_state_after_uses(FunnelState::Aware, 0, 3) == FunnelState::Trying);
+  CHECK(model::next_state_after_uses(FunnelState::Trying, 2, 3) == std::nullopt);
+  CHECK(model::next_state_after_uses(FunnelState::Trying, 3, 3) == FunnelState::Active);
+  CHECK(model::next_state_after_uses(FunnelState::Lapsed, 0, 3) == FunnelState::Active);
+  CHECK(model::next_state_after_uses(FunnelState::Active, 9, 3) == std::nullopt);
+  // Last use on day 10.0, 21 days to lapse: still using at the end of day 30, lapsed at the end of day 31.
+  CHECK_FALSE(model::lapses(FunnelState::Active, 10.0, 31.0, 21.0));
+  CHECK(model::lapses(FunnelState::Active, 10.0, 32.0, 21.0));
+  CHECK(model::lapses(FunnelState::Trying, 10.0, 32.0, 21.0));
+  CHECK_FALSE(model::lapses(FunnelState::Aware, 10.0, 32.0, 21.0));
+  CHECK_FALSE(model::lapses(FunnelState::Active, 10.0, 1e6, std::numeric_limits<double>::infinity()));
+  CHECK(model::takes_opportunities(FunnelState::Aware, 4, 4));
+  CHECK_FALSE(model::takes_opportunities(FunnelState::Aware, 5, 4));
+  CHECK_FALSE(model::takes_opportunities(FunnelState::Unaware, 0, 4));
+  CHECK(model::weekly_active(3.0, 10.0));
+  CHECK_FALSE(model::weekly_active(2.75, 10.0));
+}
+
+TEST_CASE("interventions on a person, worked by hand", "[model][workplace]") {
+  const model::WorkplaceParams params;
+  engine::RandomStream stream(engine::StreamKey{5, 0, 0, 0});
+  model::PersonTraits traits;
+  traits.skill = 0.5f;
+  traits.anxiety = 0.4f;
+  model::Intervention champions{model::InterventionKind::AssignChampions, 0.5};
+  auto effect = model::apply_intervention(champions, params, org::Role::IndividualContributor, true, 3.0,
+                                          traits, stream);
+  CHECK(effect.sets_flags == model::kChampionFlag);
+  CHECK(effect.makes_aware);
+  CHECK(traits.skill == static_cast<float>(0.5 + 0.4 * 0.5 * 0.5));
+  CHECK(traits.innovativeness == static_cast<float>(2.0 * 0.5));
+
+  model::Intervention managers{model::InterventionKind::ManagerEnablement, 1.0};
+  const model::PersonTraits before = traits;
+  effect = model::apply_intervention(managers, params, org::Role::IndividualContributor, true, 3.0, traits,
+                                     stream);
+  CHECK((effect.sets_flags == 0 && !effect.makes_aware && traits.skill == before.skill));
+  effect = model::apply_intervention(managers, params, org::Role::Manager, false, 3.0, traits, stream);
+  CHECK(effect.sets_flags == model::kEnabledManagerFlag);
+  CHECK_FALSE(effect.makes_aware);  // no access
+  CHECK(traits.anxiety == static_cast<float>(before.anxiety * 0.5));
+
+  model::Intervention check_ins{model::InterventionKind::DailyCheckIns, 0.5, 14.0};
+  model::apply_intervention(check_ins, params, org::Role::IndividualContributor, true, 3.0, traits, stream);
+  CHECK(traits.check_in_until == 10.0f);
+
+  // Access draws one uniform, then a wait only when it does not make aware.
+  model::WorkplaceParams always = params;
+  always.dynamics.aware_on_access = 1.0;
+  model::Intervention access{model::InterventionKind::Access};
+  effect =
+      model::apply_intervention(access, always, org::Role::IndividualContributor, false, 0.0, traits, stream);
+  CHECK((effect.grants_access && effect.makes_aware && std::isnan(effect.ambient_awareness_after_days)));
+  always.dynamics.aware_on_access = 0.0;
+  effect =
+      model::apply_intervention(access, always, org::Role::IndividualContributor, false, 0.0, traits, stream);
+  CHECK((effect.grants_access && !effect.makes_aware && effect.ambient_awareness_after_days > 0.0));
+  effect =
+      model::apply_intervention(access, always, org::Role::IndividualContributor, true, 0.0, traits, stream);
+  CHECK_FALSE(effect.grants_access);
+}
+
+TEST_CASE("the organisation's day: quality, incidents and governance", "[model][workplace]") {
+  model::DynamicsParams dynamics;
+  model::OrganisationState state;
+  state.quality = 0.6;
+  const std::vector<model::TrustIncident> incidents{{10.0, 0.4}};
+  model::begin_day(state, 0, incidents, dynamics);
+  CHECK(state.quality == 0.6);  // improves from day 1
+  CHECK(state.incident_penalty == 0.0);
+  model::begin_day(state, 1, incidents, dynamics);
+  CHECK(state.quality == Approx(0.6 + (0.92 - 0.6) * (1.0 - std::exp(-0.0005))));
+  const model::Intervention governance{model::InterventionKind::GovernancePublication, 0.8};
+  const double relief = model::apply_to_organisation(governance, 1.0, model::InterventionEffects{}, state);
+  CHECK(relief == Approx(0.3 * 0.8));
+  model::begin_day(state, 55, incidents, dynamics);
+  CHECK(state.incident_penalty == Approx(0.4 * std::exp(-45.0 / 45.0) * (1.0 - 0.5 * 0.8)));
+  const model::Intervention office_hours{model::InterventionKind::ChampionOfficeHours, 1.0, 30.0};
+  model::apply_to_organisation(office_hours, 5.0, model::InterventionEffects{}, state);
+  CHECK(model::office_hours_today(state, 5));
+  CHECK_FALSE(model::office_hours_today(state, 6));
+  CHECK(model::office_hours_today(state, 33));
+  CHECK_FALSE(model::office_hours_today(state, 40));
+}
+
+TEST_CASE("the kernel's masked decision and outcome are the rules", "[model][workplace]") {
+  const model::OutcomeParams params;
+  engine::RandomStream stream(engine::StreamKey{41, 0, 0, 0});
+  for (const model::LinkFunction link : {model::LinkFunction::Logistic, model::LinkFunction::Linear}) {
+    const model::UseDecision decide(link);
+    for (int trial = 0; trial < 200000; ++trial) {
+      const double utility =
+          link == model::LinkFunction::Logistic ? stream.uniform(-12.0, 12.0) : stream.uniform(-0.2, 1.2);
+      const std::uint32_t decision_word = stream();
+      const std::uint32_t outcome_word = stream();
+      const double success = stream.uniform();
+      const double gain = stream.uniform(0.0, 0.3);
+      const model::Experience before{stream.uniform(), stream.uniform(), stream.uniform()};
+
+      const bool used = model::decides_to_use(utility, link, decision_word);
+      const model::OpportunityOutcome outcome =
+          model::opportunity_outcome(used, success, params.win_visibility, outcome_word);
+      const model::Experience after = model::after_opportunity(before, outcome, gain, params);
+
+      const model::kernel::Mask use = model::kernel::use_mask(decide, utility, decision_word);
+      double habit = before.habit, trust = before.trust, skill = before.skill;
+      const model::kernel::OutcomeMasks masks =
+          model::kernel::take_outcome(use, outcome_word, success, gain, params, habit, trust, skill);
+      INFO("utility " << utility << ", words " << decision_word << ", " << outcome_word);
+      REQUIRE(model::kernel::is_set(use) == used);
+      REQUIRE(model::kernel::is_set(masks.success) == outcome.succeeded);
+      REQUIRE(model::kernel::is_set(masks.seen) == outcome.seen);
+      REQUIRE(habit == after.habit);
+      REQUIRE(trust == after.trust);
+      REQUIRE(skill == after.skill);
+    }
+  }
+}
+
+TEST_CASE("the kernel's opportunity table is the Poisson inversion rule", "[model][workplace]") {
+  engine::RandomStream stream(engine::StreamKey{43, 0, 0, 0});
+  for (const double mean : {0.0, 0.01, 0.5, 2.0 / 4.0, 2.0, 7.5, 40.0}) {
+    const model::OpportunityTable table(mean);
+    for (int trial = 0; trial < 50000; ++trial) {
+      const std::uint32_t word = trial < 3 ? std::uint32_t{0} - static_cast<std::uint32_t>(trial) : stream();
+      INFO("mean " << mean << ", word " << word);
+      REQUIRE(table.count(word) == model::poisson_count(mean, word));
+    }
+    // Every threshold and the words either side of it.
+    for (const double threshold : table.cumulative) {
+      if (threshold >= 0x1p32) continue;
+      const auto at = static_cast<std::uint32_t>(threshold);
+      for (const std::uint32_t word : {at - 1, at, at + 1})
+        REQUIRE(table.count(word) == model::poisson_count(mean, word));
+    }
+  }
+}
+
+TEST_CASE("decay leaves exp of the elapsed days and flushes tiny values to zero", "[model][workplace]") {
+  CHECK(model::decay_factor(0, 0.25, 7.0) == 1.0);
+  CHECK(model::decay_factor(28, 0.25, 7.0) == Approx(std::exp(-1.0)));
+  CHECK(model::decay_factor(10000, 1.0, 7.0) == 0.0);
+  CHECK(model::decay_factor(14, 1.0, model::habit_e_folding_days(model::OutcomeParams{})) == Approx(0.5));
+}
