@@ -29,7 +29,7 @@ constexpr std::int32_t kNeverStep = std::numeric_limits<std::int32_t>::min();
 // (30,000 days × kMaxStepsPerDay).
 constexpr std::uint32_t kStepShift = 8;
 
-enum EventKind : std::uint32_t { kAmbientAwareness = 2 };
+constexpr std::uint32_t kAmbientAwareness = 2;  // EventPayload::kind of the only event the model queues
 
 enum Flag : std::uint8_t { kChampion = 1, kEnabledManager = 2 };
 
