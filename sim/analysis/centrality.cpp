@@ -7,14 +7,13 @@
 
 #include <array>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "adoptsim/engine/random.hpp"
 
 namespace adoptsim::analysis {
 namespace {
-
-constexpr std::array<std::string_view, kCentralityRuleCount> kRuleNames = {
-    "random", "degree", "betweenness", "pagerank", "eigenvector", "department_spanning"};
 
 // Stream purpose of the random rule ("AN" for analysis).
 constexpr std::uint32_t kRandomRulePurpose = 0x414e0001u;
@@ -130,35 +129,29 @@ std::vector<double> department_spanning(const org::OrgGraph& graph) {
   return scores;
 }
 
-std::string_view to_string(CentralityRule rule) { return kRuleNames[static_cast<std::size_t>(rule)]; }
-
-std::optional<CentralityRule> parse_centrality_rule(std::string_view text) {
-  for (std::size_t index = 0; index < kRuleNames.size(); ++index) {
-    if (kRuleNames[index] == text) return static_cast<CentralityRule>(index);
-  }
-  return std::nullopt;
-}
-
-std::vector<double> centrality_scores(const org::OrgGraph& graph, CentralityRule rule, std::uint64_t seed) {
+std::vector<double> centrality_scores(const org::OrgGraph& graph, ChampionRule rule, std::uint64_t seed) {
   switch (rule) {
-    case CentralityRule::Random: {
+    case ChampionRule::Random: {
       engine::RandomStream stream(engine::StreamKey{seed, 0, engine::kGlobalAgent, kRandomRulePurpose});
       std::vector<double> scores(graph.person_count());
       for (double& score : scores) score = stream.uniform();
       return scores;
     }
-    case CentralityRule::Degree:
+    case ChampionRule::Degree:
       return degree_centrality(graph);
-    case CentralityRule::Betweenness:
+    case ChampionRule::Betweenness:
       return betweenness_centrality(graph);
-    case CentralityRule::PageRank:
+    case ChampionRule::PageRank:
       return pagerank(graph);
-    case CentralityRule::Eigenvector:
+    case ChampionRule::Eigenvector:
       return eigenvector_centrality(graph);
-    case CentralityRule::DepartmentSpanning:
+    case ChampionRule::DepartmentSpanning:
       return department_spanning(graph);
+    case ChampionRule::ManagerNominated:
+    case ChampionRule::Named:
+      break;
   }
-  return {};
+  throw std::invalid_argument("champion rule " + std::string(to_string(rule)) + " gives people no score");
 }
 
 }  // namespace adoptsim::analysis

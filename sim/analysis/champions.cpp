@@ -100,7 +100,7 @@ std::vector<org::PersonId> select_champions(const org::OrgGraph& graph, std::spa
   return chosen;
 }
 
-std::vector<org::PersonId> select_champions(const org::OrgGraph& graph, CentralityRule rule,
+std::vector<org::PersonId> select_champions(const org::OrgGraph& graph, ChampionRule rule,
                                             const SelectionConstraints& constraints, std::uint64_t seed) {
   const std::vector<double> scores = centrality_scores(graph, rule, seed);
   return select_champions(graph, scores, constraints);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "adoptsim/analysis/centrality.hpp"
+#include "adoptsim/analysis/champion_rule.hpp"
 #include "adoptsim/analysis/champions.hpp"
 #include "adoptsim/io/results.hpp"
 #include "adoptsim/metrics/compare.hpp"
@@ -26,7 +27,7 @@ namespace adoptsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using analysis::CentralityRule;
+using analysis::ChampionRule;
 
 constexpr const char* kChampionsFileName = "champions.csv";
 
@@ -50,20 +51,27 @@ struct ChampionsFlags {
   const CLI::App* command = nullptr;
 };
 
+// A rule that scores people (random and the centralities), by name.
+std::optional<ChampionRule> parse_scored_rule(std::string_view name) {
+  const auto rule = analysis::parse_champion_rule(name);
+  if (rule && analysis::is_scored(*rule)) return rule;
+  return std::nullopt;
+}
+
 // The rules in table order, from --rules or all of them; the baseline
 // (random) always first.
-std::vector<CentralityRule> rules_to_forecast(const ChampionsFlags& flags, ProblemList& problems) {
-  std::vector<CentralityRule> rules{CentralityRule::Random};
+std::vector<ChampionRule> rules_to_forecast(const ChampionsFlags& flags, ProblemList& problems) {
+  std::vector<ChampionRule> rules{ChampionRule::Random};
   if (flags.rules.empty()) {
-    for (int rule = 1; rule < analysis::kCentralityRuleCount; ++rule)
-      rules.push_back(static_cast<CentralityRule>(rule));
+    for (std::size_t rule = 1; rule < analysis::kScoredRuleCount; ++rule)
+      rules.push_back(analysis::kChampionRules[rule]);
     return rules;
   }
   for (const std::string& name : flags.rules) {
-    const auto rule = analysis::parse_centrality_rule(name);
+    const auto rule = parse_scored_rule(name);
     if (!rule) {
-      problems.add("--rules " + name +
-                   ": expected random, degree, betweenness, pagerank, eigenvector or department_spanning");
+      problems.add("--rules " + name + ": expected " +
+                   analysis::champion_rule_names(analysis::kScoredRuleCount));
     } else if (std::find(rules.begin(), rules.end(), *rule) == rules.end()) {
       rules.push_back(*rule);
     }
@@ -93,17 +101,16 @@ int run_champions(const ChampionsFlags& flags) {
   }
   if (flags.command->count("--replicates") > 0) check_replicates_flag(flags.replicates, problems);
   check_threads_flag(flags.threads, problems);
-  const auto by = analysis::parse_centrality_rule(flags.by);
-  if (!by) {
-    problems.add("--by " + flags.by +
-                 ": expected random, degree, betweenness, pagerank, eigenvector or department_spanning");
-  }
+  const auto by = parse_scored_rule(flags.by);
+  if (!by)
+    problems.add("--by " + flags.by + ": expected " +
+                 analysis::champion_rule_names(analysis::kScoredRuleCount));
   std::optional<std::uint64_t> seed_flag;
   if (flags.command->count("--seed") > 0) seed_flag = parse_seed_flag(flags.seed, problems);
   if (flags.command->count("--key-file") > 0 && flags.show_ids) {
     problems.add("--key-file keys the pseudonyms that --show-ids turns off; leave one of them out");
   }
-  std::vector<CentralityRule> rules = rules_to_forecast(flags, problems);
+  std::vector<ChampionRule> rules = rules_to_forecast(flags, problems);
   if (by && std::find(rules.begin(), rules.end(), *by) == rules.end()) rules.push_back(*by);
   const fs::path output(flags.output_directory);
   if (!flags.output_directory.empty())
@@ -127,7 +134,7 @@ int run_champions(const ChampionsFlags& flags) {
     estimate.workplace = base.workplace.has_value();
     estimate.threads = flags.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
                                           : static_cast<double>(flags.threads);
-    estimate.replicates = static_cast<double>(analysis::kCentralityRuleCount);
+    estimate.replicates = static_cast<double>(analysis::kScoredRuleCount);
     estimate.kept_bytes_per_replicate = 8.0 * spec.headcount;
     check_memory_fits(estimate.bytes(), "choosing champions in " + describe_size(estimate),
                       "use a smaller organisation or fewer threads (-j)", problems);
@@ -156,12 +163,11 @@ int run_champions(const ChampionsFlags& flags) {
   problems.throw_if_any();
 
   const std::uint64_t seed = seed_flag.value_or(base.seed);
-  std::vector<std::vector<double>> scores(analysis::kCentralityRuleCount);
-  for (int rule = 0; rule < analysis::kCentralityRuleCount; ++rule) {
-    scores[rule] = analysis::centrality_scores(graph, static_cast<CentralityRule>(rule), seed);
-  }
+  std::vector<std::vector<double>> scores(analysis::kScoredRuleCount);
+  for (std::size_t rule = 0; rule < analysis::kScoredRuleCount; ++rule)
+    scores[rule] = analysis::centrality_scores(graph, analysis::kChampionRules[rule], seed);
   std::vector<std::vector<org::PersonId>> selections;
-  for (const CentralityRule rule : rules) {
+  for (const ChampionRule rule : rules) {
     selections.push_back(
         analysis::select_champions(graph, scores[static_cast<std::size_t>(rule)], constraints));
   }
@@ -226,7 +232,7 @@ int run_champions(const ChampionsFlags& flags) {
   for (std::size_t index = 0; index < rules.size(); ++index) {
     scenario::Scenario variant = base;
     variant.name = base.name + "-" + std::string(analysis::to_string(rules[index]));
-    const bool random = rules[index] == CentralityRule::Random;
+    const bool random = rules[index] == ChampionRule::Random;
     if (variant.workplace) {
       // The selection becomes the strategy's champions (pilot_then_scale: its pilot).
       scenario::WorkplaceScenario& workplace = *variant.workplace;
@@ -245,7 +251,7 @@ int run_champions(const ChampionsFlags& flags) {
       } else {
         workplace.strategy.preset = strategy::Preset::ChampionNetwork;
         if (random) {
-          workplace.champion_selection = scenario::ChampionSelection::Random;
+          workplace.strategy.champion_rule = ChampionRule::Random;
           workplace.strategy.champion_count = constraints.count;
           workplace.strategy.champions_include_executives = !constraints.exclude_executives;
           workplace.strategy.max_champions_per_department = constraints.max_per_department;
@@ -256,7 +262,7 @@ int run_champions(const ChampionsFlags& flags) {
                    ? ", at most " + std::to_string(constraints.max_per_department) + " per department"
                    : "");
         } else {
-          workplace.champion_selection = scenario::ChampionSelection::Named;
+          workplace.strategy.champion_rule = ChampionRule::Named;
           variant.named_people.champions = ids_of(selections[index]);
         }
       }
@@ -328,14 +334,14 @@ int run_champions(const ChampionsFlags& flags) {
       out << "rule,rank,person,department,role,degree,betweenness,pagerank,eigenvector,department_spanning\n";
       for (std::size_t index = 0; index < rules.size(); ++index) {
         // Random champions are a new draw in every replicate: no one set to list.
-        if (rules[index] == CentralityRule::Random) continue;
+        if (rules[index] == ChampionRule::Random) continue;
         for (std::size_t rank = 0; rank < selections[index].size(); ++rank) {
           const org::PersonId person = selections[index][rank];
           out << analysis::to_string(rules[index]) << ',' << rank + 1 << ','
               << io::csv_text(person_label(person)) << ','
               << io::csv_text(graph.department_name(graph.department(person))) << ','
               << org::to_string(graph.role(person));
-          for (int rule = 1; rule < analysis::kCentralityRuleCount; ++rule) {
+          for (std::size_t rule = 1; rule < analysis::kScoredRuleCount; ++rule) {
             out << ',' << io::format_number(scores[rule][person]);
           }
           out << '\n';
@@ -357,7 +363,9 @@ Verb add_champions_command(CLI::App& app) {
       "Example:\n"
       "  adoptsim champions scenarios/real/email_eu_core.toml --k 12 --by pagerank -r 100\n"
       "  prints the 12 people PageRank ranks highest (pseudonymised ids, department, every score), then\n"
-      "  a forecast for each rule (random, degree, betweenness, pagerank, eigenvector, department_spanning)\n"
+      "  a forecast for each rule (" +
+      analysis::champion_rule_names(analysis::kScoredRuleCount) +
+      ")\n"
       "  with that rule's champions as the scenario's champions (pilot_then_scale: its pilot; a reference\n"
       "  model: its initial adopters), all with one seed: active_share_day90's mean, median and band, the\n"
       "  mean paired difference against random with its 90% interval, and P(the rule beats random).\n"
@@ -371,9 +379,9 @@ Verb add_champions_command(CLI::App& app) {
   add_set_option(*command, flags->overrides);
   command->add_option("-k,--k", flags->count, "How many champions")->capture_default_str();
   command
-      ->add_option("--by", flags->by,
-                   "Rule whose champions are listed: random, degree, betweenness, pagerank, eigenvector or "
-                   "department_spanning")
+      ->add_option(
+          "--by", flags->by,
+          "Rule whose champions are listed: " + analysis::champion_rule_names(analysis::kScoredRuleCount))
       ->capture_default_str();
   command
       ->add_option("--rules", flags->rules, "Rules to forecast (default: all); random is always the baseline")

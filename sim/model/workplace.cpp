@@ -30,7 +30,7 @@ using org::PersonId;
 // (30,000 days × kMaxStepsPerDay).
 constexpr std::uint32_t kStepShift = 8;
 
-enum EventKind : std::uint32_t { kAmbientAwareness = 2 };
+constexpr std::uint32_t kAmbientAwareness = 2;  // EventPayload::kind of the only event the model queues
 
 // One replicate of the workplace model: the people's records, the queue of
 // awareness events, and the day's steps (docs/model.md, "Steps").

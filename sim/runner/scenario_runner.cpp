@@ -62,25 +62,22 @@ metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
   return settings;
 }
 
-std::optional<analysis::CentralityRule> centrality_of(scenario::ChampionSelection selection) {
-  using scenario::ChampionSelection;
-  switch (selection) {
-    case ChampionSelection::Degree:
-      return analysis::CentralityRule::Degree;
-    case ChampionSelection::Betweenness:
-      return analysis::CentralityRule::Betweenness;
-    case ChampionSelection::PageRank:
-      return analysis::CentralityRule::PageRank;
-    case ChampionSelection::Eigenvector:
-      return analysis::CentralityRule::Eigenvector;
-    case ChampionSelection::DepartmentSpanning:
-      return analysis::CentralityRule::DepartmentSpanning;
-    case ChampionSelection::Random:
-    case ChampionSelection::ManagerNominated:
-    case ChampionSelection::Named:
-      break;
-  }
-  return std::nullopt;
+// The pilot a network position chooses (pilot_rule "network_position"): the
+// best by the champion rule's centrality (degree when the rule is none), as
+// many as pilot_size and the people who are not executives allow, at least
+// one per department while seats last and at most pilot_size / departments,
+// rounded up, per department.
+analysis::SelectionConstraints pilot_constraints(const strategy::StrategySpec& spec,
+                                                 const org::OrgGraph& graph) {
+  std::size_t eligible = 0;
+  for (org::PersonId person = 0; person < graph.person_count(); ++person)
+    eligible += graph.role(person) != org::Role::Executive ? 1 : 0;
+  analysis::SelectionConstraints constraints;
+  constraints.count = static_cast<std::uint32_t>(std::min<std::size_t>(spec.pilot_size, eligible));
+  const auto departments = static_cast<std::uint32_t>(std::max<std::size_t>(1, graph.department_count()));
+  constraints.max_per_department = (constraints.count + departments - 1) / departments;
+  constraints.at_least_one_per_department = constraints.count >= departments;
+  return constraints;
 }
 
 // Where the scenario sets `key` ("file:line:column: "), else its file.
@@ -130,17 +127,24 @@ model::WorkplaceParams params_for(const scenario::WorkplaceScenario& workplace, 
   return params;
 }
 
-// The strategy as strategy::validate should see it before the run: choices
-// by a centrality stand in as Degree, so checking never computes
-// betweenness or PageRank (prepare_workplace does, once, when the run starts).
+// The strategy as strategy::validate should see it before the run.
 strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people) {
-  const scenario::WorkplaceScenario& workplace = *scenario.workplace;
-  strategy::StrategySpec spec =
-      with_named_people(with_finite_durations(workplace.strategy, scenario.horizon_days), people);
-  if (centrality_of(workplace.champion_selection) || workplace.pilot_by_network_position) {
-    spec.champion_rule = strategy::ChampionRule::Degree;
-  }
-  return spec;
+  return with_named_people(with_finite_durations(scenario.workplace->strategy, scenario.horizon_days),
+                           people);
+}
+
+// Replicate 0's plan as the checks before the run see it (its phases and the
+// levers it uses): a centrality stands in as Degree, which chooses as many
+// champions under the same constraints, so checking never computes
+// betweenness or PageRank (prepare_workplace does, once, when the run starts).
+// Precondition: strategy::validate(spec_to_check(...)) has no errors.
+model::RolloutPlan plan_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people,
+                                 const org::OrgGraph& graph) {
+  strategy::StrategySpec spec = spec_to_check(scenario, people);
+  if (analysis::is_centrality(spec.champion_rule) || scenario.workplace->pilot_by_network_position)
+    spec.champion_rule = analysis::ChampionRule::Degree;
+  return strategy::build_plan(spec, scenario.workplace->budget, graph, scenario.horizon_days, scenario.seed,
+                              0);
 }
 
 // The pilot and the champions a built plan appointed.
@@ -421,6 +425,14 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
   const strategy::SpecValidation report = strategy::validate(spec_to_check(scenario, people), graph);
   for (const std::string& problem : report.errors)
     problems.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + problem);
+  // The same constraints prepare_workplace chooses the pilot under, so a
+  // pilot it cannot choose is reported here, by validate and run alike.
+  if (workplace.pilot_by_network_position && graph.person_count() > 0) {
+    for (const std::string& problem :
+         analysis::check_selection(graph, pilot_constraints(workplace.strategy, graph)))
+      problems.push_back(where(scenario, {"strategy.pilot_rule"}) +
+                         "strategy: pilot_rule \"network_position\": " + problem);
+  }
   for (const std::string& problem : strategy::validate(workplace.budget))
     problems.push_back(where(scenario, {"budget.total_usd"}) + "budget: " + problem);
   if (problems.empty()) {
@@ -429,8 +441,7 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
       problems.push_back(where(scenario, {"model.kind"}) + "model.workplace: " + problem);
   }
   if (problems.empty() && !scenario.kpi.from_phase.empty()) {
-    const model::RolloutPlan plan = strategy::build_plan(spec_to_check(scenario, people), workplace.budget,
-                                                         graph, scenario.horizon_days, scenario.seed, 0);
+    const model::RolloutPlan plan = plan_to_check(scenario, people, graph);
     std::string phase_names;
     bool found = false;
     for (const model::Phase& phase : plan.phases) {
@@ -460,8 +471,7 @@ std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
   const strategy::Budget& budget = scenario.workplace->budget;
   if (report.errors.empty() && strategy::validate(budget).empty()) {
     // Which levers the plan uses does not depend on the replicate.
-    const model::RolloutPlan plan =
-        strategy::build_plan(spec, budget, graph, scenario.horizon_days, scenario.seed, 0);
+    const model::RolloutPlan plan = plan_to_check(scenario, people, graph);
     for (const strategy::LeverWarning& warning : strategy::unused_lever_warnings(budget, plan)) {
       const std::string share_key = "budget.shares." + std::string(model::to_string(warning.lever));
       warnings.push_back(where(scenario, {share_key, "budget.change_management_share", "budget.total_usd"}) +
@@ -479,44 +489,22 @@ WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const Orga
                          with_named_people(with_finite_durations(workplace.strategy, scenario.horizon_days),
                                            resolve_named_people(scenario, organisation))};
   strategy::StrategySpec& spec = inputs.strategy;
-  switch (workplace.champion_selection) {
-    case scenario::ChampionSelection::Random:
-      spec.champion_rule = strategy::ChampionRule::Random;
-      break;
-    case scenario::ChampionSelection::ManagerNominated:
-      spec.champion_rule = strategy::ChampionRule::ManagerNominated;
-      break;
-    case scenario::ChampionSelection::Named:
-      spec.champion_rule = strategy::ChampionRule::Named;
-      break;
-    default:
-      break;
-  }
-  const std::optional<analysis::CentralityRule> centrality = centrality_of(workplace.champion_selection);
-  if (centrality || workplace.pilot_by_network_position) {
+  const bool by_centrality = analysis::is_centrality(spec.champion_rule);
+  if (by_centrality || workplace.pilot_by_network_position) {
     // Centralities do not depend on the replicate: computed once, and the
     // chosen people are named in the spec every replicate expands.
-    const std::vector<double> scores =
-        analysis::centrality_scores(graph, centrality.value_or(analysis::CentralityRule::Degree), seed);
-    if (centrality) {
-      analysis::SelectionConstraints constraints;
-      constraints.count =
-          strategy::champion_count(spec, graph.person_count(), strategy::champions_eligible(spec, graph));
-      constraints.max_per_department = spec.max_champions_per_department;
-      constraints.exclude_executives = !spec.champions_include_executives;
-      spec.champion_rule = strategy::ChampionRule::Named;
+    const std::vector<double> scores = analysis::centrality_scores(
+        graph, by_centrality ? spec.champion_rule : analysis::ChampionRule::Degree, seed);
+    const analysis::SelectionConstraints constraints = strategy::champion_constraints(spec, graph);
+    // No one may be a champion: the rule chooses nobody, as it would in the strategy.
+    if (by_centrality && constraints.count > 0) {
+      spec.champion_rule = analysis::ChampionRule::Named;
       spec.champion_people = analysis::select_champions(graph, scores, constraints);
       std::sort(spec.champion_people.begin(), spec.champion_people.end());
     }
     if (workplace.pilot_by_network_position) {
-      analysis::SelectionConstraints constraints;
-      constraints.count =
-          std::min<std::uint32_t>(spec.pilot_size, static_cast<std::uint32_t>(graph.person_count()));
-      const auto departments = static_cast<std::uint32_t>(std::max<std::size_t>(1, graph.department_count()));
-      constraints.max_per_department = (constraints.count + departments - 1) / departments;
-      constraints.at_least_one_per_department = constraints.count >= departments;
       spec.pilot_rule = strategy::PilotRule::Named;
-      spec.pilot_people = analysis::select_champions(graph, scores, constraints);
+      spec.pilot_people = analysis::select_champions(graph, scores, pilot_constraints(spec, graph));
       std::sort(spec.pilot_people.begin(), spec.pilot_people.end());
     }
   }

@@ -325,7 +325,7 @@ class CrossChecker {
       case strategy::Preset::ManagerFirst:
         break;
     }
-    if (workplace.champion_selection == ChampionSelection::Named) {
+    if (spec.champion_rule == analysis::ChampionRule::Named) {
       if (scenario.named_people.champions.empty()) {
         report({"strategy.champion_rule"}, "strategy.champion_rule", "\"named\"",
                "needs strategy.champion_people", "the champions' person ids");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "adoptsim/analysis/champion_rule.hpp"
 #include "workplace_rows.hpp"
 
 namespace adoptsim::scenario::workplace_rows {
@@ -24,6 +25,14 @@ std::optional<model::InterventionKind> parse_intervention(std::string_view text)
       return static_cast<model::InterventionKind>(kind);
   }
   return std::nullopt;
+}
+
+// strategy.champion_rule's choices: analysis's name table, in its order.
+std::vector<std::string_view> champion_rule_choices() {
+  std::vector<std::string_view> names;
+  for (const analysis::ChampionRule rule : analysis::kChampionRules)
+    names.push_back(analysis::to_string(rule));
+  return names;
 }
 
 }  // namespace
@@ -202,8 +211,7 @@ void add_strategy_rows(Rows& rows) {
   rows.add({.key = "strategy.champion_rule",
             .kind = ValueKind::String,
             .default_value = Value{std::string{"random"}},
-            .choices = {"random", "degree", "betweenness", "pagerank", "eigenvector", "department_spanning",
-                        "manager_nominated", "named"},
+            .choices = champion_rule_choices(),
             .description =
                 "How champions are chosen (and the pilot, with pilot_rule \"network_position\"): "
                 "`random`; by a centrality of the org graph (`degree`, `betweenness`, `pagerank`, "
@@ -215,11 +223,12 @@ void add_strategy_rows(Rows& rows) {
             .source = "Network position decides how far a champion's use is seen (Valente 2012).",
             .apply =
                 [](const Value& v, Scenario& s) {
-                  if (s.workplace) s.workplace->champion_selection = *parse_champion_selection(as_string(v));
+                  if (s.workplace)
+                    s.workplace->strategy.champion_rule = *analysis::parse_champion_rule(as_string(v));
                 },
             .read = [](const Scenario& s) -> std::optional<Value> {
               if (!s.workplace) return std::nullopt;
-              return Value{std::string{to_string(s.workplace->champion_selection)}};
+              return Value{std::string{analysis::to_string(s.workplace->strategy.champion_rule)}};
             }});
   rows.add(
       {.key = "strategy.champion_people",

@@ -547,26 +547,6 @@ void add_budget_rows(Rows& rows) {
 
 }  // namespace
 
-std::string_view to_string(ChampionSelection selection) {
-  static constexpr std::string_view kNames[] = {"random",
-                                                "degree",
-                                                "betweenness",
-                                                "pagerank",
-                                                "eigenvector",
-                                                "department_spanning",
-                                                "manager_nominated",
-                                                "named"};
-  return kNames[static_cast<std::size_t>(selection)];
-}
-
-std::optional<ChampionSelection> parse_champion_selection(std::string_view text) {
-  for (int index = 0; index <= static_cast<int>(ChampionSelection::Named); ++index) {
-    const auto selection = static_cast<ChampionSelection>(index);
-    if (to_string(selection) == text) return selection;
-  }
-  return std::nullopt;
-}
-
 void add_workplace_parameters(std::vector<Parameter>& table) {
   Rows rows{table, WorkplaceScenario{}};
   add_model_rows(rows);

@@ -8,6 +8,7 @@
 
 namespace adoptsim::strategy {
 
+using analysis::ChampionRule;
 using model::BudgetLever;
 using model::InterventionKind;
 using org::PersonId;
@@ -386,9 +387,14 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph, do
       report.errors.push_back("people_per_champion must be a finite number >= 1 (is " +
                               number(spec.people_per_champion) + ")");
     }
-    if (spec.champion_rule == ChampionRule::Score && spec.champion_scores.size() != people) {
-      report.errors.push_back("champion_scores has " + std::to_string(spec.champion_scores.size()) +
-                              " entries; the organisation has " + std::to_string(people) + " people");
+    if (analysis::is_centrality(spec.champion_rule) && std::isfinite(spec.people_per_champion) &&
+        spec.people_per_champion >= 1.0) {
+      const analysis::SelectionConstraints constraints = champion_constraints(spec, graph);
+      if (constraints.count > 0) {
+        for (std::string& problem : analysis::check_selection(graph, constraints))
+          report.errors.push_back("champion_rule " + std::string(analysis::to_string(spec.champion_rule)) +
+                                  ": " + std::move(problem));
+      }
     }
     if (spec.champion_rule == ChampionRule::Named) {
       if (spec.champion_people.empty()) report.errors.push_back("champion_people is empty");
@@ -551,17 +557,19 @@ std::size_t champions_eligible(const StrategySpec& spec, const org::OrgGraph& gr
   return eligible;
 }
 
+analysis::SelectionConstraints champion_constraints(const StrategySpec& spec, const org::OrgGraph& graph) {
+  analysis::SelectionConstraints constraints;
+  constraints.count = champion_count(spec, graph.person_count(), champions_eligible(spec, graph));
+  constraints.max_per_department = spec.max_champions_per_department;
+  constraints.exclude_executives = !spec.champions_include_executives;
+  return constraints;
+}
+
 std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgGraph& graph,
                                        engine::RandomStream& stream) {
   const std::size_t people = graph.person_count();
   const std::size_t count = champion_count(spec, people, champions_eligible(spec, graph));
   std::vector<PersonId> champions;
-  const auto top_by = [&](const auto& score) {
-    std::vector<PersonId> order = everyone(graph);
-    std::stable_sort(order.begin(), order.end(), [&](PersonId a, PersonId b) { return score(a) > score(b); });
-    order.resize(count);
-    return order;
-  };
   switch (spec.champion_rule) {
     case ChampionRule::Random: {
       std::vector<PersonId> eligible;
@@ -586,10 +594,14 @@ std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgG
       break;
     }
     case ChampionRule::Degree:
-      champions = top_by([&](PersonId person) { return graph.weighted_degree(person); });
-      break;
-    case ChampionRule::Score:
-      champions = top_by([&](PersonId person) { return spec.champion_scores.at(person); });
+    case ChampionRule::Betweenness:
+    case ChampionRule::PageRank:
+    case ChampionRule::Eigenvector:
+    case ChampionRule::DepartmentSpanning:
+      if (count > 0) {
+        champions = analysis::select_champions(graph, analysis::centrality_scores(graph, spec.champion_rule),
+                                               champion_constraints(spec, graph));
+      }
       break;
     case ChampionRule::Named:
       champions = spec.champion_people;
@@ -780,10 +792,6 @@ BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, co
       total_reach[static_cast<std::size_t>(intervention.lever)] += reach(d, intervention);
     }
   }
-  for (const BudgetLever lever : kChangeLevers) {
-    built.allocated_usd[static_cast<std::size_t>(lever)] = lever_usd(budget, lever);
-  }
-  built.allocated_usd[static_cast<std::size_t>(BudgetLever::Licences)] = licence_usd(budget);
   for (Draft& d : drafts) {
     for (std::size_t index = 0; index < d.phase.interventions.size(); ++index) {
       model::Intervention& intervention = d.phase.interventions[index];
@@ -802,7 +810,6 @@ BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, co
     built.plan.phases.push_back(std::move(d.phase));
   }
   built.plan.licence_cost_per_seat_day_usd = licence_cost_per_seat_day_usd(budget);
-  built.change_management_share = budget.change_management_share;
   return built;
 }
 

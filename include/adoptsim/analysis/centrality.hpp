@@ -4,10 +4,9 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
-#include <string_view>
 #include <vector>
 
+#include "adoptsim/analysis/champion_rule.hpp"
 #include "adoptsim/org/org_graph.hpp"
 
 namespace adoptsim::analysis {
@@ -48,23 +47,10 @@ std::vector<double> eigenvector_centrality(const org::OrgGraph& graph,
 // departments (bridges a cross-department pilot needs).
 std::vector<double> department_spanning(const org::OrgGraph& graph);
 
-// A rule for ranking people when choosing champions.
-enum class CentralityRule : std::uint8_t {
-  Random,
-  Degree,
-  Betweenness,
-  PageRank,
-  Eigenvector,
-  DepartmentSpanning
-};
-inline constexpr int kCentralityRuleCount = 6;
-// "random", "degree", "betweenness", "pagerank", "eigenvector", "department_spanning".
-std::string_view to_string(CentralityRule rule);
-std::optional<CentralityRule> parse_centrality_rule(std::string_view text);
-
-// The rule's score of every person. Random draws a uniform score per person
-// from the seed (deterministic); the seed is ignored by the other rules.
-std::vector<double> centrality_scores(const org::OrgGraph& graph, CentralityRule rule,
-                                      std::uint64_t seed = 1);
+// The rule's score of every person, for the scored rules (is_scored):
+// Random draws a uniform score per person from the seed (deterministic); the
+// seed is ignored by the centralities. Throws std::invalid_argument for
+// ManagerNominated and Named, which rank nobody.
+std::vector<double> centrality_scores(const org::OrgGraph& graph, ChampionRule rule, std::uint64_t seed = 1);
 
 }  // namespace adoptsim::analysis

@@ -39,7 +39,7 @@ std::vector<org::PersonId> select_champions(const org::OrgGraph& graph, std::spa
                                             const SelectionConstraints& constraints);
 
 // select_champions(graph, centrality_scores(graph, rule, seed), constraints).
-std::vector<org::PersonId> select_champions(const org::OrgGraph& graph, CentralityRule rule,
+std::vector<org::PersonId> select_champions(const org::OrgGraph& graph, ChampionRule rule,
                                             const SelectionConstraints& constraints, std::uint64_t seed = 1);
 
 }  // namespace adoptsim::analysis

@@ -47,24 +47,6 @@ struct KpiTarget {
   std::string from_phase;
 };
 
-// How a strategy picks its champions (and, with pilot_rule
-// "network_position", its pilot): by chance, by a centrality of the org
-// graph, by managers' nomination, or by name.
-enum class ChampionSelection : std::uint8_t {
-  Random,
-  Degree,
-  Betweenness,
-  PageRank,
-  Eigenvector,
-  DepartmentSpanning,
-  ManagerNominated,
-  Named,
-};
-// "random", "degree", "betweenness", "pagerank", "eigenvector",
-// "department_spanning", "manager_nominated", "named".
-std::string_view to_string(ChampionSelection selection);
-std::optional<ChampionSelection> parse_champion_selection(std::string_view text);
-
 // A department's starting attributes, by department name.
 struct NamedDepartmentProfile {
   std::string department;
@@ -78,8 +60,9 @@ struct WorkplaceScenario {
   // name, from department_profiles once the organisation exists.
   model::WorkplaceParams params;
   std::vector<NamedDepartmentProfile> department_profiles;
+  // strategy.champion_rule is strategy.champion_rule as the file writes it;
+  // the runner names a centrality's champions once the organisation exists.
   strategy::StrategySpec strategy;
-  ChampionSelection champion_selection = ChampionSelection::Random;
   // Pilot chosen by network position (pilot_rule "network_position").
   bool pilot_by_network_position = false;
   strategy::Budget budget;

@@ -54,6 +54,8 @@
 #include <string_view>
 #include <vector>
 
+#include "adoptsim/analysis/champion_rule.hpp"
+#include "adoptsim/analysis/champions.hpp"
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/model/plan.hpp"
 #include "adoptsim/org/org_graph.hpp"
@@ -89,16 +91,6 @@ enum class PilotRule : std::uint8_t {
   SingleDepartment,
   // Exactly pilot_people.
   Named,
-};
-
-enum class ChampionRule : std::uint8_t {
-  Random,            // uniformly random people
-  Degree,            // highest weighted degree first (ties: lower id)
-  ManagerNominated,  // managers in a random order each nominate a random direct report, round after round
-  // Highest champion_scores first (ties: lower id): the extension point for
-  // betweenness, PageRank or influence maximisation computed elsewhere.
-  Score,
-  Named,  // exactly champion_people
 };
 
 // Who a phase reaches. People match when they are in one of `departments`
@@ -155,13 +147,15 @@ struct StrategySpec {
   double people_per_champion = 15.0;
   // Exactly this many champions when > 0 (`adoptsim champions --k`); 0: champion_count's rule.
   std::uint32_t champion_count = 0;
-  // Who may be drawn by ChampionRule::Random, the same rules analysis::select_champions
-  // applies to the centralities: executives are left out unless
-  // champions_include_executives, at most max_champions_per_department per department (0: no limit).
+  // Who may be a champion, by every rule but Named and ManagerNominated:
+  // executives are left out unless champions_include_executives, at most
+  // max_champions_per_department per department (0: no limit).
   bool champions_include_executives = false;
   std::uint32_t max_champions_per_department = 0;
-  ChampionRule champion_rule = ChampionRule::Random;
-  std::vector<double> champion_scores;         // ChampionRule::Score, by person id
+  // Random draws in every replicate; a centrality ranks people by
+  // analysis::select_champions (the runner does so once, for every
+  // replicate, and names them: Named); ManagerNominated draws nominations.
+  analysis::ChampionRule champion_rule = analysis::ChampionRule::Random;
   std::vector<org::PersonId> champion_people;  // ChampionRule::Named
 
   // manager_first
@@ -203,9 +197,13 @@ std::vector<org::PersonId> resolve(const CohortSelector& selector, const org::Or
 // at most `eligible` (the people who may be champions).
 std::uint32_t champion_count(const StrategySpec& spec, std::size_t people, std::size_t eligible);
 
-// The people ChampionRule::Random may draw: everyone, less executives unless
+// The people ChampionRule::Random and the centralities may choose: everyone, less executives unless
 // spec.champions_include_executives.
 std::size_t champions_eligible(const StrategySpec& spec, const org::OrgGraph& graph);
+
+// What a centrality's champions are chosen under: champion_count of them,
+// the spec's per-department limit and executives.
+analysis::SelectionConstraints champion_constraints(const StrategySpec& spec, const org::OrgGraph& graph);
 
 // The pilot and the champions as the rules pick them (sorted by id).
 std::vector<org::PersonId> choose_pilot(const StrategySpec& spec, const org::OrgGraph& graph,
@@ -222,9 +220,7 @@ struct BuiltPlan {
   std::vector<org::PersonId> champions;  // chosen champions (pilot_then_scale: the pilot)
   // pilot_then_scale: the index in plan.phases of the pilot's phase.
   std::optional<std::size_t> pilot_phase;
-  std::array<double, model::kBudgetLeverCount> allocated_usd{};  // money of each lever
-  std::array<double, model::kBudgetLeverCount> planned_usd{};    // charged to interventions
-  double change_management_share = 0.0;                          // reported figure
+  std::array<double, model::kBudgetLeverCount> planned_usd{};  // charged to interventions
 };
 
 // Expands the spec with the budget (see the top of this file). Deterministic

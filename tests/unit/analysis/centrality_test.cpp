@@ -150,10 +150,10 @@ TEST_CASE("every rule selects deterministically on a generated firm", "[analysis
   analysis::SelectionConstraints constraints;
   constraints.count = 12;
   constraints.max_per_department = 3;
-  for (int rule = 0; rule < analysis::kCentralityRuleCount; ++rule) {
-    const auto kind = static_cast<analysis::CentralityRule>(rule);
+  for (std::size_t rule = 0; rule < analysis::kScoredRuleCount; ++rule) {
+    const auto kind = analysis::kChampionRules[rule];
     INFO(analysis::to_string(kind));
-    CHECK(analysis::parse_centrality_rule(analysis::to_string(kind)) == kind);
+    CHECK(analysis::parse_champion_rule(analysis::to_string(kind)) == kind);
     const auto chosen = analysis::select_champions(graph, kind, constraints, 5);
     CHECK(chosen.size() == 12);
     CHECK(chosen == analysis::select_champions(graph, kind, constraints, 5));

@@ -103,7 +103,7 @@ support = 0.1
   CHECK(workplace.department_profiles[0].profile.skill.mean == 0.45);
   REQUIRE(workplace.incidents.size() == 1);
   CHECK(workplace.incidents[0].day == 30.0);
-  CHECK(workplace.champion_selection == scenario::ChampionSelection::PageRank);
+  CHECK(workplace.strategy.champion_rule == analysis::ChampionRule::PageRank);
   CHECK(workplace.strategy.max_champions_per_department == 2);
   REQUIRE(workplace.strategy.phases.size() == 2);
   const strategy::CustomPhase& pilot = workplace.strategy.phases[0];
@@ -287,7 +287,7 @@ max_champions_per_department = 3
                  ? 0.8
                  : scenario.workplace->params.default_profile.relevance.mean));
     }
-    CHECK(inputs.strategy.champion_rule == strategy::ChampionRule::Named);
+    CHECK(inputs.strategy.champion_rule == analysis::ChampionRule::Named);
     CHECK(inputs.strategy.champion_people.size() == 12);  // 180 / 15
     std::vector<int> per_department(graph.department_count(), 0);
     for (const org::PersonId person : inputs.strategy.champion_people) {
