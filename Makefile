@@ -5,7 +5,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 ADOPTSIM := $(BUILD_DIR)/adoptsim
 
-.PHONY: setup configure build demo test test-fast test-clang check-format bench format docs clean
+.PHONY: setup configure build demo test test-fast test-clang check-format bench format docs golden clean
 
 setup:
 	bash scripts/setup.sh
@@ -47,6 +47,12 @@ docs: build
 	bash scripts/demo.sh $(ADOPTSIM) out/demo > /dev/null
 	cp out/demo/figures/overlay.png docs/images/demo_overlay.png
 	cp out/demo/figures/fan_chart_pilot_then_scale.png docs/images/demo_fan_chart.png
+
+# Rewrites the pinned result sets in tests/golden/ from this build. Only for a
+# change to what the model computes or what a run writes, committed with a
+# message that says why (tests/golden/README.md).
+golden: build
+	ADOPTSIM_GOLDEN_UPDATE=1 $(BUILD_DIR)/tests/adoptsim_tests "[golden]"
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
