@@ -1,6 +1,7 @@
 // load_scenario: reads the file and the files it extends with toml++, merges
 // them, checks every key against the parameter table and resolves the
-// Scenario. The only file of the module that sees toml++ types.
+// Scenario. With overrides.cpp (the `--set` snippets), the only files of the
+// module that see toml++ types.
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "adoptsim/scenario/parameters.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 #include "cross_checks.hpp"
+#include "overrides.hpp"
 
 namespace adoptsim::scenario {
 namespace {
@@ -562,63 +564,6 @@ void cap_per_kind(std::vector<ScenarioError>& problems, const std::string& file)
   problems = std::move(kept);
 }
 
-constexpr std::string_view kOverrideFlag = "--set ";
-
-// Where an override is written: the flag itself, without a line.
-bool is_override_location(const std::string& file) { return file.rfind(kOverrideFlag, 0) == 0; }
-
-// `KEY=VALUE` as a TOML table {KEY = VALUE}, its nodes' source named after
-// the flag; nullopt after reporting why not. A string row's value may be
-// written without quotes (`--set strategy.preset=big_bang`): it is then the
-// whole text after `=`, taken literally.
-std::optional<toml::table> override_table(const std::string& override_text, std::string& key_out,
-                                          std::vector<ScenarioError>& errors) {
-  const std::string flag = std::string(kOverrideFlag) + override_text;
-  const auto equals = override_text.find('=');
-  const auto trim = [](std::string text) {
-    const auto first = text.find_first_not_of(" \t");
-    const auto last = text.find_last_not_of(" \t");
-    return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
-  };
-  const std::string key = equals == std::string::npos ? std::string{} : trim(override_text.substr(0, equals));
-  if (override_text.find_first_of("\n\r") != std::string::npos) {
-    errors.push_back(
-        make_error({flag, 0, 0}, {}, {}, "spans more than one line", {}, "give one KEY=VALUE per --set"));
-    return std::nullopt;
-  }
-  if (key.empty()) {
-    errors.push_back(make_error({flag, 0, 0}, {}, {}, "is not KEY=VALUE", {},
-                                "write a key of scenarios/README.md, `=`, and a value as TOML writes it, "
-                                "e.g. --set model.bass.imitation_q=0.2"));
-    return std::nullopt;
-  }
-  if (key == "extends") {
-    errors.push_back(make_error({flag, 0, 0}, key, {}, "cannot be set from the command line", {},
-                                "`extends` names a file to build on: write it in the scenario file"));
-    return std::nullopt;
-  }
-  key_out = key;
-  std::string value = trim(override_text.substr(equals + 1));
-  const Parameter* row = find_parameter(key);
-  if (row != nullptr && row->kind == ValueKind::String && !value.empty() && value.front() != '"' &&
-      value.front() != '\'') {
-    std::string quoted = "\"";
-    for (const char c : value) {
-      if (c == '"' || c == '\\') quoted += '\\';
-      quoted += c;
-    }
-    value = quoted + "\"";
-  }
-  try {
-    return toml::parse(key + " = " + value, flag);
-  } catch (const toml::parse_error& parse_error) {
-    errors.push_back(make_error(
-        {flag, 0, 0}, {}, {}, "is not KEY=VALUE with a TOML value: " + std::string(parse_error.description()),
-        {}, "strings may go without quotes; arrays as [1, 2]; true or false"));
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 LoadResult load_scenario(const std::filesystem::path& path, std::span<const std::string> overrides) {
@@ -708,17 +653,7 @@ LoadResult load_scenario(const std::filesystem::path& path, std::span<const std:
                                : at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
   }
   scenario.overrides.assign(overrides.begin(), overrides.end());
-  // A file may hold keys for several models (a base file shared by all);
-  // an override is a request about this scenario, so one it does not read
-  // is an error rather than a value quietly ignored.
-  for (const auto& [flag, key] : override_keys) {
-    const Parameter* row = find_parameter(key);
-    if (row == nullptr || row->read == nullptr || row->read(scenario)) continue;
-    errors.push_back(make_error(
-        {flag, 0, 0}, key, {}, "does not apply to this scenario", {},
-        row->applies_when.empty() ? std::string("leave it out")
-                                  : "it is read when " + std::string(row->applies_when) + "; leave it out"));
-  }
+  check_overrides_apply(scenario, override_keys, errors);
   check_across_keys(scenario, checker.found(), root_file, errors, result.warnings);
   if (errors.empty() && scenario.organisation_source == OrganisationSource::Generated) {
     // The generator's own rules, as a backstop for anything the table cannot express.
@@ -728,13 +663,7 @@ LoadResult load_scenario(const std::filesystem::path& path, std::span<const std:
     }
   }
   // A problem with an override names the flag, which has no lines.
-  for (std::vector<ScenarioError>* list : {&errors, &result.warnings}) {
-    for (ScenarioError& problem : *list) {
-      if (!is_override_location(problem.file)) continue;
-      problem.line = 0;
-      problem.column = 0;
-    }
-  }
+  for (std::vector<ScenarioError>* list : {&errors, &result.warnings}) without_override_lines(*list);
   cap_per_kind(result.warnings, root_file);
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(), [](const ScenarioError& a, const ScenarioError& b) {
