@@ -169,9 +169,18 @@ struct StrategySpec {
   double incentive_level = 0.5;  // IncentiveChange value, in [-1, 1]
 };
 
+// One problem with a spec: the StrategySpec field it is about, which is its
+// key under `strategy.` in a scenario file ("pilot_size", "phases"; empty
+// when it is about the organisation), for the message's location, and the
+// sentence.
+struct SpecProblem {
+  std::string field;
+  std::string text;
+};
+
 struct SpecValidation {
-  std::vector<std::string> errors;    // the spec cannot be built
-  std::vector<std::string> warnings;  // it can, but something will not work as meant
+  std::vector<SpecProblem> errors;    // the spec cannot be built
+  std::vector<SpecProblem> warnings;  // it can, but something will not work as meant
 };
 
 // Problems with the spec on this graph over `horizon_days`: unknown
@@ -223,10 +232,26 @@ struct BuiltPlan {
   std::array<double, model::kBudgetLeverCount> planned_usd{};  // charged to interventions
 };
 
-// Expands the spec with the budget (see the top of this file). Deterministic
-// for its inputs; random choices come from the stream
-// {seed, replicate, kGlobalAgent, kStrategyStreamPurpose}. Throws
-// std::invalid_argument when validate(spec, graph) or validate(budget) has errors.
+// A spec and a budget checked once against one organisation, expanding into
+// each replicate's plan (see the top of this file) without checking again:
+// what a run builds many times. Deterministic for its inputs; random choices
+// come from the stream {seed, replicate, kGlobalAgent, kStrategyStreamPurpose}.
+// `graph` must outlive the builder; build() may be called from any thread.
+class PlanBuilder {
+ public:
+  // Throws std::invalid_argument when validate(spec, graph) or
+  // validate(budget) has errors.
+  PlanBuilder(StrategySpec spec, Budget budget, const org::OrgGraph& graph, std::uint32_t horizon_days);
+  BuiltPlan build(std::uint64_t seed, std::uint32_t replicate) const;
+
+ private:
+  StrategySpec spec_;
+  Budget budget_;
+  const org::OrgGraph* graph_;
+  std::uint32_t horizon_days_;
+};
+
+// One replicate's plan: PlanBuilder(spec, budget, graph, horizon_days).build(seed, replicate).
 BuiltPlan build_plan_detailed(const StrategySpec& spec, const Budget& budget, const org::OrgGraph& graph,
                               std::uint32_t horizon_days, std::uint64_t seed, std::uint32_t replicate);
 model::RolloutPlan build_plan(const StrategySpec& spec, const Budget& budget, const org::OrgGraph& graph,

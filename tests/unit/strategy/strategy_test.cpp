@@ -52,6 +52,12 @@ bool contains(const std::vector<std::string>& lines, const std::string& text) {
                      [&](const std::string& line) { return line.find(text) != std::string::npos; });
 }
 
+bool contains(const std::vector<SpecProblem>& problems, const std::string& text) {
+  return std::any_of(problems.begin(), problems.end(), [&](const SpecProblem& problem) {
+    return problem.text.find(text) != std::string::npos;
+  });
+}
+
 StrategySpec preset(Preset which) {
   StrategySpec spec;
   spec.preset = which;
