@@ -31,6 +31,7 @@ struct Job {
   std::shared_ptr<const metrics::SeriesLayout> layout;  // shared by every replicate
   std::optional<WorkplaceInputs> workplace;             // workplace scenarios only
   std::unique_ptr<const model::WorkplaceModel> model;   // built once, run by every replicate
+  std::optional<strategy::PlanBuilder> plan_builder;    // checked once, builds every replicate's plan
   model::ReferenceModel reference;                      // reference scenarios: named people resolved
   std::vector<std::string> phase_names;                 // of the workplace plan
   std::vector<bool> phase_gated;
@@ -64,18 +65,39 @@ metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
 
 // The pilot a network position chooses (pilot_rule "network_position"): the
 // best by the champion rule's centrality (degree when the rule is none), as
-// many as pilot_size and the people who are not executives allow, at least
-// one per department while seats last and at most pilot_size / departments,
-// rounded up, per department.
+// many as pilot_size and the people who are not executives allow, spread
+// over the departments as evenly as their sizes let it: at most k per
+// department for the smallest k that seats them all (pilot_size /
+// departments, rounded up, when every department has that many), and at
+// least one per department while seats last.
 analysis::SelectionConstraints pilot_constraints(const strategy::StrategySpec& spec,
                                                  const org::OrgGraph& graph) {
-  std::size_t eligible = 0;
-  for (org::PersonId person = 0; person < graph.person_count(); ++person)
-    eligible += graph.role(person) != org::Role::Executive ? 1 : 0;
+  std::vector<std::size_t> eligible(graph.department_count(), 0);
+  std::size_t everyone = 0;
+  for (org::PersonId person = 0; person < graph.person_count(); ++person) {
+    if (graph.role(person) == org::Role::Executive) continue;
+    ++eligible[graph.department(person)];
+    ++everyone;
+  }
   analysis::SelectionConstraints constraints;
-  constraints.count = static_cast<std::uint32_t>(std::min<std::size_t>(spec.pilot_size, eligible));
-  const auto departments = static_cast<std::uint32_t>(std::max<std::size_t>(1, graph.department_count()));
-  constraints.max_per_department = (constraints.count + departments - 1) / departments;
+  constraints.count = static_cast<std::uint32_t>(std::min<std::size_t>(spec.pilot_size, everyone));
+  const auto seats_under = [&](std::size_t cap) {
+    std::size_t seats = 0;
+    for (const std::size_t count : eligible) seats += std::min(count, cap);
+    return seats;
+  };
+  const std::size_t departments = std::max<std::size_t>(1, eligible.size());
+  std::size_t low = (constraints.count + departments - 1) / departments;  // no smaller cap seats them
+  std::size_t high = std::max<std::size_t>(low, constraints.count);       // this one always does
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (seats_under(middle) >= constraints.count) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  constraints.max_per_department = static_cast<std::uint32_t>(low);
   constraints.at_least_one_per_department = constraints.count >= departments;
   return constraints;
 }
@@ -176,8 +198,7 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
   std::optional<strategy::PlanBudget> plan_budget;
   if (job.workplace) {
     const scenario::WorkplaceScenario& workplace = *scenario.workplace;
-    strategy::BuiltPlan built = strategy::build_plan_detailed(
-        job.workplace->strategy, workplace.budget, graph, scenario.horizon_days, job.result.seed, replicate);
+    strategy::BuiltPlan built = job.plan_builder->build(job.result.seed, replicate);
     built.plan.incidents = workplace.incidents;
     if (settings.keep_rollout_people) rollout_people = appointed(built);
     plan_budget = strategy::describe_plan_budget(job.workplace->strategy, workplace.budget, built,
@@ -423,14 +444,15 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
     }
   }
   const strategy::SpecValidation report = strategy::validate(spec_to_check(scenario, people), graph);
-  for (const std::string& problem : report.errors)
-    problems.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + problem);
+  for (const strategy::SpecProblem& problem : report.errors)
+    problems.push_back(where(scenario, {"strategy." + problem.field, "strategy.preset"}) +
+                       "strategy: " + problem.text);
   // The same constraints prepare_workplace chooses the pilot under, so a
   // pilot it cannot choose is reported here, by validate and run alike.
   if (workplace.pilot_by_network_position && graph.person_count() > 0) {
     for (const std::string& problem :
          analysis::check_selection(graph, pilot_constraints(workplace.strategy, graph)))
-      problems.push_back(where(scenario, {"strategy.pilot_rule"}) +
+      problems.push_back(where(scenario, {"strategy.pilot_size", "strategy.pilot_rule"}) +
                          "strategy: pilot_rule \"network_position\": " + problem);
   }
   for (const std::string& problem : strategy::validate(workplace.budget))
@@ -466,8 +488,9 @@ std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
   const strategy::StrategySpec spec = spec_to_check(scenario, people);
   const strategy::SpecValidation report =
       strategy::validate(spec, graph, static_cast<double>(scenario.horizon_days));
-  for (const std::string& warning : report.warnings)
-    warnings.push_back(where(scenario, {"strategy.preset"}) + "strategy: " + warning);
+  for (const strategy::SpecProblem& warning : report.warnings)
+    warnings.push_back(where(scenario, {"strategy." + warning.field, "strategy.preset"}) +
+                       "strategy: " + warning.text);
   const strategy::Budget& budget = scenario.workplace->budget;
   if (report.errors.empty() && strategy::validate(budget).empty()) {
     // Which levers the plan uses does not depend on the replicate.
@@ -529,9 +552,9 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     job->result.graph = std::make_shared<const org::OrgGraph>(std::move(organisation.graph));
     if (scenario->workplace) {
       job->model = std::make_unique<const model::WorkplaceModel>(*job->result.graph, job->workplace->params);
-      const model::RolloutPlan plan =
-          strategy::build_plan(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
-                               scenario->horizon_days, job->result.seed, 0);
+      job->plan_builder.emplace(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
+                                scenario->horizon_days);
+      const model::RolloutPlan plan = job->plan_builder->build(job->result.seed, 0).plan;
       for (const model::Phase& phase : plan.phases) {
         if (!scenario->kpi.from_phase.empty() && phase.name == scenario->kpi.from_phase &&
             !job->kpi_origin_phase)

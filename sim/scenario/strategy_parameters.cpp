@@ -78,7 +78,9 @@ void add_strategy_rows(Rows& rows) {
                 "`single_department` (random people of pilot_department only), both drawn anew in every "
                 "replicate and leaving executives out; `network_position` "
                 "(the best by champion_rule's centrality, at least one per department while seats "
-                "last, at most pilot_size / departments rounded up per department) or `named` "
+                "last, spread as evenly as the departments' sizes allow: at most pilot_size / "
+                "departments rounded up per department when each has that many, else the smallest "
+                "per-department limit that seats the pilot; executives left out) or `named` "
                 "(pilot_people).",
             .source = "Seed 003: pilots confined to one department stay there (DESIGN.md F5).",
             .applies_when = "strategy.preset = \"pilot_then_scale\"",
