@@ -167,15 +167,6 @@ class CrossChecker {
              "at most " + std::to_string(organisation.headcount) + " initial adopters in all");
     }
 
-    // A default day after a short horizon just leaves its KPI empty; a day the file asks for is checked.
-    if (found_.count("kpi.days") > 0 && scenario.kpi.from_phase.empty() &&
-        scenario.kpi.days.back() > scenario.horizon_days) {
-      report({"kpi.days", "horizon_days"}, "kpi.days",
-             to_toml_literal(
-                 Value{std::vector<std::int64_t>(scenario.kpi.days.begin(), scenario.kpi.days.end())}),
-             "has a day after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
-             "days in [1, horizon_days]");
-    }
     if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
       if (!threshold->thresholds.empty() && threshold->thresholds.size() != organisation.headcount) {
         report({"model.threshold.thresholds"}, "model.threshold.thresholds", {},
@@ -288,17 +279,17 @@ class CrossChecker {
           report({"strategy.preset"}, "strategy.preset", "\"custom\"", "has no phases",
                  "at least one [[strategy.phases]] table", "add the phases, or pick a preset");
         }
-        double previous = 0.0;
+        for (const strategy::PhaseOrderProblem& problem : strategy::phases_out_of_order(spec.phases)) {
+          report({"strategy.phases"}, "strategy.phases[" + std::to_string(problem.index) + "].start_day",
+                 to_toml_literal(Value{problem.start_day}),
+                 "is before the start of the phase above (day " +
+                     to_toml_literal(Value{problem.previous_start_day}) + ")",
+                 "phases in the order they start", "reorder the phases or fix the day");
+        }
         for (std::size_t i = 0; i < spec.phases.size(); ++i) {
           const strategy::CustomPhase& phase = spec.phases[i];
           const std::string shown = "strategy.phases[" + std::to_string(i) + "]";
-          const double start = phase.gated ? phase.gate.earliest_day : phase.start_day;
-          if (start < previous) {
-            report({"strategy.phases"}, shown + ".start_day", to_toml_literal(Value{start}),
-                   "is before the start of the phase above (day " + to_toml_literal(Value{previous}) + ")",
-                   "phases in the order they start", "reorder the phases or fix the day");
-          }
-          previous = std::max(previous, start);
+          const double start = strategy::phase_start_day(phase);
           for (std::size_t d = 0; d < phase.cohort.departments.size(); ++d) {
             check_department("strategy.phases", shown + ".departments[" + std::to_string(d) + "]",
                              phase.cohort.departments[d]);

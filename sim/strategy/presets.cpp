@@ -303,6 +303,21 @@ void check_pilot_draw(const StrategySpec& spec, const org::OrgGraph& graph, Spec
 
 }  // namespace
 
+double phase_start_day(const CustomPhase& phase) {
+  return phase.gated ? phase.gate.earliest_day : phase.start_day;
+}
+
+std::vector<PhaseOrderProblem> phases_out_of_order(const std::vector<CustomPhase>& phases) {
+  std::vector<PhaseOrderProblem> problems;
+  double previous = 0.0;
+  for (std::size_t index = 0; index < phases.size(); ++index) {
+    const double start = phase_start_day(phases[index]);
+    if (start < previous) problems.push_back({index, start, previous});
+    previous = std::max(previous, start);
+  }
+  return problems;
+}
+
 SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph, double horizon_days) {
   SpecValidation report;
   const std::size_t people = graph.person_count();
@@ -433,9 +448,18 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph, do
     }
   }
   if (spec.preset == Preset::Custom) {
-    if (spec.phases.empty())
-      report.warnings.push_back({"phases", "the custom strategy has no phases: nobody gets access"});
-    double previous_start = 0.0;
+    if (spec.phases.empty()) {
+      report.errors.push_back(
+          {"phases",
+           "the custom strategy has no phases: nobody would get access; add phases or pick a preset"});
+    }
+    for (const PhaseOrderProblem& problem : phases_out_of_order(spec.phases)) {
+      const CustomPhase& phase = spec.phases[problem.index];
+      report.errors.push_back({"phases", "phase " + std::to_string(problem.index + 1) + " (" + phase.name +
+                                             ") starts on day " + number(problem.start_day) +
+                                             ", before the phase it follows (day " +
+                                             number(problem.previous_start_day) + "); phases run in order"});
+    }
     for (std::size_t index = 0; index < spec.phases.size(); ++index) {
       const CustomPhase& phase = spec.phases[index];
       const std::string where = "phase " + std::to_string(index + 1) + " (" + phase.name + ")";
@@ -443,12 +467,6 @@ SpecValidation validate(const StrategySpec& spec, const org::OrgGraph& graph, do
         check_gate(phase.gate, where, "phases", report);
       } else {
         check_non_negative(phase.start_day, where + " start_day", "phases", report);
-        if (phase.start_day < previous_start) {
-          report.errors.push_back({"phases", where + " starts on day " + number(phase.start_day) +
-                                                 ", before the phase it follows (day " +
-                                                 number(previous_start) + "); phases run in order"});
-        }
-        previous_start = std::max(previous_start, phase.start_day);
       }
       check_selector(phase.cohort, where, graph, report);
       for (const CustomIntervention& intervention : phase.interventions) {

@@ -126,6 +126,23 @@ struct CustomPhase {
   std::vector<CustomIntervention> interventions;
 };
 
+// When a custom phase starts, for the order of phases: its start_day, or
+// with a gate the gate's earliest day.
+double phase_start_day(const CustomPhase& phase);
+
+// A custom phase that starts before a phase above it: phases start in the
+// order they are written (each phase's phase_start_day not before the
+// latest of those above). `previous_start_day` is that latest start.
+struct PhaseOrderProblem {
+  std::size_t index = 0;
+  double start_day = 0.0;
+  double previous_start_day = 0.0;
+};
+
+// The one rule of phase order, which validate() and the scenario files'
+// checks both apply.
+std::vector<PhaseOrderProblem> phases_out_of_order(const std::vector<CustomPhase>& phases);
+
 struct StrategySpec {
   Preset preset = Preset::BigBang;
 
@@ -184,7 +201,8 @@ struct SpecValidation {
 };
 
 // Problems with the spec on this graph over `horizon_days`: unknown
-// department names or roles, custom phases out of order, a pilot larger than
+// department names or roles, a custom strategy without phases or with
+// phases out of order (phases_out_of_order), a pilot larger than
 // the organisation, bad fractions or champion parameters (errors). Plans
 // that run but not as meant (warnings), each saying what will happen
 // instead: gates whose threshold lies outside (0, 1] (never met, or met at

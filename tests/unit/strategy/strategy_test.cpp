@@ -482,10 +482,39 @@ TEST_CASE("validate(StrategySpec) catches bad input", "[strategy]") {
   CHECK(contains(report.errors, "unknown department 'Marketing'"));
   CHECK(contains(report.errors, "phase 2 (early) starts on day 10, before the phase it follows"));
   CHECK(contains(report.errors, "fraction"));
+  for (const auto& problem : report.errors) {
+    if (problem.text.find("phase 2 (early)") != std::string::npos) CHECK(problem.field == "phases");
+  }
+
+  spec.phases.clear();
+  CHECK(contains(validate(spec, graph).errors, "the custom strategy has no phases"));
 
   Budget budget;
   budget.shares.training = 0.9;
   CHECK_THROWS_AS(build_plan(preset(Preset::BigBang), budget, graph, kHorizon, 1, 0), std::invalid_argument);
+}
+
+TEST_CASE("phases start in order: a gated phase by its earliest day, against the latest start above",
+          "[strategy]") {
+  CustomPhase first;
+  first.start_day = 20.0;
+  CustomPhase gated;
+  gated.gated = true;
+  gated.start_day = 0.0;  // not read: a gated phase starts by its gate
+  gated.gate.earliest_day = 10.0;
+  CustomPhase later;
+  later.start_day = 15.0;
+  CustomPhase last;
+  last.start_day = 20.0;
+  CHECK(phase_start_day(gated) == 10.0);
+  const auto problems = phases_out_of_order({first, gated, later, last});
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].index == 1);
+  CHECK(problems[0].start_day == 10.0);
+  CHECK(problems[0].previous_start_day == 20.0);
+  CHECK(problems[1].index == 2);  // against day 20, the latest start above, not the gated phase's 10
+  CHECK(problems[1].previous_start_day == 20.0);
+  CHECK(phases_out_of_order({first, last}).empty());  // the same day is in order
 }
 
 namespace {
