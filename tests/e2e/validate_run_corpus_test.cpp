@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -103,7 +104,9 @@ TEST_CASE("validate and run refuse the same invalid scenarios with the same erro
       CHECK(validated.exit_status == 2);
       CHECK(ran.exit_status == 2);
       for (const std::string& text : expected) CHECK_THAT(validated.err, Catch::Contains(text));
-      CHECK_FALSE(error_lines(validated.err).empty());
+      const auto errors = error_lines(validated.err);
+      CHECK_FALSE(errors.empty());
+      CHECK(std::set<std::string>(errors.begin(), errors.end()).size() == errors.size());  // each once
       CHECK(error_lines(validated.err) == error_lines(ran.err));
       CHECK_FALSE(fs::exists(output));
     }
