@@ -140,10 +140,8 @@ model::ReferenceModel model_from_flags(const RunFlags& flags, ProblemList& probl
     params.innovation_p = flags.innovation_p;
     params.imitation_q = flags.imitation_q;
     params.per_tie_rate_beta = flags.per_tie_beta;
-    if (flags.bass_form == "neighbour_fraction") {
-      params.form = model::BassForm::NeighbourFraction;
-    } else if (flags.bass_form == "per_tie") {
-      params.form = model::BassForm::PerTie;
+    if (const auto form = model::parse_bass_form(flags.bass_form)) {
+      params.form = *form;
     } else {
       std::string hint;
       if (const auto suggestion = scenario::closest_choice(flags.bass_form, row("model.bass.form").choices))

@@ -13,6 +13,17 @@
 #include "adoptsim/engine/sim_time.hpp"
 
 namespace adoptsim::model {
+
+std::string_view to_string(BassForm form) {
+  return form == BassForm::PerTie ? "per_tie" : "neighbour_fraction";
+}
+
+std::optional<BassForm> parse_bass_form(std::string_view name) {
+  for (const BassForm form : {BassForm::NeighbourFraction, BassForm::PerTie}) {
+    if (to_string(form) == name) return form;
+  }
+  return std::nullopt;
+}
 namespace {
 
 using engine::EventHandle;

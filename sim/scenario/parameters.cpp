@@ -50,10 +50,6 @@ std::optional<Value> read_model(const Scenario& scenario, Read read) {
   return std::nullopt;
 }
 
-std::string_view bass_form_name(BassForm form) {
-  return form == BassForm::PerTie ? "per_tie" : "neighbour_fraction";
-}
-
 // Rows of [organisation.columns] and [organisation.tie_columns]: one header name each.
 template <std::string org::PeopleColumns::*Field>
 void apply_people_column(const Value& v, Scenario& s) {
@@ -687,7 +683,7 @@ std::vector<Parameter> build_table() {
        .kind = ValueKind::Float,
        .unit = "per day",
        .quantity = "a probability per day",
-       .default_value = Value{0.002},
+       .default_value = Value{BassParams{}.innovation_p},
        .minimum = 0,
        .maximum = 1,
        .description = "Adoption hazard from outside influence (communications, the tool itself).",
@@ -706,7 +702,7 @@ std::vector<Parameter> build_table() {
        .kind = ValueKind::Float,
        .unit = "per day",
        .quantity = "a probability per day",
-       .default_value = Value{0.05},
+       .default_value = Value{BassParams{}.imitation_q},
        .minimum = 0,
        .maximum = 1,
        .description = "Adoption hazard per unit of adopting-neighbour fraction (weighted by tie strength); "
@@ -726,7 +722,7 @@ std::vector<Parameter> build_table() {
        .kind = ValueKind::Float,
        .unit = "per day per unit tie weight",
        .quantity = "a rate per day per unit tie weight",
-       .default_value = Value{0.1},
+       .default_value = Value{BassParams{}.per_tie_rate_beta},
        .minimum = 0,
        .maximum = 1000,
        .description = "Adoption hazard per unit weight of adopting neighbours; used by the `per_tie` form "
@@ -742,8 +738,8 @@ std::vector<Parameter> build_table() {
            }});
   add({.key = "model.bass.form",
        .kind = ValueKind::String,
-       .default_value = Value{std::string{"neighbour_fraction"}},
-       .choices = {"neighbour_fraction", "per_tie"},
+       .default_value = Value{std::string{model::to_string(BassParams{}.form)}},
+       .choices = {model::to_string(BassForm::NeighbourFraction), model::to_string(BassForm::PerTie)},
        .description = "`neighbour_fraction`: hazard p + q × (adopting neighbour weight / all neighbour "
                       "weight), which on a complete graph matches the Bass closed form. `per_tie`: hazard "
                       "p + β × adopting neighbour weight.",
@@ -751,20 +747,20 @@ std::vector<Parameter> build_table() {
        .apply =
            [](const Value& v, Scenario& s) {
              with_model<BassParams>(s, [&](BassParams& p) {
-               p.form = as_string(v) == "per_tie" ? BassForm::PerTie : BassForm::NeighbourFraction;
+               p.form = *model::parse_bass_form(as_string(v));  // one of the row's choices
              });
            },
        .read =
            [](const Scenario& s) {
              return read_model<BassParams>(
-                 s, [](const BassParams& p) { return std::string{bass_form_name(p.form)}; });
+                 s, [](const BassParams& p) { return std::string{model::to_string(p.form)}; });
            }});
 
   add({.key = "model.threshold.threshold_low",
        .kind = ValueKind::Float,
        .unit = "fraction",
        .quantity = "a fraction of neighbour weight",
-       .default_value = Value{0.1},
+       .default_value = Value{ThresholdParams{}.threshold_low},
        .minimum = 0,
        .maximum = 1,
        .description = "Lower end of the uniform distribution of personal thresholds; at most threshold_high.",
@@ -783,7 +779,7 @@ std::vector<Parameter> build_table() {
        .kind = ValueKind::Float,
        .unit = "fraction",
        .quantity = "a fraction of neighbour weight",
-       .default_value = Value{0.4},
+       .default_value = Value{ThresholdParams{}.threshold_high},
        .minimum = 0,
        .maximum = 1,
        .description = "Upper end of the uniform distribution of personal thresholds; equal bounds give "
@@ -821,7 +817,7 @@ std::vector<Parameter> build_table() {
        .kind = ValueKind::Float,
        .unit = "days",
        .quantity = "a delay in days",
-       .default_value = Value{1.0},
+       .default_value = Value{ThresholdParams{}.adoption_delay_days},
        .minimum = 0,
        .maximum = kMaxHorizonDays,
        .minimum_exclusive = true,
@@ -842,7 +838,7 @@ std::vector<Parameter> build_table() {
   add({.key = "model.cascade.activation_probability",
        .kind = ValueKind::Float,
        .quantity = "a probability",
-       .default_value = Value{0.1},
+       .default_value = Value{CascadeParams{}.activation_probability},
        .minimum = 0,
        .maximum = 1,
        .description = "Chance that a newly adopting person converts a given neighbour (times the tie weight "
@@ -860,7 +856,7 @@ std::vector<Parameter> build_table() {
            }});
   add({.key = "model.cascade.use_tie_weights",
        .kind = ValueKind::Boolean,
-       .default_value = Value{true},
+       .default_value = Value{CascadeParams{}.use_tie_weights},
        .description =
            "Scale each conversion chance by the tie weight, so managers and teammates convert more "
            "often than loose contacts.",
@@ -878,7 +874,7 @@ std::vector<Parameter> build_table() {
        .kind = ValueKind::Float,
        .unit = "days",
        .quantity = "a delay in days",
-       .default_value = Value{1.0},
+       .default_value = Value{CascadeParams{}.activation_delay_days},
        .minimum = 0,
        .maximum = kMaxHorizonDays,
        .minimum_exclusive = true,

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -28,9 +29,16 @@ enum class BassForm : std::uint8_t {
   PerTie,
 };
 
+// The forms' names, as scenario files and --form write them:
+// "neighbour_fraction" and "per_tie".
+std::string_view to_string(BassForm form);
+std::optional<BassForm> parse_bass_form(std::string_view name);
+
+// The defaults of these structs are the parameter table's defaults
+// (scenarios/README.md, with their reasons): the table reads them.
 struct BassParams {
-  double innovation_p = 0.03;      // per day, in [0, 1]
-  double imitation_q = 0.38;       // per day, in [0, 1]; used by NeighbourFraction
+  double innovation_p = 0.002;     // per day, in [0, 1]
+  double imitation_q = 0.05;       // per day, in [0, 1]; used by NeighbourFraction
   double per_tie_rate_beta = 0.1;  // per day per unit tie weight, >= 0; used by PerTie
   BassForm form = BassForm::NeighbourFraction;
   InitialAdopters initial;
@@ -39,8 +47,8 @@ struct BassParams {
 struct ThresholdParams {
   // Thresholds are drawn per person, uniform in [low, high] within [0, 1];
   // equal bounds give everyone the same threshold.
-  double threshold_low = 0.3;
-  double threshold_high = 0.3;
+  double threshold_low = 0.1;
+  double threshold_high = 0.4;
   // Optional explicit thresholds by person (overrides the draw when not empty;
   // must have one entry per person).
   std::vector<double> thresholds;
@@ -56,7 +64,7 @@ struct CascadeParams {
   // weight (clamped to [0, 1]), or activation_probability alone when
   // use_tie_weights is false.
   double activation_probability = 0.1;
-  bool use_tie_weights = false;
+  bool use_tie_weights = true;
   // A successful conversion takes effect this long afterwards (days, > 0).
   double activation_delay_days = 1.0;
   InitialAdopters initial;
