@@ -1,10 +1,11 @@
 #include "adoptsim/runner/replicates.hpp"
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <optional>
+
+#include "parallel.hpp"
 
 namespace adoptsim::runner {
 
@@ -19,19 +20,15 @@ ReferenceRunResult run_reference_replicates(const org::OrgGraph& graph, const mo
   if (plan.threads > 0) {
     thread_limit.emplace(tbb::global_control::max_allowed_parallelism, plan.threads);
   }
-  // Grain size 1: replicates are long and uneven, so let TBB balance them.
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, plan.replicates, 1),
-      [&](const tbb::blocked_range<std::uint32_t>& range) {
-        for (std::uint32_t replicate = range.begin(); replicate != range.end(); ++replicate) {
-          const model::ReplicateInput input{plan.seed, replicate, static_cast<double>(plan.horizon_days)};
-          model::ReplicateOutcome outcome = model::run_reference_model(graph, model, input);
-          result.adopted_by_day[replicate] = model::adopted_by_day(outcome.adoption_day, plan.horizon_days);
-          events[replicate] = outcome.events_processed;
-          const std::uint32_t finished = ++done;
-          if (progress) progress(finished);
-        }
-      });
+  parallel_for_each_index(plan.replicates, [&](std::size_t index) {
+    const auto replicate = static_cast<std::uint32_t>(index);
+    const model::ReplicateInput input{plan.seed, replicate, static_cast<double>(plan.horizon_days)};
+    model::ReplicateOutcome outcome = model::run_reference_model(graph, model, input);
+    result.adopted_by_day[replicate] = model::adopted_by_day(outcome.adoption_day, plan.horizon_days);
+    events[replicate] = outcome.events_processed;
+    const std::uint32_t finished = ++done;
+    if (progress) progress(finished);
+  });
   for (std::uint64_t count : events) result.events_processed += count;
   return result;
 }

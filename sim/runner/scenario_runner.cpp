@@ -1,7 +1,6 @@
 #include "adoptsim/runner/scenario_runner.hpp"
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +19,7 @@
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/org/import.hpp"
 #include "adoptsim/strategy/budget_report.hpp"
+#include "parallel.hpp"
 
 namespace adoptsim::runner {
 namespace {
@@ -602,15 +602,12 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
       planned_total += planned[index];
     }
     if (tasks.empty()) break;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tasks.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        for (std::size_t task = range.begin(); task != range.end(); ++task) {
-                          if (settings.stop != nullptr && settings.stop->load()) return;
-                          run_one_replicate(*jobs[tasks[task].job], tasks[task].replicate, settings);
-                          const std::uint32_t finished = ++done;
-                          if (settings.progress) settings.progress(finished, planned_total);
-                        }
-                      });
+    parallel_for_each_index(tasks.size(), [&](std::size_t task) {
+      if (settings.stop != nullptr && settings.stop->load()) return;
+      run_one_replicate(*jobs[tasks[task].job], tasks[task].replicate, settings);
+      const std::uint32_t finished = ++done;
+      if (settings.progress) settings.progress(finished, planned_total);
+    });
     if (settings.stop != nullptr && settings.stop->load()) throw Interrupted();
     bool more = false;
     for (std::size_t index = 0; index < jobs.size(); ++index) {
