@@ -323,7 +323,8 @@ class Checker {
       case ValueKind::Boolean:
       case ValueKind::String:
         if (auto scalar = convert_scalar(parameter, node, name, parameter.kind)) {
-          value = std::visit([](auto&& v) { return Value{std::move(v)}; }, std::move(*scalar));
+          value =
+              std::visit([](auto&& v) { return Value{std::forward<decltype(v)>(v)}; }, std::move(*scalar));
         }
         break;
       case ValueKind::IntegerArray:
@@ -575,7 +576,7 @@ std::optional<toml::table> override_table(const std::string& override_text, std:
                                           std::vector<ScenarioError>& errors) {
   const std::string flag = std::string(kOverrideFlag) + override_text;
   const auto equals = override_text.find('=');
-  const auto trim = [](std::string text) {
+  const auto trim = [](const std::string& text) {
     const auto first = text.find_first_not_of(" \t");
     const auto last = text.find_last_not_of(" \t");
     return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
