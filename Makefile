@@ -5,7 +5,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 ADOPTSIM := $(BUILD_DIR)/adoptsim
 
-.PHONY: setup configure build demo test test-fast test-clang check-format bench format docs golden clean
+.PHONY: setup configure build demo test test-fast test-clang test-asan tidy check-format bench format docs golden clean
 
 setup:
 	bash scripts/setup.sh
@@ -32,6 +32,28 @@ test-clang: setup
 	cmake --preset clang > /dev/null
 	cmake --build --preset clang -j $(JOBS)
 	build/clang/tests/adoptsim_tests "~[slow]"
+
+# The fast tests under AddressSanitizer and UBSan (preset asan-ubsan, GCC 12):
+# any report stops the run and fails it.
+test-asan: setup
+	cmake --preset asan-ubsan > /dev/null
+	cmake --build --preset asan-ubsan --target adoptsim_tests -j $(JOBS)
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  build/asan-ubsan/tests/adoptsim_tests "~[slow]"
+
+# clang-tidy 14 with the checks of .clang-tidy on the project's sources (sim/;
+# include/ and sim/'s headers through its header filter), from the release
+# build's compile_commands.json. .clang-tidy makes every finding an error;
+# the log is checked for warnings too (log: build/release/clang-tidy.log).
+# -Wno-unknown-warning-option: the flags are GCC's (-Wno-restrict).
+tidy: configure
+	@run-clang-tidy-14 -p $(BUILD_DIR) -j $(JOBS) -quiet -extra-arg=-Wno-unknown-warning-option '^$(CURDIR)/sim/' > $(BUILD_DIR)/clang-tidy.log 2>&1; \
+	  status=$$?; \
+	  if [ $$status -ne 0 ] || grep -q -E '(warning|error):' $(BUILD_DIR)/clang-tidy.log; then \
+	    grep -v -E '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$$' $(BUILD_DIR)/clang-tidy.log; \
+	    echo "tidy: clang-tidy reported the findings above"; exit 1; \
+	  fi
+	@echo "tidy: no findings in sim/ and include/"
 
 # Fails when a C++ file is not as clang-format (.clang-format) writes it.
 check-format: setup

@@ -7,6 +7,8 @@ packages=(
   pkg-config
   clang
   clang-format
+  clang-tidy-14
+  libclang-rt-14-dev
   libeigen3-dev
   libboost-graph-dev
   libtbb-dev

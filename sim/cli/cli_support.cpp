@@ -332,7 +332,7 @@ std::string pseudonym_key(const std::filesystem::path& key_file, std::string& no
     note = "pseudonyms keyed by " + key_file.string();
     return org::read_pseudonym_key(key_file);
   }
-  const std::string key = org::generate_pseudonym_key();
+  std::string key = org::generate_pseudonym_key();
   org::write_pseudonym_key(key_file, key);
   note = "pseudonyms keyed by a new key, kept in " + key_file.string() + " (mode 0600)";
   return key;

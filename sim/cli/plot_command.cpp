@@ -12,7 +12,8 @@
 #include "commands.hpp"
 #include "plots.hpp"
 
-extern char** environ;
+// POSIX has the program declare environ (glibc also does under _GNU_SOURCE).
+extern char** environ;  // NOLINT(readability-redundant-declaration)
 
 namespace adoptsim::cli {
 namespace {

@@ -142,7 +142,7 @@ struct Rounds {
             interleave_pairs<0>(pairs01_high, pairs23_high), interleave_pairs<1>(pairs01_high, pairs23_high)};
         const auto* block_words = reinterpret_cast<const std::uint32_t*>(blocks);
         for (std::size_t lane = 0; lane < lanes; ++lane) {
-          std::memcpy(&prefixes[start + lane].words[4 * block], block_words + 4 * lane,
+          std::memcpy(&prefixes[start + lane].words[std::size_t{4} * block], block_words + 4 * lane,
                       4 * sizeof(std::uint32_t));
         }
       }

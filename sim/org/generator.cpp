@@ -355,7 +355,9 @@ OrgGraph erdos_renyi_graph(std::uint32_t people, double mean_degree, std::uint64
     throw std::invalid_argument("erdos_renyi_graph: mean_degree is " + number(mean_degree) +
                                 " but must be in [0, people - 1]");
   }
-  if (people < 2) return classic_builder(people, 0).build();
+  // No ties at mean degree 0: Boost's iterator would build a geometric
+  // distribution of success probability 1, outside its (0, 1) precondition.
+  if (people < 2 || mean_degree == 0.0) return classic_builder(people, 0).build();
   const double probability = mean_degree / static_cast<double>(people - 1);
   if (probability >= 1.0) return complete_graph(people);
   const double expected_ties =
@@ -442,6 +444,8 @@ OrgGraph ring_lattice_graph(std::uint32_t people, std::uint32_t neighbours) {
   OrgGraphBuilder builder = classic_builder(people, static_cast<std::size_t>(people) * (neighbours / 2));
   for (PersonId person = 0; person < people; ++person) {
     for (std::uint32_t step = 1; step <= neighbours / 2; ++step) {
+      // person < people, so people is not 0.
+      // NOLINTNEXTLINE(clang-analyzer-core.DivideZero)
       builder.add_tie(person, (person + step) % people, 1.0f, TieKind::Collaboration);
     }
   }

@@ -325,7 +325,8 @@ class Checker {
       case ValueKind::Boolean:
       case ValueKind::String:
         if (auto scalar = convert_scalar(parameter, node, name, parameter.kind)) {
-          value = std::visit([](auto&& v) { return Value{std::move(v)}; }, std::move(*scalar));
+          value =
+              std::visit([](auto&& v) { return Value{std::forward<decltype(v)>(v)}; }, std::move(*scalar));
         }
         break;
       case ValueKind::IntegerArray:

@@ -11,7 +11,7 @@ std::optional<toml::table> override_table(const std::string& override_text, std:
                                           std::vector<ScenarioError>& errors) {
   const std::string flag = std::string(kOverrideFlag) + override_text;
   const auto equals = override_text.find('=');
-  const auto trim = [](std::string text) {
+  const auto trim = [](const std::string& text) {
     const auto first = text.find_first_not_of(" \t");
     const auto last = text.find_last_not_of(" \t");
     return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);

@@ -8,6 +8,7 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -28,7 +29,7 @@ inline constexpr std::uint32_t kGlobalAgent = 0xffffffffu;
 // from its prefix draws them before computing any block itself.
 inline constexpr unsigned kPrefixBlocks = 2;
 struct StreamPrefix {
-  std::array<std::uint32_t, 4 * kPrefixBlocks> words{};
+  std::array<std::uint32_t, std::size_t{4} * kPrefixBlocks> words{};
 };
 
 class RandomStream {
@@ -123,7 +124,7 @@ class RandomStream {
   Philox::key_type key_;
   Philox::ctr_type counter_;  // the next block to compute
   // Words drawn from next_word_ up to end_word_: a prefix, then one block.
-  std::array<std::uint32_t, 4 * kPrefixBlocks> words_;
+  std::array<std::uint32_t, std::size_t{4} * kPrefixBlocks> words_;
   unsigned next_word_ = 0;
   unsigned end_word_ = 0;
   std::uint32_t first_block_ = 0;  // where the stream started
