@@ -678,7 +678,7 @@ std::vector<PersonId> choose_champions(const StrategySpec& spec, const org::OrgG
 
 PlanBuilder::PlanBuilder(StrategySpec spec, Budget budget, const org::OrgGraph& graph,
                          std::uint32_t horizon_days)
-    : spec_(std::move(spec)), budget_(std::move(budget)), graph_(&graph), horizon_days_(horizon_days) {
+    : spec_(std::move(spec)), budget_(budget), graph_(&graph), horizon_days_(horizon_days) {
   const SpecValidation report = validate(spec_, graph);
   if (!report.errors.empty()) throw std::invalid_argument("invalid strategy: " + join(report.errors));
   const std::vector<std::string> budget_problems = validate(budget_);
