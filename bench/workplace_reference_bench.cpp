@@ -20,15 +20,16 @@
 #include "adoptsim/org/generator.hpp"
 #include "adoptsim/strategy/presets.hpp"
 #include "bench_support.hpp"
+#include "workplace_plan.hpp"
 
 namespace {
 
 using adoptsim::bench::median;
 using adoptsim::bench::thread_cpu_seconds;
 
-constexpr std::uint64_t kSeed = 20'261'130;
-constexpr std::uint32_t kHorizonDays = 365;
-constexpr double kBudgetPerPersonUsd = 550.0;
+constexpr std::uint64_t kSeed = adoptsim::bench::kWorkplaceSeed;
+constexpr std::uint32_t kHorizonDays = adoptsim::bench::kWorkplaceHorizonDays;
+constexpr double kBudgetPerPersonUsd = adoptsim::bench::kWorkplaceBudgetPerPersonUsd;
 
 struct Row {
   std::uint32_t people = 0;
@@ -48,12 +49,9 @@ Row measure(std::uint32_t people) {
   org::OrgSpec spec;
   spec.headcount = people;
   const org::OrgGraph graph = org::generate_organisation(spec, kSeed);
-  strategy::StrategySpec strategy_spec;
-  strategy_spec.preset = strategy::Preset::ChampionNetwork;
-  strategy::Budget budget;
-  budget.total_usd = kBudgetPerPersonUsd * people;
-  model::WorkplaceParams params;
-  params.departments.assign(graph.department_count(), params.default_profile);
+  const strategy::StrategySpec strategy_spec = bench::workplace_strategy();
+  const strategy::Budget budget = bench::workplace_budget(people);
+  const model::WorkplaceParams params = bench::workplace_params(graph);
   const auto layout = std::make_shared<const metrics::SeriesLayout>(graph, kHorizonDays);
   const model::WorkplaceModel kernel(graph, params);
   const strategy::PlanBuilder plans(strategy_spec, budget, graph, kHorizonDays);
