@@ -32,6 +32,7 @@ constexpr std::array<MetricInfo, kTotalMetricCount> kTotalMetrics = {{
     {"spend_governance_usd", "usd", "cumulative spend on governance"},
     {"spend_support_usd", "usd", "cumulative spend on support"},
     {"spend_incentives_usd", "usd", "cumulative spend on incentives"},
+    {"spend_knowledge_usd", "usd", "cumulative spend on knowledge maintenance"},
     {"spend_licences_usd", "usd", "cumulative spend on licences"},
     {"spend_total_usd", "usd", "cumulative spend on every lever"},
     {"change_management_spend_usd", "usd", "cumulative spend on every lever but licences"},

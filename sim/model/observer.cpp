@@ -15,8 +15,8 @@ std::string_view to_string(FunnelState state) {
 
 std::string_view to_string(BudgetLever lever) {
   static constexpr std::array<std::string_view, kBudgetLeverCount> kNames = {
-      "training",   "champions", "communications", "leadership",
-      "governance", "support",   "incentives",     "licences"};
+      "training", "champions",  "communications", "leadership", "governance",
+      "support",  "incentives", "knowledge",      "licences"};
   return kNames[static_cast<std::size_t>(lever)];
 }
 

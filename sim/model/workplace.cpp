@@ -48,6 +48,7 @@ class WorkplaceReplicate {
     step_days_ = 1.0 / static_cast<double>(steps_per_day_);
     habit_decay_ = decay_table(habit_e_folding_days(params.outcome));
     novelty_decay_ = decay_table(params.dynamics.novelty_days);
+    relevance_keep_ = relevance_keep_per_day(params.dynamics);
   }
 
   WorkplaceOutcome run() {
@@ -90,10 +91,14 @@ class WorkplaceReplicate {
     for (PersonId person = 0; person < people; ++person) {
       RandomStream stream(key(person, WorkplaceStream::Attributes));
       people_[person].traits = draw_traits(profile(person), params_.innovativeness, stream);
+    }
+    // The social signal weighs the neighbours whose work the tool fits.
+    for (PersonId person = 0; person < people; ++person) {
       const auto neighbours = graph_.neighbours(person);
       const auto weights = graph_.tie_weights(person);
       float denominator = 0.0f;
       for (std::size_t index = 0; index < neighbours.size(); ++index) {
+        if (!people_[neighbours[index]].traits.fits) continue;
         denominator += static_cast<float>(weights[index] * multiplier(person, neighbours[index]));
       }
       people_[person].social_denominator = denominator;
@@ -123,6 +128,10 @@ class WorkplaceReplicate {
   // A flag of `person` changes how much they weigh for their neighbours.
   void set_flag(PersonId person, std::uint8_t flag) {
     if (people_[person].flags & flag) return;
+    if (!people_[person].traits.fits) {  // in nobody's social signal
+      people_[person].flags |= flag;
+      return;
+    }
     const auto neighbours = graph_.neighbours(person);
     const auto weights = graph_.tie_weights(person);
     std::vector<double> before(neighbours.size());
@@ -186,6 +195,7 @@ class WorkplaceReplicate {
 
   // `person` is aware from step `first_step` on (their first opportunities).
   void make_aware(PersonId person, std::int64_t first_step) {
+    people_[person].traits.forgotten = false;  // reminded
     if (state_[person] != FunnelState::Unaware) return;
     change_state(person, FunnelState::Aware);
     people_[person].aware_step = static_cast<std::int32_t>(first_step);
@@ -217,7 +227,8 @@ class WorkplaceReplicate {
     for (PersonId person = 0; person < people; ++person) {
       const FunnelState state = state_[person];
       swept_[swept] = person;
-      swept += static_cast<std::size_t>(takes_opportunities(state, people_[person].aware_step, step));
+      const Person& someone = people_[person];
+      swept += static_cast<std::size_t>(takes_opportunities(someone.traits, state, someone.aware_step, step));
     }
     swept_.resize(swept);
     outcome_.events_processed += swept;
@@ -310,8 +321,12 @@ class WorkplaceReplicate {
     const double day_end = static_cast<double>(current_day_ + 1);
     if (std::isfinite(params_.dynamics.lapse_after_days)) {
       for (PersonId person = 0; person < state_.size(); ++person) {
-        if (lapses(state_[person], last_use_day(person), day_end, params_.dynamics.lapse_after_days))
+        const double last_use = last_use_day(person);
+        if (lapses(state_[person], last_use, day_end, params_.dynamics.lapse_after_days))
           change_state(person, FunnelState::Lapsed);
+        PersonTraits& traits = people_[person].traits;
+        if (forgets(state_[person], traits.forgotten, last_use, day_end, params_.dynamics.forget_after_days))
+          traits.forgotten = true;
       }
     }
     activity_.hours_saved = static_cast<double>(successes_today_) * params_.outcome.hours_saved_per_success;
@@ -328,8 +343,28 @@ class WorkplaceReplicate {
   void begin_day(std::int32_t day) {
     now_days_ = static_cast<double>(day);
     model::begin_day(organisation_, day, plan_.incidents, params_.dynamics);
+    if (relevance_keep_ != 1.0) {
+      for (Person& someone : people_) {
+        someone.traits.relevance =
+            faded_relevance(someone.traits.relevance, someone.traits.relevance_baseline, relevance_keep_);
+      }
+    }
     if (office_hours_today(organisation_, day)) hold_office_hours();
+    if (meets_today(organisation_.exchange, day, kMonthlyPeriodDays)) {
+      for (Person& someone : people_) {
+        if (someone.flags & kChampionFlag) exchange_visit(someone.traits, organisation_, params_.effects);
+      }
+    }
+    if (meets_today(organisation_.kpi_report, day, kMonthlyPeriodDays)) report_results();
     start_due_phases(day);
+  }
+
+  // The month's results, read by everyone with access.
+  void report_results() {
+    for (PersonId person = 0; person < state_.size(); ++person) {
+      if (state_[person] == FunnelState::NoAccess) continue;
+      kpi_report_read(people_[person].traits, organisation_, params_.effects, params_.dynamics);
+    }
   }
 
   void hold_office_hours() {
@@ -410,6 +445,7 @@ class WorkplaceReplicate {
   std::int64_t steps_per_day_ = 1;
   double step_days_ = 1.0;
   std::vector<double> habit_decay_, novelty_decay_;  // by steps elapsed (decay_table)
+  double relevance_keep_ = 1.0;                      // relevance_keep_per_day
   std::int64_t current_step_ = 0;
   std::uint64_t successes_today_ = 0;  // each saves hours_saved_per_success
 

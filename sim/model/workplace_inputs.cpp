@@ -32,10 +32,21 @@ UseDecision::UseDecision(LinkFunction link) : link_(link) {
 }
 
 std::string_view to_string(InterventionKind kind) {
-  static constexpr std::array<std::string_view, kInterventionKindCount> kNames = {
-      "access",           "announcement",          "generic_webinar",    "task_workshop",
-      "daily_check_ins",  "champion_office_hours", "manager_enablement", "governance_publication",
-      "incentive_change", "assign_champions",      "feedback_loop"};
+  static constexpr std::array<std::string_view, kInterventionKindCount> kNames = {"access",
+                                                                                  "announcement",
+                                                                                  "generic_webinar",
+                                                                                  "task_workshop",
+                                                                                  "daily_check_ins",
+                                                                                  "champion_office_hours",
+                                                                                  "manager_enablement",
+                                                                                  "governance_publication",
+                                                                                  "incentive_change",
+                                                                                  "assign_champions",
+                                                                                  "feedback_loop",
+                                                                                  "monthly_exchange",
+                                                                                  "kpi_communication",
+                                                                                  "process_integration",
+                                                                                  "knowledge_maintenance"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -62,6 +73,7 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
     if (!(profile.opportunities_per_working_day > 0.0)) {
       problems.push_back(name + ".opportunities_per_working_day must be above 0");
     }
+    in_unit(name + ".fit_share", profile.fit_share);
   };
   check_profile("default_profile", params.default_profile);
   for (std::size_t index = 0; index < params.departments.size(); ++index) {
@@ -72,7 +84,15 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
   in_unit("dynamics.aware_on_access", params.dynamics.aware_on_access);
   in_unit("dynamics.quality_start", params.dynamics.quality_start);
   in_unit("dynamics.quality_max", params.dynamics.quality_max);
+  in_unit("dynamics.quality_stale", params.dynamics.quality_stale);
+  in_unit("dynamics.communication_fatigue", params.dynamics.communication_fatigue);
+  if (!(params.dynamics.relevance_fade_days > 0.0))
+    problems.push_back("dynamics.relevance_fade_days must be above 0");
+  if (!(params.dynamics.quality_staleness_rate_per_day >= 0.0))
+    problems.push_back("dynamics.quality_staleness_rate_per_day must be 0 or more");
   if (params.dynamics.uses_to_active < 1) problems.push_back("dynamics.uses_to_active must be at least 1");
+  if (!(params.dynamics.forget_after_days >= 0.0))
+    problems.push_back("dynamics.forget_after_days must be 0 or more");
   if (!(params.dynamics.lapse_after_days > 0.0))
     problems.push_back("dynamics.lapse_after_days must be above 0");
   if (!(params.outcome.habit_half_life_days > 0.0))
@@ -117,6 +137,7 @@ WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q,
   WorkplaceParams params;
   params.every_day_working = true;
   params.default_profile.opportunities_per_working_day = opportunities_per_day;
+  params.default_profile.fit_share = 1.0;
   DecisionWeights& decision = params.decision;
   decision = DecisionWeights{};
   decision.link = LinkFunction::Linear;
@@ -128,6 +149,7 @@ WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q,
   params.dynamics.uses_to_active = 1;
   params.dynamics.steps_per_day = kMaxStepsPerDay;
   params.dynamics.lapse_after_days = std::numeric_limits<double>::infinity();
+  params.dynamics.forget_after_days = std::numeric_limits<double>::infinity();
   params.dynamics.manager_weight = params.dynamics.enabled_manager_weight = params.dynamics.champion_weight =
       1.0;
   params.effects.announcement_reach = 1.0;

@@ -55,9 +55,13 @@ class ReferenceReplicate {
     for (PersonId person = 0; person < people; ++person) {
       RandomStream stream(key(person, static_cast<std::uint32_t>(WorkplaceStream::Attributes)));
       people_[person].traits = draw_traits(profile(person), params_.innovativeness, stream);
+    }
+    // The social signal's denominator: the neighbours whose work the tool fits.
+    for (PersonId person = 0; person < people; ++person) {
       const auto neighbours = graph_.neighbours(person);
-      for (std::size_t index = 0; index < neighbours.size(); ++index)
-        people_[person].total_weight += weight(person, index);
+      for (std::size_t index = 0; index < neighbours.size(); ++index) {
+        if (people_[neighbours[index]].traits.fits) people_[person].total_weight += weight(person, index);
+      }
     }
     observer_.on_start(state_);
     outcome_.phase_start_day.assign(plan_.phases.size(), std::numeric_limits<double>::quiet_NaN());
@@ -120,6 +124,10 @@ class ReferenceReplicate {
 
   void set_flags(PersonId person, std::uint8_t flags) {
     if (people_[person].flags & flags) return;
+    if (!people_[person].traits.fits) {  // in nobody's social signal
+      people_[person].flags |= flags;
+      return;
+    }
     const auto neighbours = graph_.neighbours(person);
     const auto ties = graph_.tie_weights(person);
     std::vector<double> before(neighbours.size());
@@ -153,6 +161,7 @@ class ReferenceReplicate {
   }
 
   void make_aware(PersonId person, std::int64_t first_step) {
+    people_[person].traits.forgotten = false;  // reminded
     if (state_[person] != FunnelState::Unaware) return;
     change_state(person, FunnelState::Aware);
     people_[person].aware_step = first_step;
@@ -166,7 +175,7 @@ class ReferenceReplicate {
     std::vector<std::pair<PersonId, bool>> wins;  // (witness, same department), seen when the step ends
     for (PersonId person = 0; person < state_.size(); ++person) {
       Someone& someone = people_[person];
-      if (!takes_opportunities(state_[person], someone.aware_step, step)) continue;
+      if (!takes_opportunities(someone.traits, state_[person], someone.aware_step, step)) continue;
       ++outcome_.events_processed;
       RandomStream stream(key(person, static_cast<std::uint32_t>(WorkplaceStream::Activity) |
                                           static_cast<std::uint32_t>(step) << 8));
@@ -233,9 +242,12 @@ class ReferenceReplicate {
   void end_day() {
     const auto day_end = static_cast<double>(day_ + 1);
     for (PersonId person = 0; person < state_.size(); ++person) {
-      if (lapses(state_[person], step_start_day(people_[person].last_use_step, step_days_), day_end,
-                 params_.dynamics.lapse_after_days))
+      const double last_use = step_start_day(people_[person].last_use_step, step_days_);
+      if (lapses(state_[person], last_use, day_end, params_.dynamics.lapse_after_days))
         change_state(person, FunnelState::Lapsed);
+      PersonTraits& traits = people_[person].traits;
+      if (forgets(state_[person], traits.forgotten, last_use, day_end, params_.dynamics.forget_after_days))
+        traits.forgotten = true;
     }
     activity_.hours_saved = static_cast<double>(successes_today_) * params_.outcome.hours_saved_per_success;
     successes_today_ = 0;
@@ -250,6 +262,11 @@ class ReferenceReplicate {
   void start_day(std::int32_t day) {
     begin_day(organisation_, day, plan_.incidents, params_.dynamics);
     const std::int64_t first_step = day * static_cast<std::int64_t>(params_.dynamics.steps_per_day);
+    const double keep = relevance_keep_per_day(params_.dynamics);
+    for (Someone& someone : people_) {
+      someone.traits.relevance =
+          faded_relevance(someone.traits.relevance, someone.traits.relevance_baseline, keep);
+    }
     if (office_hours_today(organisation_, day)) {
       for (PersonId champion = 0; champion < state_.size(); ++champion) {
         if (!(people_[champion].flags & kChampionFlag)) continue;
@@ -257,6 +274,17 @@ class ReferenceReplicate {
           office_hours_visit(people_[neighbour].traits, organisation_, params_.effects);
           make_aware(neighbour, first_step);
         }
+      }
+    }
+    if (meets_today(organisation_.exchange, day, kMonthlyPeriodDays)) {
+      for (Someone& someone : people_) {
+        if (someone.flags & kChampionFlag) exchange_visit(someone.traits, organisation_, params_.effects);
+      }
+    }
+    if (meets_today(organisation_.kpi_report, day, kMonthlyPeriodDays)) {
+      for (PersonId person = 0; person < state_.size(); ++person) {
+        if (state_[person] == FunnelState::NoAccess) continue;
+        kpi_report_read(people_[person].traits, organisation_, params_.effects, params_.dynamics);
       }
     }
     for (; next_phase_ < plan_.phases.size(); ++next_phase_) {

@@ -40,6 +40,8 @@ PersonTraits draw_traits(const DepartmentProfile& profile, const InnovativenessP
       break;
     }
   }
+  traits.fits = stream.uniform() < profile.fit_share;
+  traits.relevance_baseline = traits.relevance;
   return traits;
 }
 
@@ -59,9 +61,19 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
         result.ambient_awareness_after_days = stream.exponential(params.dynamics.ambient_awareness_per_day);
       }
       break;
-    case InterventionKind::Announcement:
-      traits.anxiety = relieved(traits.anxiety, effects.announcement_anxiety_relief * intensity);
-      result.makes_aware = has_access && stream.uniform() < effects.announcement_reach * intensity;
+    case InterventionKind::Announcement: {
+      const double effect =
+          intensity * communication_effect(traits.communications, params.dynamics.communication_fatigue);
+      count_communication(traits);
+      traits.anxiety = relieved(traits.anxiety, effects.announcement_anxiety_relief * effect);
+      result.makes_aware = has_access && stream.uniform() < effects.announcement_reach * effect;
+      break;
+    }
+    case InterventionKind::ProcessIntegration:
+      traits.relevance = raised(traits.relevance, effects.process_relevance_gain * intensity);
+      traits.relevance_baseline =
+          raised(traits.relevance_baseline, effects.process_relevance_gain * intensity);
+      result.makes_aware = has_access;
       break;
     case InterventionKind::GenericWebinar:
       if (stream.uniform() < effects.webinar_attendance * intensity) {
@@ -72,13 +84,17 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
     case InterventionKind::TaskWorkshop:
       if (stream.uniform() < effects.workshop_attendance * intensity) {
         traits.skill = raised(traits.skill, effects.workshop_skill_gain);
+        // Seeing the tool work on one's own tasks is learned, not a mood: the
+        // baseline rises with it, so this gain does not fade.
         traits.relevance = raised(traits.relevance, effects.workshop_relevance_gain);
+        traits.relevance_baseline = raised(traits.relevance_baseline, effects.workshop_relevance_gain);
         result.makes_aware = has_access;
       }
       break;
     case InterventionKind::DailyCheckIns:
-      traits.check_in_until = static_cast<float>(std::max(static_cast<double>(traits.check_in_until),
-                                                          now_days + intervention.duration_days * intensity));
+      traits.check_in_until = static_cast<float>(
+          std::max(static_cast<double>(traits.check_in_until),
+                   std::min(now_days + intervention.duration_days * intensity, intervention.until_day)));
       result.makes_aware = has_access;
       break;
     case InterventionKind::ManagerEnablement:
@@ -103,6 +119,9 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
     case InterventionKind::GovernancePublication:
     case InterventionKind::ChampionOfficeHours:
     case InterventionKind::FeedbackLoop:
+    case InterventionKind::MonthlyExchange:
+    case InterventionKind::KpiCommunication:
+    case InterventionKind::KnowledgeMaintenance:
       break;  // organisation-wide: see apply_to_organisation
   }
   return result;
@@ -111,18 +130,27 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
 double apply_to_organisation(const Intervention& intervention, double now_days,
                              const InterventionEffects& effects, OrganisationState& state) {
   const double intensity = intervention.intensity;
+  const Programme programme{static_cast<std::int32_t>(now_days),
+                            std::min(now_days + intervention.duration_days, intervention.until_day),
+                            intensity};
   switch (intervention.kind) {
     case InterventionKind::GovernancePublication:
       state.governance_intensity = std::max(state.governance_intensity, intensity);
       return effects.governance_anxiety_relief * intensity;
     case InterventionKind::ChampionOfficeHours:
-      state.office_hours_start_day = static_cast<std::int32_t>(now_days);
-      state.office_hours_until_day = now_days + intervention.duration_days;
-      state.office_hours_intensity = intensity;
+      state.office_hours = programme;
       return 0.0;
     case InterventionKind::FeedbackLoop:
-      state.feedback_until_day = now_days + intervention.duration_days;
-      state.feedback_intensity = intensity;
+      state.feedback = programme;
+      return 0.0;
+    case InterventionKind::MonthlyExchange:
+      state.exchange = programme;
+      return 0.0;
+    case InterventionKind::KpiCommunication:
+      state.kpi_report = programme;
+      return 0.0;
+    case InterventionKind::KnowledgeMaintenance:
+      state.knowledge = programme;
       return 0.0;
     default:
       return 0.0;
@@ -132,9 +160,14 @@ double apply_to_organisation(const Intervention& intervention, double now_days,
 void begin_day(OrganisationState& state, std::int32_t day, std::span<const TrustIncident> incidents,
                const DynamicsParams& dynamics) {
   const auto now = static_cast<double>(day);
-  const double feedback = now < state.feedback_until_day ? state.feedback_intensity : 0.0;
-  const double rate = dynamics.quality_base_rate_per_day + dynamics.quality_feedback_rate_per_day * feedback;
-  if (day > 0) state.quality += (dynamics.quality_max - state.quality) * (1.0 - std::exp(-rate));
+  if (day > 0) {
+    const double rate = dynamics.quality_base_rate_per_day +
+                        dynamics.quality_feedback_rate_per_day * in_force(state.feedback, now);
+    state.quality += (dynamics.quality_max - state.quality) * (1.0 - std::exp(-rate));
+    const double staleness = dynamics.quality_staleness_rate_per_day * (1.0 - in_force(state.knowledge, now));
+    if (state.quality > dynamics.quality_stale)
+      state.quality -= (state.quality - dynamics.quality_stale) * (1.0 - std::exp(-staleness));
+  }
   double penalty = 0.0;
   for (const TrustIncident& incident : incidents) {
     if (incident.day > now) continue;

@@ -252,6 +252,24 @@ void add_strategy_rows(Rows& rows) {
       "strategy.manager_lead_days", "days", "a number of days", 0.0, kMaxDays,
       "manager_first: days between the managers' start and their teams'.",
       "Two weeks for managers to form a habit their teams can see (seed 002).");
+  rows.add({.key = "strategy.champion_support_until_day",
+            .kind = ValueKind::Float,
+            .unit = "days",
+            .quantity = "a day, or inf",
+            .default_value = Value{spec.champion_support_until_day},
+            .minimum = 0,
+            .description = "pilot_then_scale and champion_network: the champions' office hours and monthly "
+                           "exchanges end on this day (inf: they run to the horizon).",
+            .source = "Seed 000, Anchor: the champion community must be maintained beyond the rollout (fact "
+                      "F12).",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->strategy.champion_support_until_day = as_float(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{s.workplace->strategy.champion_support_until_day};
+            }});
   rows.number<[](W& w) -> double& { return w.strategy.incentive_level; }>(
       "strategy.incentive_level", "", "an incentive level", -1.0, 1.0,
       "The incentive the incentives budget puts in force for everyone, in [-1, 1] (negative: use is "
@@ -322,11 +340,17 @@ void add_strategy_rows(Rows& rows) {
                    case model::InterventionKind::IncentiveChange:
                      intervention.value = field_or(record, "incentive_value", 0.5);
                      break;
+                   case model::InterventionKind::MonthlyExchange:
+                   case model::InterventionKind::KpiCommunication:
+                   case model::InterventionKind::KnowledgeMaintenance:
+                     intervention.duration_days = kInf;  // until the phase's until_day or the horizon
+                     break;
                    default:
                      break;
                  }
                  phase.interventions.push_back(intervention);
                }
+               phase.until_day = field_or(record, "until_day", kInf);
                phases.push_back(std::move(phase));
              }
            },
@@ -372,6 +396,7 @@ void add_strategy_rows(Rows& rows) {
              }
            }
            put("interventions", std::move(names));
+           if (!std::isinf(phase.until_day)) put("until_day", phase.until_day);
            records.push_back(std::move(record));
          }
          return Value{std::move(records)};
@@ -448,7 +473,19 @@ void add_strategy_rows(Rows& rows) {
              "What the phase does to its cohort (docs/model.md, \"Interventions\"): access, "
              "announcement, generic_webinar, task_workshop, daily_check_ins, champion_office_hours, "
              "manager_enablement, governance_publication, incentive_change, assign_champions, "
-             "feedback_loop. Each is paid from its budget lever."});
+             "feedback_loop, monthly_exchange, kpi_communication, process_integration, "
+             "knowledge_maintenance. Each is paid from its budget lever."});
+  field({.key = "strategy.phases.until_day",
+         .kind = ValueKind::Float,
+         .unit = "days",
+         .quantity = "a day, or inf",
+         .default_value = Value{kInf},
+         .minimum = 0,
+         .description = "The phase's recurring interventions (daily_check_ins, champion_office_hours, "
+                        "monthly_exchange, kpi_communication, feedback_loop, knowledge_maintenance) end on "
+                        "this day at the latest (inf: when their duration ends, or at the horizon).",
+         .source = "Seed 000, Anchor: what happens when the champions' community is no longer funded (fact "
+                   "F12)."});
   field({.key = "strategy.phases.check_in_days",
          .kind = ValueKind::Float,
          .unit = "days",

@@ -58,9 +58,17 @@ const std::vector<ProfileKey>& profile_keys() {
       {"opportunities_per_working_day", "a rate per working day", 0, 1000, true, false,
        "Work moments per person and working day where the tool could help (a Poisson stream).",
        [](model::DepartmentProfile& p) -> double& { return p.opportunities_per_working_day; }},
+      {"fit_share", "a share in [0, 1]", 0, 1, false, false,
+       "Share of the department's people whose work the tool fits; the others never find a use for it, "
+       "whatever the plan.",
+       [](model::DepartmentProfile& p) -> double& { return p.fit_share; }},
   };
   return keys;
 }
+
+constexpr std::string_view kFitSource =
+    "Seed 000: structured adoption is sustained at 60–80%, not 100% (fact F11); calibrated with the "
+    "plateau of the structured plans at a year.";
 
 constexpr std::string_view kProfileSource =
     "Seed 000's killers: most people do not see what the tool does for their own work (relevance below "
@@ -88,7 +96,9 @@ void add_default_profile(Rows& rows, std::index_sequence<Index...>) {
              .minimum_exclusive = profile_keys()[Index].minimum_exclusive,
              .maximum_exclusive = profile_keys()[Index].maximum_exclusive,
              .description = profile_keys()[Index].description,
-             .source = Index == 0 ? kProfileSource : std::string_view{},
+             .source = Index == 0   ? kProfileSource
+                       : Index == 9 ? kFitSource
+                                    : std::string_view{},
              .apply = apply_default_profile<Index>,
              .read = read_default_profile<Index>}),
    ...);
@@ -202,6 +212,13 @@ void add_model_rows(Rows& rows) {
       "A person trying or using the tool who has not used it this long lapses (inf: never).",
       "Three weeks: longer than the 7-day active window, so a holiday week does not count as lapsing.");
   rows.exclusive_minimum();  // at 0 everyone would lapse the moment they start
+  rows.number<[](W& w) -> double& { return w.params.dynamics.forget_after_days; }>(
+      "model.workplace.dynamics.forget_after_days", "days", "a number of days", 0.0, kInf,
+      "A lapsed person who has not used the tool this long forgets it: they take no work opportunities with "
+      "it until something reminds them (an announcement or KPI communication reaching them, a workshop, "
+      "office hours, a colleague's win seen); inf: never.",
+      "Seeds 000 and 001: after an announce-only launch \"the system fades from awareness\" and \"most "
+      "people quietly return to spreadsheets\" (fact F10).");
   rows.number<[](W& w) -> double& { return w.params.dynamics.ambient_awareness_per_day; }>(
       "model.workplace.dynamics.ambient_awareness_per_day", "per day", "a rate per day", 0.0, 100.0,
       "Rate at which a person with access but no announcement notices the tool on their own.",
@@ -214,6 +231,32 @@ void add_model_rows(Rows& rows) {
       "e-folding time of the novelty term after a person becomes aware.",
       "Curiosity lasts about a week (seed 000's first-week figure).");
   rows.exclusive_minimum();  // the model divides by it
+  rows.add({.key = "model.workplace.dynamics.relevance_fade_days",
+            .kind = ValueKind::Float,
+            .unit = "days",
+            .quantity = "a number of days, or inf",
+            .default_value = Value{rows.defaults.params.dynamics.relevance_fade_days},
+            .minimum = 0,
+            .minimum_exclusive = true,
+            .description =
+                "e-folding time of the relevance a person gained beyond their baseline (workshops, "
+                "office hours, colleagues' wins, results communicated): what is not reinforced "
+                "fades back (inf: never).",
+            .source = "Seeds 000 and 001: without reinforcement \"the system fades from awareness\" and "
+                      "people return to old workflows within months (fact F10).",
+            .apply =
+                [](const Value& v, Scenario& s) {
+                  if (s.workplace) s.workplace->params.dynamics.relevance_fade_days = as_float(v);
+                },
+            .read = [](const Scenario& s) -> std::optional<Value> {
+              if (!s.workplace) return std::nullopt;
+              return Value{s.workplace->params.dynamics.relevance_fade_days};
+            }});
+  rows.number<[](W& w) -> double& { return w.params.dynamics.communication_fatigue; }>(
+      "model.workplace.dynamics.communication_fatigue", "", "a factor in [0, 1]", 0.0, 1.0,
+      "Each announcement or KPI communication a person has received scales the next one's effect on them "
+      "by this factor (1: no fatigue).",
+      "Communication fatigue: people stop reading the fifth announcement about the same tool.");
   rows.integer<[](W& w) -> int& { return w.params.dynamics.steps_per_day; }>(
       "model.workplace.dynamics.steps_per_day", "steps", "a whole number of steps per day", 1,
       model::kMaxStepsPerDay,
@@ -237,6 +280,16 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.quality_feedback_rate_per_day", "per day", "a rate per day", 0.0, 10.0,
       "Extra rate, × the feedback-loop intensity the support budget buys.",
       "Seed 000 killer #5: a feedback loop that fixes prompts and connectors closes the gap in weeks.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.quality_staleness_rate_per_day; }>(
+      "model.workplace.dynamics.quality_staleness_rate_per_day", "per day", "a rate per day", 0.0, 10.0,
+      "Rate at which quality falls toward quality_stale as the tool's knowledge goes out of date, × (1 − "
+      "the knowledge-maintenance intensity the knowledge budget buys).",
+      "Seed 002: \"a crisis two months after launch when users noticed the system didn't know about the "
+      "new guidelines\" (fact F14).");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.quality_stale; }>(
+      "model.workplace.dynamics.quality_stale", "", "a quality in [0, 1]", 0.0, 1.0,
+      "Quality an unmaintained tool falls toward: it still answers general questions, not the "
+      "organisation's own.");
   rows.number<[](W& w) -> double& { return w.params.dynamics.incident_recovery_days; }>(
       "model.workplace.dynamics.incident_recovery_days", "days", "a number of days", 0.0, kMaxDays,
       "e-folding time of a trust incident's penalty: it falls at once and recovers over this many days.",
@@ -304,6 +357,18 @@ void add_model_rows(Rows& rows) {
   rows.number<[](W& w) -> double& { return w.params.effects.champion_innovativeness_boost; }>(
       "model.workplace.effects.champion_innovativeness_boost", "", "an innovativeness score", 0.0, 10.0,
       "Added to a champion's innovativeness score.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.exchange_relevance_gain; }>(
+      "model.workplace.effects.exchange_relevance_gain",
+      "Relevance gain of each monthly exchange, to every champion (new use cases from the others).");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.exchange_skill_gain; }>(
+      "model.workplace.effects.exchange_skill_gain",
+      "Skill gain of each monthly exchange, to every champion.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.kpi_relevance_gain; }>(
+      "model.workplace.effects.kpi_relevance_gain",
+      "Relevance gain of a monthly KPI communication, to everyone with access (× communication fatigue).");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.process_relevance_gain; }>(
+      "model.workplace.effects.process_relevance_gain",
+      "Process integration: relevance gain of the cohort, and of the baseline it fades back to.");
 
   // --- Rogers categories
   rows.add(
@@ -363,7 +428,7 @@ void add_model_rows(Rows& rows) {
             }});
 
   // --- department profiles
-  add_default_profile(rows, std::make_index_sequence<9>{});
+  add_default_profile(rows, std::make_index_sequence<10>{});
   rows.add({.key = "model.workplace.departments",
             .kind = ValueKind::TableArray,
             .quantity = "an array of tables with `name` and any default_profile key",
@@ -490,7 +555,7 @@ void lever_row(Rows& rows, std::string_view prefix, std::string_view lever, std:
 
 template <strategy::LeverValues strategy::Budget::*Group>
 void lever_group(Rows& rows, std::string_view prefix, std::string_view unit, std::string_view quantity,
-                 std::optional<double> maximum, const std::array<std::string_view, 7>& descriptions,
+                 std::optional<double> maximum, const std::array<std::string_view, 8>& descriptions,
                  std::string_view source) {
   using L = strategy::LeverValues;
   lever_row<Group, &L::training>(rows, prefix, "training", unit, quantity, descriptions[0], source, maximum);
@@ -501,6 +566,7 @@ void lever_group(Rows& rows, std::string_view prefix, std::string_view unit, std
   lever_row<Group, &L::governance>(rows, prefix, "governance", unit, quantity, descriptions[4], {}, maximum);
   lever_row<Group, &L::support>(rows, prefix, "support", unit, quantity, descriptions[5], {}, maximum);
   lever_row<Group, &L::incentives>(rows, prefix, "incentives", unit, quantity, descriptions[6], {}, maximum);
+  lever_row<Group, &L::knowledge>(rows, prefix, "knowledge", unit, quantity, descriptions[7], {}, maximum);
 }
 
 void add_budget_rows(Rows& rows) {
@@ -524,14 +590,17 @@ void add_budget_rows(Rows& rows) {
       {"Share of the change-management money for training (webinars and task-specific workshops).",
        "Share for champions (designation, training and office hours).", "Share for communications.",
        "Share for leadership (manager enablement).", "Share for governance (short, clear usage rules).",
-       "Share for support (hypercare check-ins and the feedback loop).", "Share for incentives."},
-      "The seven shares must sum to 1; the default weights training and support, as seeds 000 and 002 "
-      "advise.");
+       "Share for support (hypercare check-ins and the feedback loop).", "Share for incentives.",
+       "Share for knowledge maintenance (the tool's sources and pipelines kept current)."},
+      "The eight shares must sum to 1; the default weights training and support, as seeds 000 and 002 "
+      "advise, and keeps a tenth for knowledge maintenance (seed 002: the tool that did not know the new "
+      "guidelines).");
   lever_group<&strategy::Budget::unit_cost_usd>(
       rows, "budget.unit_cost_usd", "USD", "a unit cost in USD", 1e9,
       {"Cost of one training seat-hour.", "Cost of one champion hour.", "Cost of one communication.",
        "Cost of one manager enablement seat-hour.", "Cost of one governance document.",
-       "Cost of one support hour.", "Cost of the incentive for one person."},
+       "Cost of one support hour.", "Cost of the incentive for one person.",
+       "Cost of one knowledge-maintenance hour (refreshing sources, pipelines)."},
       "Loaded internal rates of a mid-market firm; a consultant replaces them with the client's.");
   lever_group<&strategy::Budget::half_saturation_per_person>(
       rows, "budget.half_saturation_per_person", "units per person", "a quantity per person", 1e9,
@@ -541,7 +610,8 @@ void add_budget_rows(Rows& rows) {
        "Enablement seat-hours per manager that buy half the effect.",
        "Governance documents per person that buy half the effect.",
        "Support hours per person supported that buy half the effect.",
-       "Incentives per person that buy half the effect."},
+       "Incentives per person that buy half the effect.",
+       "Knowledge-maintenance hours per person in the organisation that buy half the effect."},
       "Intensity = 1 − exp(−ln 2 × quantity per person / half-saturation): diminishing returns.");
 }
 

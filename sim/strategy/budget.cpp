@@ -33,6 +33,8 @@ double LeverValues::at(model::BudgetLever lever) const {
       return support;
     case model::BudgetLever::Incentives:
       return incentives;
+    case model::BudgetLever::Knowledge:
+      return knowledge;
     case model::BudgetLever::Licences:
       break;
   }
@@ -40,7 +42,7 @@ double LeverValues::at(model::BudgetLever lever) const {
 }
 
 double LeverValues::sum() const {
-  return training + champions + communications + leadership + governance + support + incentives;
+  return training + champions + communications + leadership + governance + support + incentives + knowledge;
 }
 
 double saturating_intensity(double quantity_per_person, double half_saturation_per_person) {

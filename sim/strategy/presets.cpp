@@ -76,7 +76,8 @@ std::vector<PersonId> everyone(const org::OrgGraph& graph) {
 
 bool organisation_wide(InterventionKind kind) {
   return kind == InterventionKind::GovernancePublication || kind == InterventionKind::FeedbackLoop ||
-         kind == InterventionKind::ChampionOfficeHours;
+         kind == InterventionKind::ChampionOfficeHours || kind == InterventionKind::MonthlyExchange ||
+         kind == InterventionKind::KpiCommunication || kind == InterventionKind::KnowledgeMaintenance;
 }
 
 void check_gate(const model::Gate& gate, const std::string& where, const std::string& field,
@@ -163,12 +164,14 @@ struct Draft {
   std::vector<std::optional<double>> intensity_override;
 };
 
-model::Intervention make(InterventionKind kind, double duration_days = 0.0, double value = 0.0) {
+model::Intervention make(InterventionKind kind, double duration_days = 0.0, double value = 0.0,
+                         double until_day = std::numeric_limits<double>::infinity()) {
   model::Intervention intervention;
   intervention.kind = kind;
   intervention.duration_days = duration_days;
   intervention.value = value;
   intervention.lever = lever_of(kind);
+  intervention.until_day = until_day;
   return intervention;
 }
 
@@ -223,7 +226,14 @@ BudgetLever lever_of(InterventionKind kind) {
       return BudgetLever::Support;
     case InterventionKind::ChampionOfficeHours:
     case InterventionKind::AssignChampions:
+    case InterventionKind::MonthlyExchange:
       return BudgetLever::Champions;
+    case InterventionKind::KpiCommunication:
+      return BudgetLever::Communications;
+    case InterventionKind::ProcessIntegration:
+      return BudgetLever::Governance;
+    case InterventionKind::KnowledgeMaintenance:
+      return BudgetLever::Knowledge;
     case InterventionKind::ManagerEnablement:
       return BudgetLever::Leadership;
     case InterventionKind::GovernancePublication:
@@ -705,6 +715,8 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
     if (lever_usd(budget, BudgetLever::Incentives) > 0.0) {
       levers.push_back(make(InterventionKind::IncentiveChange, 0.0, spec.incentive_level));
     }
+    if (lever_usd(budget, BudgetLever::Knowledge) > 0.0)
+      levers.push_back(make(InterventionKind::KnowledgeMaintenance, horizon));
     if (!levers.empty()) drafts.push_back(draft("budget levers", 0.0, everyone(graph), std::move(levers)));
   }
 
@@ -723,7 +735,9 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
                               make(K::DailyCheckIns, spec.check_in_days), make(K::AssignChampions)}));
       Draft scale = draft("scale", spec.scale_day, complement(graph, pilot),
                           {make(K::Access), make(K::Announcement), make(K::TaskWorkshop),
-                           make(K::ChampionOfficeHours, horizon)});
+                           make(K::ChampionOfficeHours, horizon, 0.0, spec.champion_support_until_day),
+                           make(K::MonthlyExchange, horizon, 0.0, spec.champion_support_until_day),
+                           make(K::KpiCommunication, horizon)});
       if (spec.scale_gate) {
         scale.phase.gated = true;
         scale.phase.gate = *spec.scale_gate;
@@ -753,9 +767,11 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
       built.champions = choose_champions(spec, graph, stream);
       drafts.push_back(draft("champions", 0.0, built.champions,
                              {make(K::Access), make(K::AssignChampions), make(K::TaskWorkshop)}));
-      drafts.push_back(
-          draft("launch", 0.0, everyone(graph),
-                {make(K::Access), make(K::Announcement), make(K::ChampionOfficeHours, horizon)}));
+      drafts.push_back(draft("launch", 0.0, everyone(graph),
+                             {make(K::Access), make(K::Announcement),
+                              make(K::ChampionOfficeHours, horizon, 0.0, spec.champion_support_until_day),
+                              make(K::MonthlyExchange, horizon, 0.0, spec.champion_support_until_day),
+                              make(K::KpiCommunication, horizon)}));
       break;
     }
     case Preset::ManagerFirst: {
@@ -776,7 +792,7 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
         std::vector<model::Intervention> interventions;
         std::vector<std::optional<double>> overrides;
         for (const CustomIntervention& item : custom.interventions) {
-          interventions.push_back(make(item.kind, item.duration_days, item.value));
+          interventions.push_back(make(item.kind, item.duration_days, item.value, custom.until_day));
           overrides.push_back(item.intensity);
         }
         Draft phase = draft(custom.name, custom.start_day,

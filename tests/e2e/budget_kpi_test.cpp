@@ -43,7 +43,7 @@ TEST_CASE("run and validate warn about a lever with money that no intervention u
   // big_bang has no manager enablement: its leadership money is never spent.
   write_text(scenario, "extends = \"" + kWorkplace + "big_bang.toml\"\nname = \"bb\"\n\n[budget.shares]\n" +
                            "training = 0.30\nchampions = 0.0\ncommunications = 0.10\nleadership = 0.30\n" +
-                           "governance = 0.05\nsupport = 0.20\nincentives = 0.05\n");
+                           "governance = 0.05\nsupport = 0.20\nincentives = 0.05\nknowledge = 0.0\n");
   const auto validated = run_adoptsim("validate " + quoted(scenario));
   INFO(validated.err);
   REQUIRE(validated.exit_status == 0);
@@ -117,7 +117,8 @@ TEST_CASE("the KPI table shows planned vs spent money per category, the shares a
   CHECK(budget_csv.find("\nbig_bang,total,100000,") != std::string::npos);
   // A reason with a comma is quoted (RFC 4180).
   CHECK(budget_csv.find("\nbig_bang,champions,3000,0,0,0,0,3000,\"no intervention of the plan uses it "
-                        "(champion_office_hours, assign_champions would)\"\n") != std::string::npos);
+                        "(champion_office_hours, assign_champions, monthly_exchange would)\"\n") !=
+        std::string::npos);
   CHECK(read_file(output / "kpi_summary.csv").find("change_management_spend_share") != std::string::npos);
 }
 

@@ -53,13 +53,14 @@ enum class TotalMetric : std::uint8_t {
   SpendGovernanceUsd,
   SpendSupportUsd,
   SpendIncentivesUsd,
+  SpendKnowledgeUsd,
   SpendLicencesUsd,
   SpendTotalUsd,
   ChangeManagementSpendUsd,  // every lever but licences
   HoursSaved,                // cumulative
   UsesPerWeeklyActive,       // uses in [d-7, d) / weekly_active at d; 0 when nobody is weekly active
 };
-inline constexpr int kTotalMetricCount = 12;
+inline constexpr int kTotalMetricCount = 13;
 
 struct MetricInfo {
   std::string_view name;  // snake_case, the column value writers emit

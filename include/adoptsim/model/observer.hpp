@@ -32,9 +32,10 @@ enum class BudgetLever : std::uint8_t {
   Governance,
   Support,
   Incentives,
+  Knowledge,  // knowledge maintenance: the tool's sources and pipelines kept current
   Licences
 };
-inline constexpr int kBudgetLeverCount = 8;
+inline constexpr int kBudgetLeverCount = 9;
 std::string_view to_string(BudgetLever lever);
 
 struct StateChange {

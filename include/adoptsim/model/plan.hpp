@@ -27,18 +27,26 @@ enum class InterventionKind : std::uint8_t {
   IncentiveChange,        // sets the incentive term of the cohort's decisions to `value`
   AssignChampions,        // flags the cohort as champions
   FeedbackLoop,           // the tool improves faster for duration_days
+  MonthlyExchange,        // the champions' community meets every 30 days for duration_days
+  KpiCommunication,       // results communicated to everyone every 30 days for duration_days
+  ProcessIntegration,     // the tool written into the cohort's process documentation
+  KnowledgeMaintenance,   // the tool's knowledge kept current for duration_days
 };
-inline constexpr int kInterventionKindCount = 11;
+inline constexpr int kInterventionKindCount = 15;
 std::string_view to_string(InterventionKind kind);
 
 struct Intervention {
   InterventionKind kind = InterventionKind::Access;
   // What the budget bought, in [0, 1] (a saturating curve of spend).
   double intensity = 1.0;
-  double duration_days = 0.0;  // DailyCheckIns, ChampionOfficeHours, FeedbackLoop
-  double value = 0.0;          // IncentiveChange: the incentive level, in [-1, 1]
-  double cost_usd = 0.0;       // charged to `lever` on the day the phase starts
+  // DailyCheckIns, ChampionOfficeHours, FeedbackLoop, MonthlyExchange,
+  // KpiCommunication, KnowledgeMaintenance: how long it runs from its start
+  // (it ends then or on until_day, whichever comes first).
+  double duration_days = 0.0;
+  double value = 0.0;     // IncentiveChange: the incentive level, in [-1, 1]
+  double cost_usd = 0.0;  // charged to `lever` on the day the phase starts
   BudgetLever lever = BudgetLever::Communications;
+  double until_day = std::numeric_limits<double>::infinity();  // the recurring kinds end on it at the latest
 };
 
 // A phase with a gate starts on the first day (at or after earliest_day) when

@@ -25,6 +25,9 @@ struct DepartmentProfile {
   BetaSpec anxiety{0.4, 8.0};
   BetaSpec trust{0.5, 8.0};
   double opportunities_per_working_day = 2.0;  // moments the tool could help, per person
+  // Share of the department's people whose work the tool fits; the others
+  // never find a use for it, whatever the plan (the plateau of fact F11).
+  double fit_share = 0.85;
 };
 
 enum class LinkFunction : std::uint8_t {
@@ -36,12 +39,12 @@ enum class LinkFunction : std::uint8_t {
 struct DecisionWeights {
   LinkFunction link = LinkFunction::Logistic;
   double intercept = -4.3;
-  double relevance = 3.0;       // × (relevance − ½)
+  double relevance = 6.0;       // × (relevance − ½)
   double skill = 1.5;           // × (skill − ½)
   double anxiety = 2.0;         // × anxiety, subtracted
   double trust = 2.0;           // × (trust − ½)
   double incident = 6.0;        // × the trust-incident penalty in force, subtracted
-  double habit = 4.0;           // × habit
+  double habit = 1.5;           // × habit
   double social = 2.5;          // × weighted share of neighbours using the tool
   double innovativeness = 0.6;  // × innovativeness score
   double incentive = 1.0;       // × incentive in force
@@ -63,11 +66,21 @@ struct OutcomeParams {
 };
 
 struct DynamicsParams {
-  int uses_to_active = 3;                   // successful uses that make a trying person active
-  double lapse_after_days = 21.0;           // no use this long: trying/active → lapsed; +inf: never
+  int uses_to_active = 3;          // successful uses that make a trying person active
+  double lapse_after_days = 21.0;  // no use this long: trying/active → lapsed; +inf: never
+  // A lapsed person who has not used the tool this long forgets it: they
+  // take no opportunities until something reminds them (docs/model.md); +inf: never.
+  double forget_after_days = 42.0;
   double ambient_awareness_per_day = 0.01;  // an unaware person with access notices the tool
   double aware_on_access = 0.1;             // chance access alone makes one aware
   double novelty_days = 7.0;                // e-folding time of a new tool's novelty
+  // e-folding time in days of relevance gained beyond a person's baseline
+  // (workshops, office hours, colleagues' wins, results communicated): what
+  // is not reinforced fades back (fact F10); +inf: gains never fade.
+  double relevance_fade_days = 30.0;
+  // Each communication (announcement, KPI communication) a person has
+  // already received scales the next one's effect on them by this factor.
+  double communication_fatigue = 0.8;
   // Steps per day (1 to kMaxStepsPerDay): within a step each person takes
   // their opportunities in turn, and colleagues see a change of use or a win
   // from the next step. 1 = the next working day; more approach continuous time.
@@ -76,11 +89,15 @@ struct DynamicsParams {
   double quality_max = 0.92;
   double quality_base_rate_per_day = 0.0005;    // improvement without a feedback loop
   double quality_feedback_rate_per_day = 0.02;  // extra, × feedback-loop intensity
-  double incident_recovery_days = 45.0;         // e-folding time of an incident's penalty
-  double governance_incident_softening = 0.5;   // share of an incident governance absorbs
-  double manager_weight = 2.0;                  // a manager's tie to their reports, × tie weight
-  double enabled_manager_weight = 4.0;          // once the manager is enabled
-  double champion_weight = 2.0;                 // a champion's ties, × tie weight
+  // Without knowledge maintenance the tool's knowledge goes stale: quality
+  // falls toward quality_stale at this rate, × (1 − maintenance intensity).
+  double quality_staleness_rate_per_day = 0.02;
+  double quality_stale = 0.25;
+  double incident_recovery_days = 45.0;        // e-folding time of an incident's penalty
+  double governance_incident_softening = 0.5;  // share of an incident governance absorbs
+  double manager_weight = 2.0;                 // a manager's tie to their reports, × tie weight
+  double enabled_manager_weight = 4.0;         // once the manager is enabled
+  double champion_weight = 2.0;                // a champion's ties, × tie weight
 };
 
 struct InterventionEffects {
@@ -92,13 +109,17 @@ struct InterventionEffects {
   double workshop_skill_gain = 0.3;
   double workshop_relevance_gain = 0.4;
   double office_hours_skill_gain = 0.08;  // per week, to champions' neighbours
-  double office_hours_relevance_gain = 0.05;
+  double office_hours_relevance_gain = 0.3;
   double manager_skill_gain = 0.3;
   double manager_anxiety_relief = 0.5;
   double manager_innovativeness_boost = 1.5;
   double governance_anxiety_relief = 0.3;
   double champion_skill_gain = 0.4;
   double champion_innovativeness_boost = 2.0;
+  double exchange_relevance_gain = 0.15;  // per monthly exchange, to every champion
+  double exchange_skill_gain = 0.1;
+  double kpi_relevance_gain = 0.1;      // per KPI communication, to everyone with access
+  double process_relevance_gain = 0.3;  // process integration: relevance and its baseline
 };
 
 // Rogers' adopter categories: shares and the innovativeness score of each.

@@ -184,6 +184,12 @@ struct PersonTraits {
   float relevance = 0.0f, skill = 0.0f, anxiety = 0.0f, trust = 0.0f, innovativeness = 0.0f;
   float incentive = 0.0f;
   float check_in_until = 0.0f;  // day the person's daily check-ins end
+  // Relevance gains beyond this fade back to it (relevance_fade_days); it
+  // starts at the drawn relevance and only process integration raises it.
+  float relevance_baseline = 0.0f;
+  std::uint8_t communications = 0;  // announcements and KPI communications received (up to 255)
+  bool fits = true;                 // the tool fits the person's work (DepartmentProfile::fit_share)
+  bool forgotten = false;           // lapsed long enough to forget the tool, not reminded since
 };
 
 // What a person is beyond their attributes, for the weight colleagues give them.
@@ -196,7 +202,7 @@ inline float relieved(float value, double relief) { return static_cast<float>(va
 
 // A person's starting attributes. Words: relevance, skill, anxiety and
 // trust from their Beta distributions (none for concentration 0), then one
-// uniform for the adopter category.
+// uniform for the adopter category, then one uniform against fit_share.
 PersonTraits draw_traits(const DepartmentProfile& profile, const InnovativenessParams& innovativeness,
                          engine::RandomStream& stream);
 
@@ -250,10 +256,13 @@ constexpr bool is_using(FunnelState state) {
   return state == FunnelState::Trying || state == FunnelState::Active;
 }
 
-// Whether a person takes opportunities at `step`: they have access, are
-// aware, and their awareness has reached this step.
-constexpr bool takes_opportunities(FunnelState state, std::int64_t aware_step, std::int64_t step) {
-  return state != FunnelState::NoAccess && state != FunnelState::Unaware && aware_step <= step;
+// Whether a person takes opportunities at `step`: the tool fits their work,
+// they have not forgotten it, they have access, are aware, and their
+// awareness has reached this step.
+constexpr bool takes_opportunities(const PersonTraits& traits, FunnelState state, std::int64_t aware_step,
+                                   std::int64_t step) {
+  return traits.fits && !traits.forgotten && state != FunnelState::NoAccess &&
+         state != FunnelState::Unaware && aware_step <= step;
 }
 
 // After a step with at least one use, the next state from `state`, or none:
@@ -275,8 +284,37 @@ inline bool lapses(FunnelState state, double last_use_day, double day_end, doubl
   return is_using(state) && last_use_day < day_end - lapse_after_days;
 }
 
+// Whether a lapsed person forgets the tool at the end of a day: their last
+// use started more than forget_after_days before the day's end. Whatever
+// would make an unaware person aware (an announcement reaching them, a
+// workshop attended, office hours, a KPI communication, a colleague's win
+// seen, …) reminds a forgotten person instead, from the same step.
+inline bool forgets(FunnelState state, bool forgotten, double last_use_day, double day_end,
+                    double forget_after_days) {
+  return state == FunnelState::Lapsed && !forgotten && last_use_day < day_end - forget_after_days;
+}
+
 // Weekly active at `now_days`: a use that started within the last 7 days.
 inline bool weekly_active(double last_use_day, double now_days) { return last_use_day >= now_days - 7.0; }
+
+// Relevance after one more day without reinforcement: the part above the
+// baseline shrinks by `keep_per_day` (exp(−1 / relevance_fade_days)).
+inline float faded_relevance(float relevance, float baseline, double keep_per_day) {
+  if (keep_per_day == 1.0) return relevance;  // relevance_fade_days = inf
+  return static_cast<float>(baseline + (static_cast<double>(relevance) - baseline) * keep_per_day);
+}
+inline double relevance_keep_per_day(const DynamicsParams& dynamics) {
+  return std::exp(-1.0 / dynamics.relevance_fade_days);
+}
+
+// What a communication still does to a person who has received
+// `communications` before: fatigue^communications of its first effect.
+inline double communication_effect(std::uint8_t communications, double fatigue) {
+  return std::pow(fatigue, static_cast<double>(communications));
+}
+inline void count_communication(PersonTraits& traits) {
+  if (traits.communications < 255) ++traits.communications;
+}
 
 // A colleague's win seen: relevance rises when the viewer is in the same department.
 inline float relevance_after_seen_win(float relevance, bool same_department, const OutcomeParams& params) {
@@ -308,41 +346,81 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
 
 // ---- The organisation ----------------------------------------------------
 
+// An organisation-wide programme that runs from a start day until a day
+// (ChampionOfficeHours, MonthlyExchange, KpiCommunication, FeedbackLoop,
+// KnowledgeMaintenance); never started, it runs on no day.
+struct Programme {
+  std::int32_t start_day = 0;
+  double until_day = 0.0;
+  double intensity = 0.0;
+};
+inline constexpr std::int32_t kOfficeHoursPeriodDays = 7;
+inline constexpr std::int32_t kMonthlyPeriodDays = 30;  // monthly exchanges, KPI communications
+
+// The programme's intensity on `day`: its intensity while it runs, else 0.
+inline double in_force(const Programme& programme, double day) {
+  return day < programme.until_day ? programme.intensity : 0.0;
+}
+// Whether a periodic programme meets on `day`: every `period_days` from its
+// start day, while it runs.
+inline bool meets_today(const Programme& programme, std::int32_t day, std::int32_t period_days) {
+  return static_cast<double>(day) < programme.until_day && day >= programme.start_day &&
+         (day - programme.start_day) % period_days == 0;
+}
+
 struct OrganisationState {
   double quality = 0.6;           // of the tool: a use's success scales with it
   double incident_penalty = 0.0;  // trust incidents' penalty in force
   double governance_intensity = 0.0;
-  double feedback_until_day = 0.0;
-  double feedback_intensity = 0.0;
-  std::int32_t office_hours_start_day = 0;
-  double office_hours_until_day = 0.0;
-  double office_hours_intensity = 0.0;
+  Programme feedback{}, knowledge{};  // continuous: quality improves, knowledge stays current
+  Programme office_hours{}, exchange{}, kpi_report{};  // periodic: weekly, monthly, monthly
 };
 
 // The organisation-wide part of an intervention started on `now_days`:
-// governance, office hours and the feedback loop change `state`. Returns the
-// share by which everyone's anxiety eases (governance), else 0.
+// governance and the programmes change `state`. Returns the share by which
+// everyone's anxiety eases (governance), else 0.
 double apply_to_organisation(const Intervention& intervention, double now_days,
                              const InterventionEffects& effects, OrganisationState& state);
 
 // The start of `day`: the tool improves (from day 1, faster while a feedback
-// loop runs), and the incidents so far set the penalty, softened by governance.
+// loop runs) and its knowledge goes stale (slower while it is maintained),
+// and the incidents so far set the penalty, softened by governance.
 void begin_day(OrganisationState& state, std::int32_t day, std::span<const TrustIncident> incidents,
                const DynamicsParams& dynamics);
 
 // Whether champions hold office hours on `day`: weekly from the day they started, while they run.
 inline bool office_hours_today(const OrganisationState& state, std::int32_t day) {
-  return static_cast<double>(day) < state.office_hours_until_day &&
-         (day - state.office_hours_start_day) % 7 == 0;
+  return meets_today(state.office_hours, day, kOfficeHoursPeriodDays);
 }
 
 // A champion's neighbour at office hours: skill and relevance rise (the
 // neighbour also becomes aware, if they have access).
 inline void office_hours_visit(PersonTraits& traits, const OrganisationState& state,
                                const InterventionEffects& effects) {
-  traits.skill = raised(traits.skill, effects.office_hours_skill_gain * state.office_hours_intensity);
-  traits.relevance =
-      raised(traits.relevance, effects.office_hours_relevance_gain * state.office_hours_intensity);
+  const double intensity = state.office_hours.intensity;
+  traits.skill = raised(traits.skill, effects.office_hours_skill_gain * intensity);
+  traits.relevance = raised(traits.relevance, effects.office_hours_relevance_gain * intensity);
+}
+
+// A champion at the community's monthly exchange: new use cases and
+// techniques from the other champions (relevance and skill rise).
+inline void exchange_visit(PersonTraits& traits, const OrganisationState& state,
+                           const InterventionEffects& effects) {
+  const double intensity = state.exchange.intensity;
+  traits.relevance = raised(traits.relevance, effects.exchange_relevance_gain * intensity);
+  traits.skill = raised(traits.skill, effects.exchange_skill_gain * intensity);
+}
+
+// A person with access reading the month's results: relevance rises, less
+// with every communication received before (communication_fatigue). A
+// report neither makes anyone aware nor reminds the forgotten: it is read by
+// those who already follow the tool.
+inline void kpi_report_read(PersonTraits& traits, const OrganisationState& state,
+                            const InterventionEffects& effects, const DynamicsParams& dynamics) {
+  const double effect = state.kpi_report.intensity *
+                        communication_effect(traits.communications, dynamics.communication_fatigue);
+  traits.relevance = raised(traits.relevance, effects.kpi_relevance_gain * effect);
+  count_communication(traits);
 }
 
 // Whether a phase starts on `day`: on its start day, or for a gated phase

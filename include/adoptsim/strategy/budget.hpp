@@ -28,37 +28,39 @@ struct LeverValues {
   double governance = 0.0;      // short, clear usage rules
   double support = 0.0;         // hypercare (daily check-ins) and the feedback loop
   double incentives = 0.0;      // incentive changes
+  double knowledge = 0.0;       // knowledge maintenance: sources and pipelines kept current
 
   // The value of `lever`; 0 for BudgetLever::Licences.
   double at(model::BudgetLever lever) const;
   double sum() const;
 };
 
-// The seven change-management levers, in model::BudgetLever order.
+// The eight change-management levers, in model::BudgetLever order.
 inline constexpr model::BudgetLever kChangeLevers[] = {
     model::BudgetLever::Training,   model::BudgetLever::Champions,  model::BudgetLever::Communications,
     model::BudgetLever::Leadership, model::BudgetLever::Governance, model::BudgetLever::Support,
-    model::BudgetLever::Incentives};
+    model::BudgetLever::Incentives, model::BudgetLever::Knowledge};
 
 struct Budget {
   double total_usd = 100000.0;
   // Share of the total spent on change management, in [0, 1]; the rest buys licences.
   double change_management_share = 0.2;
   // Split of the change-management money over the levers; sums to 1.
-  LeverValues shares{0.30, 0.15, 0.10, 0.15, 0.05, 0.20, 0.05};
+  LeverValues shares{0.25, 0.15, 0.10, 0.15, 0.05, 0.15, 0.05, 0.10};
   double licence_cost_per_seat_month_usd = 30.0;
   // Cost of one unit of each lever's quantity:
   //   training: per training seat-hour; champions: per champion hour;
   //   communications: per communication; leadership: per manager enablement
   //   seat-hour; governance: per governance document; support: per support
-  //   hour; incentives: incentive per person.
-  LeverValues unit_cost_usd{60.0, 80.0, 400.0, 120.0, 1500.0, 90.0, 150.0};
+  //   hour; incentives: incentive per person; knowledge: per maintenance hour.
+  LeverValues unit_cost_usd{60.0, 80.0, 400.0, 120.0, 1500.0, 90.0, 150.0, 100.0};
   // Quantity per person reached that buys intensity 0.5 (defaults: half an
   // hour of training per trainee; a quarter of a champion hour per person in
   // the organisation; one communication per 100 people; an hour of enablement
   // per manager; one governance document per 200 people; 0.3 support hours per
-  // person supported; an incentive for one person in five).
-  LeverValues half_saturation_per_person{0.5, 0.25, 0.01, 1.0, 0.005, 0.3, 0.2};
+  // person supported; an incentive for one person in five; two minutes of
+  // maintenance per person in the organisation).
+  LeverValues half_saturation_per_person{0.5, 0.25, 0.01, 1.0, 0.005, 0.3, 0.2, 0.03};
 };
 
 // Days in a licence month (365 / 12).

@@ -3,21 +3,24 @@
 //
 // Expansion (build_plan), phase by phase; every preset plan starts with a
 // day-0 "budget levers" phase for everyone carrying GovernancePublication,
-// FeedbackLoop (for the whole horizon) and IncentiveChange (value
-// incentive_level), each only when its lever has money:
+// FeedbackLoop (for the whole horizon), IncentiveChange (value
+// incentive_level) and KnowledgeMaintenance (for the whole horizon), each
+// only when its lever has money:
 // - BigBang: "launch", day 0, everyone: Access, Announcement, GenericWebinar.
 // - PilotThenScale: "pilot", day 0, the pilot: Access, TaskWorkshop,
 //   DailyCheckIns(check_in_days), AssignChampions; then "scale", on
 //   scale_day, or with scale_gate when the gate is met and at the latest on
 //   scale_day (the earlier of scale_day and the gate's own latest_day),
-//   everyone else: Access, Announcement,
-//   TaskWorkshop, ChampionOfficeHours (to the horizon).
+//   everyone else: Access, Announcement, TaskWorkshop, ChampionOfficeHours
+//   and MonthlyExchange (to the horizon or champion_support_until_day),
+//   KpiCommunication (to the horizon).
 // - PhasedByDepartment: one wave per department, wave i on day
 //   i · wave_spacing_days, in wave_order (or largest department first, ties
 //   by department id): Access, Announcement, TaskWorkshop.
 // - ChampionNetwork: "champions", day 0, the champions: Access,
 //   AssignChampions, TaskWorkshop; then "launch", day 0, everyone: Access,
-//   Announcement, ChampionOfficeHours (to the horizon).
+//   Announcement, ChampionOfficeHours and MonthlyExchange (to the horizon or
+//   champion_support_until_day), KpiCommunication (to the horizon).
 // - ManagerFirst: "managers", day 0, managers and executives: Access,
 //   ManagerEnablement, Announcement; then "teams", day
 //   manager_lead_days, individual contributors: Access, Announcement,
@@ -32,7 +35,8 @@
 //
 // Money: each lever's money is split over the interventions that use it in
 // proportion to the people each reaches (an organisation-wide intervention —
-// GovernancePublication, FeedbackLoop, ChampionOfficeHours — reaches the
+// GovernancePublication, FeedbackLoop, ChampionOfficeHours, MonthlyExchange,
+// KpiCommunication, KnowledgeMaintenance — reaches the
 // whole organisation; ManagerEnablement reaches the cohort's managers and
 // executives), and each of them gets the lever's intensity for the total
 // reach (lever_intensity). cost_usd is the intervention's share of the money.
@@ -41,8 +45,10 @@
 //
 // Lever of each intervention: Access → Licences; Announcement →
 // Communications; GenericWebinar, TaskWorkshop → Training; DailyCheckIns,
-// FeedbackLoop → Support; ChampionOfficeHours, AssignChampions → Champions;
-// ManagerEnablement → Leadership; GovernancePublication → Governance;
+// FeedbackLoop → Support; ChampionOfficeHours, AssignChampions,
+// MonthlyExchange → Champions; KpiCommunication → Communications;
+// ManagerEnablement → Leadership; GovernancePublication, ProcessIntegration
+// → Governance; KnowledgeMaintenance → Knowledge;
 // IncentiveChange → Incentives.
 #pragma once
 
@@ -110,8 +116,10 @@ struct CohortSelector {
 
 struct CustomIntervention {
   model::InterventionKind kind = model::InterventionKind::Access;
-  double duration_days = 0.0;  // DailyCheckIns, ChampionOfficeHours, FeedbackLoop
-  double value = 0.0;          // IncentiveChange
+  // DailyCheckIns, ChampionOfficeHours, FeedbackLoop, MonthlyExchange,
+  // KpiCommunication, KnowledgeMaintenance
+  double duration_days = 0.0;
+  double value = 0.0;  // IncentiveChange
   // Overrides the budget's intensity (the cost is still the lever's money).
   std::optional<double> intensity;
 };
@@ -124,6 +132,10 @@ struct CustomPhase {
   model::Gate gate;
   CohortSelector cohort;
   std::vector<CustomIntervention> interventions;
+  // The phase's recurring interventions (check-ins, office hours, monthly
+  // exchanges, KPI communications, the feedback loop, knowledge maintenance)
+  // end on this day at the latest.
+  double until_day = std::numeric_limits<double>::infinity();
 };
 
 // When a custom phase starts, for the order of phases: its start_day, or
@@ -177,6 +189,10 @@ struct StrategySpec {
 
   // manager_first
   double manager_lead_days = 14.0;
+
+  // pilot_then_scale and champion_network: champions' office hours and
+  // monthly exchanges end on this day (inf: they run to the horizon).
+  double champion_support_until_day = std::numeric_limits<double>::infinity();
 
   // custom
   std::vector<CustomPhase> phases;

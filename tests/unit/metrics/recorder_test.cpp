@@ -69,7 +69,7 @@ TEST_CASE("layout names groups and series, and finds them by name", "[metrics]")
                                                          "role:executive"});
   CHECK(layout.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1});
   CHECK(layout.day_count() == 91);
-  CHECK(layout.series_count() == 6 * 11 + 12);
+  CHECK(layout.series_count() == 6 * 11 + 13);
   CHECK(layout.find_series("weekly_active", "department:sales") ==
         layout.series_index(GroupMetric::WeeklyActive, 2));
   CHECK(layout.find_series("spend_licences_usd") == layout.series_index(TotalMetric::SpendLicencesUsd));

@@ -53,9 +53,19 @@ TEST_CASE("funnel transitions after uses and lapses", "[model][workplace]") {
   CHECK(model::lapses(FunnelState::Trying, 10.0, 32.0, 21.0));
   CHECK_FALSE(model::lapses(FunnelState::Aware, 10.0, 32.0, 21.0));
   CHECK_FALSE(model::lapses(FunnelState::Active, 10.0, 1e6, std::numeric_limits<double>::infinity()));
-  CHECK(model::takes_opportunities(FunnelState::Aware, 4, 4));
-  CHECK_FALSE(model::takes_opportunities(FunnelState::Aware, 5, 4));
-  CHECK_FALSE(model::takes_opportunities(FunnelState::Unaware, 0, 4));
+  model::PersonTraits fits;
+  model::PersonTraits unfit;
+  unfit.fits = false;
+  model::PersonTraits forgot;
+  forgot.forgotten = true;
+  CHECK(model::takes_opportunities(fits, FunnelState::Aware, 4, 4));
+  CHECK_FALSE(model::takes_opportunities(fits, FunnelState::Aware, 5, 4));
+  CHECK_FALSE(model::takes_opportunities(fits, FunnelState::Unaware, 0, 4));
+  CHECK_FALSE(model::takes_opportunities(unfit, FunnelState::Active, 0, 4));   // the tool does not fit
+  CHECK_FALSE(model::takes_opportunities(forgot, FunnelState::Lapsed, 0, 4));  // forgotten
+  CHECK(model::forgets(FunnelState::Lapsed, false, 10.0, 53.0, 42.0));
+  CHECK_FALSE(model::forgets(FunnelState::Lapsed, false, 10.0, 52.0, 42.0));
+  CHECK_FALSE(model::forgets(FunnelState::Active, false, 10.0, 99.0, 42.0));
   CHECK(model::weekly_active(3.0, 10.0));
   CHECK_FALSE(model::weekly_active(2.75, 10.0));
 }
@@ -113,7 +123,9 @@ TEST_CASE("the organisation's day: quality, incidents and governance", "[model][
   CHECK(state.quality == 0.6);  // improves from day 1
   CHECK(state.incident_penalty == 0.0);
   model::begin_day(state, 1, incidents, dynamics);
-  CHECK(state.quality == Approx(0.6 + (0.92 - 0.6) * (1.0 - std::exp(-0.0005))));
+  // Improvement toward quality_max, then staleness toward quality_stale (no maintenance).
+  const double improved = 0.6 + (0.92 - 0.6) * (1.0 - std::exp(-0.0005));
+  CHECK(state.quality == Approx(improved - (improved - 0.35) * (1.0 - std::exp(-0.01))));
   const model::Intervention governance{model::InterventionKind::GovernancePublication, 0.8};
   const double relief = model::apply_to_organisation(governance, 1.0, model::InterventionEffects{}, state);
   CHECK(relief == Approx(0.3 * 0.8));
@@ -125,6 +137,97 @@ TEST_CASE("the organisation's day: quality, incidents and governance", "[model][
   CHECK_FALSE(model::office_hours_today(state, 6));
   CHECK(model::office_hours_today(state, 33));
   CHECK_FALSE(model::office_hours_today(state, 40));
+}
+
+TEST_CASE("programmes end on their until_day; maintained knowledge does not go stale", "[model][workplace]") {
+  model::DynamicsParams dynamics;
+  dynamics.quality_base_rate_per_day = 0.0;
+  model::OrganisationState state;
+  state.quality = 0.8;
+  model::Intervention exchange{model::InterventionKind::MonthlyExchange, 1.0, 1000.0};
+  exchange.until_day = 65.0;
+  model::apply_to_organisation(exchange, 5.0, model::InterventionEffects{}, state);
+  CHECK(model::meets_today(state.exchange, 5, model::kMonthlyPeriodDays));
+  CHECK_FALSE(model::meets_today(state.exchange, 6, model::kMonthlyPeriodDays));
+  CHECK(model::meets_today(state.exchange, 35, model::kMonthlyPeriodDays));
+  CHECK_FALSE(model::meets_today(state.exchange, 65, model::kMonthlyPeriodDays));   // ended on day 65
+  CHECK_FALSE(model::meets_today(state.kpi_report, 0, model::kMonthlyPeriodDays));  // never started
+
+  const model::Intervention maintenance{model::InterventionKind::KnowledgeMaintenance, 1.0, 30.0};
+  model::apply_to_organisation(maintenance, 0.0, model::InterventionEffects{}, state);
+  for (std::int32_t day = 1; day < 30; ++day) model::begin_day(state, day, {}, dynamics);
+  CHECK(state.quality == 0.8);  // full maintenance: no staleness while it runs
+  model::begin_day(state, 30, {}, dynamics);
+  CHECK(state.quality == Approx(0.8 - (0.8 - 0.35) * (1.0 - std::exp(-0.01))));
+}
+
+TEST_CASE("relevance fades to its baseline; communications tire; process integration anchors",
+          "[model][workplace]") {
+  const double keep = model::relevance_keep_per_day(model::DynamicsParams{});
+  CHECK(keep == Approx(std::exp(-1.0 / 60.0)));
+  float relevance = 0.9f;
+  for (int day = 0; day < 60; ++day) relevance = model::faded_relevance(relevance, 0.3f, keep);
+  CHECK(relevance == Approx(0.3 + 0.6 * std::exp(-1.0)).epsilon(1e-5));
+  CHECK(model::faded_relevance(0.9f, 0.3f, 1.0) == 0.9f);  // relevance_fade_days = inf
+
+  model::WorkplaceParams params;
+  params.effects.announcement_reach = 1.0;
+  params.dynamics.communication_fatigue = 0.5;
+  model::PersonTraits traits;
+  traits.anxiety = 0.5f;
+  const model::Intervention announcement{model::InterventionKind::Announcement, 1.0};
+  engine::RandomStream stream(engine::StreamKey{8, 0, 0, 0});
+  model::apply_intervention(announcement, params, org::Role::IndividualContributor, true, 0.0, traits,
+                            stream);
+  CHECK(traits.communications == 1);
+  CHECK(traits.anxiety == Approx(0.5 * (1.0 - 0.15)));
+  model::apply_intervention(announcement, params, org::Role::IndividualContributor, true, 0.0, traits,
+                            stream);
+  CHECK(traits.communications == 2);
+  CHECK(traits.anxiety == Approx(0.5 * (1.0 - 0.15) * (1.0 - 0.15 * 0.5)));  // half the relief
+  // The reach tires too: at fatigue 0 a second announcement reaches nobody.
+  params.dynamics.communication_fatigue = 0.0;
+  for (int trial = 0; trial < 100; ++trial) {
+    CHECK_FALSE(model::apply_intervention(announcement, params, org::Role::IndividualContributor, true, 0.0,
+                                          traits, stream)
+                    .makes_aware);
+  }
+
+  model::OrganisationState state;
+  model::apply_to_organisation({model::InterventionKind::KpiCommunication, 1.0, 100.0}, 0.0, params.effects,
+                               state);
+  model::PersonTraits reader;
+  reader.relevance = reader.relevance_baseline = 0.4f;
+  model::kpi_report_read(reader, state, params.effects, model::DynamicsParams{});
+  CHECK(reader.relevance == Approx(0.4 + 0.1 * 0.6));
+  CHECK(reader.communications == 1);
+
+  model::PersonTraits anchored;
+  anchored.relevance = 0.6f;
+  anchored.relevance_baseline = 0.4f;
+  const auto effect = model::apply_intervention({model::InterventionKind::ProcessIntegration, 1.0}, params,
+                                                org::Role::Manager, true, 0.0, anchored, stream);
+  CHECK(effect.makes_aware);
+  CHECK(anchored.relevance == Approx(0.6 + 0.3 * 0.4));
+  CHECK(anchored.relevance_baseline == Approx(0.4 + 0.3 * 0.6));
+}
+
+TEST_CASE("the fit word comes after the adopter category", "[model][workplace]") {
+  model::DepartmentProfile profile;
+  const model::InnovativenessParams innovativeness;
+  std::size_t fits = 0;
+  constexpr int kPeople = 20000;
+  for (int person = 0; person < kPeople; ++person) {
+    engine::RandomStream stream(engine::StreamKey{3, 0, static_cast<std::uint32_t>(person), 0});
+    const model::PersonTraits traits = model::draw_traits(profile, innovativeness, stream);
+    CHECK(traits.relevance_baseline == traits.relevance);
+    fits += traits.fits;
+  }
+  // 85% fit: within five standard errors.
+  CHECK(static_cast<double>(fits) / kPeople == Approx(0.85).margin(5.0 * std::sqrt(0.85 * 0.15 / kPeople)));
+  profile.fit_share = 1.0;
+  engine::RandomStream stream(engine::StreamKey{3, 0, 0, 0});
+  CHECK(model::draw_traits(profile, innovativeness, stream).fits);
 }
 
 TEST_CASE("the kernel's masked decision and outcome are the rules", "[model][workplace]") {

@@ -87,6 +87,7 @@ change_management_share = 0.3
 [budget.shares]
 training = 0.4
 support = 0.1
+knowledge = 0.0
 )")));
   const scenario::WorkplaceScenario& workplace = *scenario.workplace;
   CHECK(workplace.params.decision.habit == 3.5);

@@ -51,7 +51,7 @@ TEST_CASE("plan budget: the default big bang leaves licences, champions and lead
       build_plan_detailed(preset(Preset::BigBang), budget, organisation(), kHorizon, 1, 0);
   const PlanBudget report = describe_plan_budget(preset(Preset::BigBang), budget, built, kHorizon);
   CHECK(report.planned_usd[at(BudgetLever::Licences)] == Approx(80000.0));
-  CHECK(report.planned_usd[at(BudgetLever::Training)] == Approx(6000.0));  // 30% of $20,000
+  CHECK(report.planned_usd[at(BudgetLever::Training)] == Approx(5000.0));  // 25% of $20,000
   CHECK(report.planned_usd[at(BudgetLever::Leadership)] == Approx(3000.0));
   CHECK(report.planned_change_management_share == 0.2);
   // A seat for 180 days costs 30 · 12 / 365 · 180 = $177.53: $80,000 pays for 450 seats.
@@ -62,7 +62,8 @@ TEST_CASE("plan budget: the default big bang leaves licences, champions and lead
   CHECK(licences[0] == "the licence money pays for 450 seats for the whole horizon; the plan grants 180");
   REQUIRE(report.unspent_reasons[at(BudgetLever::Champions)].size() == 1);
   CHECK(report.unspent_reasons[at(BudgetLever::Champions)][0] ==
-        "no intervention of the plan uses it (champion_office_hours, assign_champions would)");
+        "no intervention of the plan uses it (champion_office_hours, assign_champions, monthly_exchange "
+        "would)");
   CHECK(report.unspent_reasons[at(BudgetLever::Leadership)][0] ==
         "no intervention of the plan uses it (manager_enablement would)");
   CHECK(report.unspent_reasons[at(BudgetLever::Training)].empty());

@@ -144,9 +144,9 @@ TEST_CASE("big_bang: access, announcement and a webinar for everyone on day 0", 
   REQUIRE(plan.phases.size() == 2);
   const Phase& levers = plan.phases[0];
   CHECK(levers.name == "budget levers");
-  CHECK(kinds(levers) == std::vector<InterventionKind>{InterventionKind::GovernancePublication,
-                                                       InterventionKind::FeedbackLoop,
-                                                       InterventionKind::IncentiveChange});
+  CHECK(kinds(levers) == std::vector<InterventionKind>{
+                             InterventionKind::GovernancePublication, InterventionKind::FeedbackLoop,
+                             InterventionKind::IncentiveChange, InterventionKind::KnowledgeMaintenance});
   const Phase& launch = phase_named(plan, "launch");
   CHECK(launch.start_day == 0.0);
   CHECK_FALSE(launch.gated);
@@ -208,7 +208,8 @@ TEST_CASE("pilot_then_scale: a cross-department pilot of 8-15, then everyone els
   CHECK(scale.start_day == 42.0);
   CHECK(kinds(scale) ==
         std::vector<InterventionKind>{InterventionKind::Access, InterventionKind::Announcement,
-                                      InterventionKind::TaskWorkshop, InterventionKind::ChampionOfficeHours});
+                                      InterventionKind::TaskWorkshop, InterventionKind::ChampionOfficeHours,
+                                      InterventionKind::MonthlyExchange, InterventionKind::KpiCommunication});
   // Training money split by people reached: the pilot's workshop gets 12/180 of it.
   CHECK(pilot.interventions[1].cost_usd == Approx(lever_usd(Budget{}, BudgetLever::Training) * 12.0 / 180.0));
   CHECK(adoptsim::model::validate(adoptsim::model::WorkplaceParams{}, plan, graph).empty());
@@ -279,9 +280,10 @@ TEST_CASE("champion_network: one champion per 15 people, chosen by a rule", "[st
                                                           InterventionKind::TaskWorkshop});
   const Phase& launch = phase_named(built.plan, "launch");
   CHECK(launch.cohort == everyone());
-  CHECK(kinds(launch) == std::vector<InterventionKind>{InterventionKind::Access,
-                                                       InterventionKind::Announcement,
-                                                       InterventionKind::ChampionOfficeHours});
+  CHECK(kinds(launch) ==
+        std::vector<InterventionKind>{InterventionKind::Access, InterventionKind::Announcement,
+                                      InterventionKind::ChampionOfficeHours,
+                                      InterventionKind::MonthlyExchange, InterventionKind::KpiCommunication});
   CHECK(adoptsim::model::validate(adoptsim::model::WorkplaceParams{}, built.plan, graph).empty());
 
   // A centrality chooses as analysis::select_champions does, under the spec's constraints.
