@@ -27,16 +27,52 @@ SeriesRecorder::SeriesRecorder(const org::OrgGraph& graph, std::int32_t horizon_
 SeriesRecorder::SeriesRecorder(const org::OrgGraph& graph, std::shared_ptr<const SeriesLayout> layout)
     : graph_(&graph), layout_(std::move(layout)) {
   if (layout_ == nullptr) throw std::invalid_argument("SeriesRecorder needs a layout");
+  std::size_t plan_groups = 0;
+  for (int group = 0; group < kPlanGroupCount; ++group) {
+    const std::optional<std::size_t> index = layout_->plan_group(static_cast<PlanGroup>(group));
+    if (!index) continue;
+    plan_group_index_[static_cast<std::size_t>(group)] = *index;
+    ++plan_groups;
+  }
   if (layout_->group_sizes()[SeriesLayout::kAllGroup] != graph.person_count() ||
-      layout_->group_count() != 1 + graph.department_count() + org::kRoleCount) {
+      layout_->group_count() != 1 + graph.department_count() + org::kRoleCount + plan_groups) {
     throw std::invalid_argument("SeriesRecorder: the layout was built from a different graph");
   }
 }
 
-std::array<std::size_t, 3> SeriesRecorder::groups_of(org::PersonId person) const {
+void SeriesRecorder::set_members(PlanGroup group, std::vector<org::PersonId> people) {
+  if (!layout_->plan_group(group)) {
+    throw std::invalid_argument("SeriesRecorder::set_members: the layout has no group \"" +
+                                std::string(to_string(group)) + "\"");
+  }
+  std::vector<bool> seen(graph_->person_count(), false);
+  for (const org::PersonId person : people) {
+    if (person >= seen.size()) {
+      throw std::invalid_argument("SeriesRecorder::set_members: unknown person " + std::to_string(person));
+    }
+    if (seen[person]) {
+      throw std::invalid_argument("SeriesRecorder::set_members: person " + std::to_string(person) +
+                                  " is listed twice in \"" + std::string(to_string(group)) + "\"");
+    }
+    seen[person] = true;
+  }
+  plan_members_[static_cast<std::size_t>(group)] = std::move(people);
+}
+
+SeriesRecorder::Groups SeriesRecorder::groups_of(org::PersonId person) const {
   const PersonRecord& record = person_[person];
-  return {SeriesLayout::kAllGroup, layout_->department_group(record.department),
-          layout_->role_group(record.role)};
+  Groups groups;
+  groups.index[0] = SeriesLayout::kAllGroup;
+  groups.index[1] = layout_->department_group(record.department);
+  groups.index[2] = layout_->role_group(record.role);
+  groups.count = 3;
+  if ((record.flags & kPlanGroupBits) != 0) [[unlikely]] {
+    for (std::size_t group = 0; group < plan_group_index_.size(); ++group) {
+      if ((record.flags & (kPlanGroupBit << group)) != 0)
+        groups.index[groups.count++] = plan_group_index_[group];
+    }
+  }
+  return groups;
 }
 
 void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_states) {
@@ -55,6 +91,14 @@ void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_sta
   spend_usd_.fill(0.0);
   hours_saved_ = 0.0;
 
+  for (std::size_t group = 0; group < plan_members_.size(); ++group) {
+    if (!layout_->plan_group(static_cast<PlanGroup>(group))) continue;
+    const auto bit = static_cast<std::uint8_t>(kPlanGroupBit << group);
+    for (const org::PersonId person : plan_members_[group])
+      person_[person].flags = static_cast<std::uint8_t>(person_[person].flags | bit);
+    series_.set_plan_group_size(plan_group_index_[group],
+                                static_cast<std::uint32_t>(plan_members_[group].size()));
+  }
   for (org::PersonId person = 0; person < people; ++person) {
     person_[person].department = graph_->department(person);
     person_[person].role = graph_->role(person);
@@ -69,7 +113,7 @@ void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_sta
   next_day_ = 0;
 }
 
-void SeriesRecorder::mark_adopted(org::PersonId person, const std::array<std::size_t, 3>& groups) {
+void SeriesRecorder::mark_adopted(org::PersonId person, const Groups& groups) {
   std::uint8_t& flags = person_[person].flags;
   if ((flags & kAdoptedBit) != 0) return;
   flags = static_cast<std::uint8_t>(flags | kAdoptedBit);
@@ -203,8 +247,8 @@ void SeriesRecorder::write_snapshot(std::size_t day) {
       static_cast<float>(hours_saved_);
 }
 
-void SeriesRecorder::add_window_delta(std::size_t window, const std::array<std::size_t, 3>& groups,
-                                      std::int32_t series_day, std::int32_t change) {
+void SeriesRecorder::add_window_delta(std::size_t window, const Groups& groups, std::int32_t series_day,
+                                      std::int32_t change) {
   // Index horizon + 1 is never summed: an interval may end beyond the series.
   const auto index = static_cast<std::size_t>(std::min(series_day, layout_->horizon_days() + 1));
   const std::size_t delta_days = layout_->day_count() + 1;
