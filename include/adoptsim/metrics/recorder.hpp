@@ -70,19 +70,16 @@ class SeriesRecorder : public model::ReplicateObserver {
   static_assert(kPlanGroupBit << (kPlanGroupCount - 1) <= 0x80u, "the flags fit in 8 bits");
   static constexpr std::array<std::int32_t, 3> kWindowDays = {1, 7, 30};
 
-  // The groups a person is in: all, department and role, then their plan groups.
-  struct Groups {
-    std::array<std::size_t, 3 + kPlanGroupCount> index{};
-    std::size_t count = 0;
-    const std::size_t* begin() const { return index.data(); }
-    const std::size_t* end() const { return index.data() + count; }
-  };
-
-  Groups groups_of(org::PersonId person) const;
-  void mark_adopted(org::PersonId person, const Groups& groups);
+  struct PersonRecord;
+  // Calls visit(group) for each group the person is in: all, their
+  // department and role, then their plan groups (a branch that is rarely
+  // taken: few people are in one).
+  template <typename Visit>
+  void for_each_group(const PersonRecord& record, Visit&& visit) const;
+  void mark_adopted(org::PersonId person);
   void record_use(org::PersonId person, std::int32_t day, std::uint32_t count);
-  // Adds `change` at `series_day` of a window's difference array, per group.
-  void add_window_delta(std::size_t window, const Groups& groups, std::int32_t series_day,
+  // Adds `change` at `series_day` of a window's difference array, in each of the person's groups.
+  void add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,
                         std::int32_t change);
   void write_snapshot(std::size_t day);
   void finish_windows();
