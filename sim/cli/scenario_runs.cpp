@@ -125,7 +125,8 @@ void add_scenario_run_options(CLI::App& command, ScenarioRunFlags& flags) {
   command
       .add_option("--series", flags.series,
                   "What series.csv holds: none, overall (group all), headline (overall and each "
-                  "department's headline share: every default figure), groups (every group's shares) or "
+                  "department's headline share: every default figure), groups (the shares of every group: "
+                  "departments, roles, and a workplace plan's pilot and champions) or "
                   "all (every group, counts and shares)")
       ->capture_default_str();
   command.add_flag("--plot", flags.plot,
@@ -187,11 +188,13 @@ void check_before_run(const std::vector<scenario::Scenario>& scenarios, const Ru
     estimate.threads = std::min<double>(checked.threads == 0 ? cores : checked.threads, replicates);
     const double days = static_cast<double>(scenario.horizon_days) + 1.0;
     // A replicate's KPIs and first-use cohorts; with --per-replicate also its
-    // series (float per series and day, groups: all, departments, roles).
+    // series (float per series and day, groups: all, departments, roles,
+    // and for a workplace plan at most its pilot and champions).
     estimate.kept_bytes_per_replicate = 256.0 + 16.0 * days / 7.0;
     if (shape.per_replicate) {
-      const double series =
-          (1.0 + departments + org::kRoleCount) * metrics::kGroupMetricCount + metrics::kTotalMetricCount;
+      const double plan_groups = estimate.workplace ? metrics::kPlanGroupCount : 0.0;
+      const double series = (1.0 + departments + org::kRoleCount + plan_groups) * metrics::kGroupMetricCount +
+                            metrics::kTotalMetricCount;
       estimate.kept_bytes_per_replicate += 4.0 * series * days;
     }
     return estimate;

@@ -269,11 +269,16 @@ void write_series_csv(std::ostream& out, const std::vector<runner::ScenarioResul
       }
       if (!options.per_replicate) continue;
       for (std::size_t replicate = 0; replicate < result.replicate_series.size(); ++replicate) {
-        const std::span<const float> values = result.replicate_series[replicate].series(column.series);
+        const metrics::ReplicateSeries& replicate_series = result.replicate_series[replicate];
+        const std::span<const float> values = replicate_series.series(column.series);
+        // A plan group's share is of its size in this replicate (see SeriesLayout).
+        const double replicate_size =
+            column.share ? static_cast<double>(replicate_series.group_size(column.group)) : 1.0;
         const std::string prefix =
             name + ",replicate," + std::to_string(replicate) + "," + group + "," + column.metric + ",";
         for (std::size_t day = 0; day < values.size(); ++day) {
-          out << prefix << day << "," << format_number(size > 0 ? values[day] / size : NAN) << "\n";
+          out << prefix << day << ","
+              << format_number(replicate_size > 0 ? values[day] / replicate_size : NAN) << "\n";
         }
       }
     }

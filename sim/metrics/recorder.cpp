@@ -27,16 +27,48 @@ SeriesRecorder::SeriesRecorder(const org::OrgGraph& graph, std::int32_t horizon_
 SeriesRecorder::SeriesRecorder(const org::OrgGraph& graph, std::shared_ptr<const SeriesLayout> layout)
     : graph_(&graph), layout_(std::move(layout)) {
   if (layout_ == nullptr) throw std::invalid_argument("SeriesRecorder needs a layout");
+  std::size_t plan_groups = 0;
+  for (int group = 0; group < kPlanGroupCount; ++group) {
+    const std::optional<std::size_t> index = layout_->plan_group(static_cast<PlanGroup>(group));
+    if (!index) continue;
+    plan_group_index_[static_cast<std::size_t>(group)] = *index;
+    ++plan_groups;
+  }
   if (layout_->group_sizes()[SeriesLayout::kAllGroup] != graph.person_count() ||
-      layout_->group_count() != 1 + graph.department_count() + org::kRoleCount) {
+      layout_->group_count() != 1 + graph.department_count() + org::kRoleCount + plan_groups) {
     throw std::invalid_argument("SeriesRecorder: the layout was built from a different graph");
   }
 }
 
-std::array<std::size_t, 3> SeriesRecorder::groups_of(org::PersonId person) const {
-  const PersonRecord& record = person_[person];
-  return {SeriesLayout::kAllGroup, layout_->department_group(record.department),
-          layout_->role_group(record.role)};
+void SeriesRecorder::set_members(PlanGroup group, std::vector<org::PersonId> people) {
+  if (!layout_->plan_group(group)) {
+    throw std::invalid_argument("SeriesRecorder::set_members: the layout has no group \"" +
+                                std::string(to_string(group)) + "\"");
+  }
+  std::vector<bool> seen(graph_->person_count(), false);
+  for (const org::PersonId person : people) {
+    if (person >= seen.size()) {
+      throw std::invalid_argument("SeriesRecorder::set_members: unknown person " + std::to_string(person));
+    }
+    if (seen[person]) {
+      throw std::invalid_argument("SeriesRecorder::set_members: person " + std::to_string(person) +
+                                  " is listed twice in \"" + std::string(to_string(group)) + "\"");
+    }
+    seen[person] = true;
+  }
+  plan_members_[static_cast<std::size_t>(group)] = std::move(people);
+}
+
+template <typename Visit>
+void SeriesRecorder::for_each_group(const PersonRecord& record, Visit&& visit) const {
+  visit(SeriesLayout::kAllGroup);
+  visit(layout_->department_group(record.department));
+  visit(layout_->role_group(record.role));
+  if ((record.flags & kPlanGroupBits) != 0) [[unlikely]] {
+    for (std::size_t group = 0; group < plan_group_index_.size(); ++group) {
+      if ((record.flags & (kPlanGroupBit << group)) != 0) visit(plan_group_index_[group]);
+    }
+  }
 }
 
 void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_states) {
@@ -55,25 +87,32 @@ void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_sta
   spend_usd_.fill(0.0);
   hours_saved_ = 0.0;
 
+  for (std::size_t group = 0; group < plan_members_.size(); ++group) {
+    if (!layout_->plan_group(static_cast<PlanGroup>(group))) continue;
+    const auto bit = static_cast<std::uint8_t>(kPlanGroupBit << group);
+    for (const org::PersonId person : plan_members_[group])
+      person_[person].flags = static_cast<std::uint8_t>(person_[person].flags | bit);
+    series_.set_plan_group_size(plan_group_index_[group],
+                                static_cast<std::uint32_t>(plan_members_[group].size()));
+  }
   for (org::PersonId person = 0; person < people; ++person) {
     person_[person].department = graph_->department(person);
     person_[person].role = graph_->role(person);
     person_[person].state = initial_states[person];
-    const auto groups_of_person = groups_of(person);
-    for (std::size_t group : groups_of_person) {
+    for_each_group(person_[person], [&](std::size_t group) {
       ++state_count_[group * model::kFunnelStateCount + state_index(initial_states[person])];
-    }
-    if (model::has_used(initial_states[person])) mark_adopted(person, groups_of_person);
+    });
+    if (model::has_used(initial_states[person])) mark_adopted(person);
   }
   write_snapshot(0);
   next_day_ = 0;
 }
 
-void SeriesRecorder::mark_adopted(org::PersonId person, const std::array<std::size_t, 3>& groups) {
-  std::uint8_t& flags = person_[person].flags;
-  if ((flags & kAdoptedBit) != 0) return;
-  flags = static_cast<std::uint8_t>(flags | kAdoptedBit);
-  for (std::size_t group : groups) ++adopted_count_[group];
+void SeriesRecorder::mark_adopted(org::PersonId person) {
+  PersonRecord& record = person_[person];
+  if ((record.flags & kAdoptedBit) != 0) return;
+  record.flags = static_cast<std::uint8_t>(record.flags | kAdoptedBit);
+  for_each_group(record, [&](std::size_t group) { ++adopted_count_[group]; });
 }
 
 void SeriesRecorder::on_day(const model::DayActivity& activity) {
@@ -97,13 +136,12 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
                                   std::string(model::to_string(change.from)) + ", on day " +
                                   std::to_string(activity.day));
     }
-    const auto groups = groups_of(change.person);
-    for (std::size_t group : groups) {
+    for_each_group(person_[change.person], [&](std::size_t group) {
       --state_count_[group * model::kFunnelStateCount + state_index(change.from)];
       ++state_count_[group * model::kFunnelStateCount + state_index(change.to)];
-    }
+    });
     state = change.to;
-    if (model::has_used(change.to)) mark_adopted(change.person, groups);
+    if (model::has_used(change.to)) mark_adopted(change.person);
   }
 
   // Uses arrive in no particular person order; on a large organisation each
@@ -131,12 +169,11 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
 }
 
 void SeriesRecorder::record_use(org::PersonId person, std::int32_t day, std::uint32_t count) {
-  const auto groups = groups_of(person);
-  for (std::size_t group : groups) uses_today_[group] += count;
   PersonRecord& record = person_[person];
+  for_each_group(record, [&](std::size_t group) { uses_today_[group] += count; });
   const std::uint16_t last = record.last_use_day;
   if (last == day) return;  // already counted in every window today
-  mark_adopted(person, groups);
+  mark_adopted(person);
 
   // Coverage of a W-day window by uses on days u is the union of the series
   // days [u+1, u+W]: a run of intervals per person. A use that overlaps or
@@ -146,13 +183,13 @@ void SeriesRecorder::record_use(org::PersonId person, std::int32_t day, std::uin
   // intervals still open.
   for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
     if (last == kNever) {
-      add_window_delta(window, groups, day + 1, +1);
+      add_window_delta(window, person, day + 1, +1);
       continue;
     }
     const std::int32_t open_end = last + kWindowDays[window] + 1;
     if (day + 1 <= open_end) continue;
-    add_window_delta(window, groups, open_end, -1);
-    add_window_delta(window, groups, day + 1, +1);
+    add_window_delta(window, person, open_end, -1);
+    add_window_delta(window, person, day + 1, +1);
   }
 
   const auto day16 = static_cast<std::uint16_t>(day);
@@ -203,14 +240,13 @@ void SeriesRecorder::write_snapshot(std::size_t day) {
       static_cast<float>(hours_saved_);
 }
 
-void SeriesRecorder::add_window_delta(std::size_t window, const std::array<std::size_t, 3>& groups,
-                                      std::int32_t series_day, std::int32_t change) {
+void SeriesRecorder::add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,
+                                      std::int32_t change) {
   // Index horizon + 1 is never summed: an interval may end beyond the series.
   const auto index = static_cast<std::size_t>(std::min(series_day, layout_->horizon_days() + 1));
   const std::size_t delta_days = layout_->day_count() + 1;
-  for (std::size_t group : groups) {
-    window_delta_[(window * layout_->group_count() + group) * delta_days + index] += change;
-  }
+  std::int32_t* delta = window_delta_.data() + window * layout_->group_count() * delta_days + index;
+  for_each_group(person_[person], [&](std::size_t group) { delta[group * delta_days] += change; });
 }
 
 void SeriesRecorder::finish_windows() {
@@ -219,9 +255,8 @@ void SeriesRecorder::finish_windows() {
   for (org::PersonId person = 0; person < person_.size(); ++person) {
     const std::uint16_t last = person_[person].last_use_day;
     if (last == kNever) continue;
-    const auto groups = groups_of(person);
     for (std::size_t window = 0; window < kWindowDays.size(); ++window) {
-      add_window_delta(window, groups, last + kWindowDays[window] + 1, -1);
+      add_window_delta(window, person, last + kWindowDays[window] + 1, -1);
     }
   }
   const std::size_t days = layout_->day_count();

@@ -43,16 +43,27 @@ constexpr std::array<MetricInfo, kTotalMetricCount> kTotalMetrics = {{
 
 }  // namespace
 
+std::string_view to_string(PlanGroup group) {
+  switch (group) {
+    case PlanGroup::Pilot:
+      return "pilot";
+    case PlanGroup::Champions:
+      return "champions";
+  }
+  return "?";
+}
+
 std::span<const MetricInfo> group_metric_info() { return kGroupMetrics; }
 std::span<const MetricInfo> total_metric_info() { return kTotalMetrics; }
 
-SeriesLayout::SeriesLayout(const org::OrgGraph& graph, std::int32_t horizon_days)
+SeriesLayout::SeriesLayout(const org::OrgGraph& graph, std::int32_t horizon_days,
+                           const PlanGroupSizes& plan_groups)
     : horizon_days_(horizon_days), department_count_(graph.department_count()) {
   if (horizon_days < 0 || horizon_days > kMaxHorizonDays) {
     throw std::invalid_argument("horizon_days must be in [0, " + std::to_string(kMaxHorizonDays) + "], got " +
                                 std::to_string(horizon_days));
   }
-  group_names_.reserve(1 + department_count_ + org::kRoleCount);
+  group_names_.reserve(1 + department_count_ + org::kRoleCount + kPlanGroupCount);
   group_names_.emplace_back("all");
   for (const std::string& name : graph.department_names()) group_names_.push_back("department:" + name);
   for (int role = 0; role < org::kRoleCount; ++role) {
@@ -63,6 +74,16 @@ SeriesLayout::SeriesLayout(const org::OrgGraph& graph, std::int32_t horizon_days
     ++group_sizes_[kAllGroup];
     ++group_sizes_[department_group(graph.department(person))];
     ++group_sizes_[role_group(graph.role(person))];
+  }
+  for (std::size_t group = 0; group < plan_groups.size(); ++group) {
+    if (!plan_groups[group]) continue;
+    if (*plan_groups[group] > graph.person_count()) {
+      throw std::invalid_argument("SeriesLayout: a plan group of " + std::to_string(*plan_groups[group]) +
+                                  " people in an organisation of " + std::to_string(graph.person_count()));
+    }
+    plan_group_[group] = group_names_.size();
+    group_names_.emplace_back(to_string(static_cast<PlanGroup>(group)));
+    group_sizes_.push_back(*plan_groups[group]);
   }
 }
 
@@ -105,6 +126,14 @@ ReplicateSeries::ReplicateSeries(std::shared_ptr<const SeriesLayout> layout) : l
   if (layout_ == nullptr) throw std::invalid_argument("ReplicateSeries needs a layout");
   values_.assign(layout_->series_count() * layout_->day_count(), 0.0f);
   cohorts_.assign(layout_->cohort_count(), CohortCounts{});
+  group_sizes_ = layout_->group_sizes();
+}
+
+void ReplicateSeries::set_plan_group_size(std::size_t group, std::uint32_t size) {
+  if (!layout_->is_plan_group(group)) {
+    throw std::invalid_argument("ReplicateSeries: group " + std::to_string(group) + " is not a plan group");
+  }
+  group_sizes_[group] = size;
 }
 
 double ReplicateSeries::return_rate(std::size_t cohort, std::size_t return_index) const {
@@ -116,7 +145,8 @@ double ReplicateSeries::return_rate(std::size_t cohort, std::size_t return_index
 }
 
 std::size_t ReplicateSeries::memory_bytes() const {
-  return sizeof(*this) + values_.capacity() * sizeof(float) + cohorts_.capacity() * sizeof(CohortCounts);
+  return sizeof(*this) + values_.capacity() * sizeof(float) + cohorts_.capacity() * sizeof(CohortCounts) +
+         group_sizes_.capacity() * sizeof(std::uint32_t);
 }
 
 }  // namespace adoptsim::metrics

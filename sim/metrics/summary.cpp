@@ -268,10 +268,21 @@ void SummaryAccumulator::add(std::uint32_t replicate, ReplicateSeries series, co
     histograms_.assign(layout_->series_count() * layout_->day_count(), ValueHistogram{});
   }
   const std::size_t day_count = series.empty() ? 0 : layout_->day_count();
+  const std::size_t group_series = series.empty() ? 0 : layout_->group_count() * kGroupMetricCount;
   for (std::size_t index = 0; index < series_count; ++index) {
     const std::span<const float> values = series.series(index);
     ValueHistogram* histograms = histograms_.data() + index * day_count;
-    for (std::size_t day = 0; day < day_count; ++day) histograms[day].add(values[day]);
+    const std::size_t group = index / kGroupMetricCount;
+    const std::uint32_t size = index < group_series ? series.group_size(group) : 0;
+    if (size == 0 || size == layout_->group_sizes()[group]) {
+      for (std::size_t day = 0; day < day_count; ++day) histograms[day].add(values[day]);
+      continue;
+    }
+    // A plan group of another size than the layout's: rescaled to the
+    // layout's size, so that value / layout size is this replicate's share.
+    const double scale = static_cast<double>(layout_->group_sizes()[group]) / static_cast<double>(size);
+    for (std::size_t day = 0; day < day_count; ++day)
+      histograms[day].add(static_cast<float>(static_cast<double>(values[day]) * scale));
   }
   entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(slot), std::move(entry));
 }

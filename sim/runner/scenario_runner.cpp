@@ -187,6 +187,20 @@ RolloutPeople appointed(const strategy::BuiltPlan& built) {
   return people;
 }
 
+// The plan groups of the outputs: the pilot and the champions, each when the
+// plan has such people, with their sizes in replicate 0's plan.
+metrics::PlanGroupSizes plan_group_sizes(const RolloutPeople& people) {
+  metrics::PlanGroupSizes sizes;
+  if (!people.pilot.empty())
+    sizes[static_cast<std::size_t>(metrics::PlanGroup::Pilot)] =
+        static_cast<std::uint32_t>(people.pilot.size());
+  if (!people.champions.empty()) {
+    sizes[static_cast<std::size_t>(metrics::PlanGroup::Champions)] =
+        static_cast<std::uint32_t>(people.champions.size());
+  }
+  return sizes;
+}
+
 void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& settings) {
   const scenario::Scenario& scenario = *job.result.scenario;
   const org::OrgGraph& graph = *job.result.graph;
@@ -200,7 +214,11 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
     const scenario::WorkplaceScenario& workplace = *scenario.workplace;
     strategy::BuiltPlan built = job.plan_builder->build(job.result.seed, replicate);
     built.plan.incidents = workplace.incidents;
-    if (settings.keep_rollout_people) rollout_people = appointed(built);
+    rollout_people = appointed(built);
+    if (job.layout->plan_group(metrics::PlanGroup::Pilot))
+      recorder.set_members(metrics::PlanGroup::Pilot, rollout_people.pilot);
+    if (job.layout->plan_group(metrics::PlanGroup::Champions))
+      recorder.set_members(metrics::PlanGroup::Champions, rollout_people.champions);
     plan_budget = strategy::describe_plan_budget(job.workplace->strategy, workplace.budget, built,
                                                  scenario.horizon_days);
     const model::WorkplaceOutcome outcome = job.model->run(built.plan, input, recorder);
@@ -544,6 +562,7 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     Organisation organisation = load_organisation(*scenario);
     job->result.headline_metric = scenario->workplace ? "weekly_active" : "adopted";
     job->result.kpi_settings = kpi_settings_for(*scenario);
+    metrics::PlanGroupSizes plan_groups;  // reference models have none
     if (scenario->workplace) {
       job->workplace = prepare_workplace(*scenario, organisation, job->result.seed);
     } else {
@@ -554,8 +573,9 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
       job->model = std::make_unique<const model::WorkplaceModel>(*job->result.graph, job->workplace->params);
       job->plan_builder.emplace(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
                                 scenario->horizon_days);
-      const model::RolloutPlan plan = job->plan_builder->build(job->result.seed, 0).plan;
-      for (const model::Phase& phase : plan.phases) {
+      const strategy::BuiltPlan built = job->plan_builder->build(job->result.seed, 0);
+      plan_groups = plan_group_sizes(appointed(built));
+      for (const model::Phase& phase : built.plan.phases) {
         if (!scenario->kpi.from_phase.empty() && phase.name == scenario->kpi.from_phase &&
             !job->kpi_origin_phase)
           job->kpi_origin_phase = job->phase_names.size();
@@ -571,7 +591,7 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     }
     job->accumulator = std::make_unique<metrics::SummaryAccumulator>(metrics::Kpi::ActiveShareDay90);
     job->layout = std::make_shared<const metrics::SeriesLayout>(
-        *job->result.graph, static_cast<std::int32_t>(scenario->horizon_days));
+        *job->result.graph, static_cast<std::int32_t>(scenario->horizon_days), plan_groups);
     jobs.push_back(std::move(job));
   }
 

@@ -44,8 +44,8 @@ enum class SeriesScope {
   None,      // no series.csv
   Overall,   // group `all`: every metric
   Headline,  // Overall, and each department's headline metric as a share (the default)
-  Groups,    // Overall, and every metric of every department and role as a share
-  All,       // every group, every metric, as a count and as a share
+  Groups,  // Overall, and every metric of every other group (departments, roles, pilot, champions) as a share
+  All,     // every group, every metric, as a count and as a share
 };
 inline constexpr const char* kSeriesScopeNames = "none, overall, headline, groups or all";
 std::optional<SeriesScope> parse_series_scope(std::string_view text);

@@ -17,7 +17,9 @@ namespace adoptsim::metrics {
 // Usage: pass to a model (or model::replay_adoptions); after the model has
 // called on_start and on_day for days 0 .. H-1, take_series() hands over
 // the replicate's series. on_start starts a new replicate, so one recorder
-// can be reused for many replicates (one at a time; not thread-safe).
+// can be reused for many replicates (one at a time; not thread-safe). When
+// the layout has plan groups (the pilot, the champions), set_members tells
+// the recorder who is in them before on_start.
 //
 // Definitions:
 //   - adopted: people who ever reached trying, active or lapsed (including
@@ -40,6 +42,13 @@ class SeriesRecorder : public model::ReplicateObserver {
   // every replicate of a run points at one layout.
   SeriesRecorder(const org::OrgGraph& graph, std::shared_ptr<const SeriesLayout> layout);
 
+  // The members of a plan group from the next on_start on, for every
+  // replicate until set again (none until then); the replicate's size of
+  // the group is people.size(). Throws std::invalid_argument when the
+  // layout does not have the group, or a person is out of range or listed
+  // twice.
+  void set_members(PlanGroup group, std::vector<org::PersonId> people);
+
   void on_start(const std::vector<model::FunnelState>& initial_states) override;
   void on_day(const model::DayActivity& activity) override;
 
@@ -52,15 +61,25 @@ class SeriesRecorder : public model::ReplicateObserver {
 
  private:
   static constexpr std::uint16_t kNever = 0xffff;
-  // Bits of PersonRecord::flags: ever used, then one "has returned" bit per return day.
+  // Bits of PersonRecord::flags: ever used, then one "has returned" bit per
+  // return day, then one membership bit per PlanGroup (kPlanGroupBit << group).
   static constexpr std::uint8_t kAdoptedBit = 1u;
+  static constexpr std::uint8_t kPlanGroupBit = 1u << (1 + kReturnDays.size());
+  static constexpr std::uint8_t kPlanGroupBits =
+      static_cast<std::uint8_t>(((1u << kPlanGroupCount) - 1u) * kPlanGroupBit);
+  static_assert(kPlanGroupBit << (kPlanGroupCount - 1) <= 0x80u, "the flags fit in 8 bits");
   static constexpr std::array<std::int32_t, 3> kWindowDays = {1, 7, 30};
 
-  std::array<std::size_t, 3> groups_of(org::PersonId person) const;
-  void mark_adopted(org::PersonId person, const std::array<std::size_t, 3>& groups);
+  struct PersonRecord;
+  // Calls visit(group) for each group the person is in: all, their
+  // department and role, then their plan groups (a branch that is rarely
+  // taken: few people are in one).
+  template <typename Visit>
+  void for_each_group(const PersonRecord& record, Visit&& visit) const;
+  void mark_adopted(org::PersonId person);
   void record_use(org::PersonId person, std::int32_t day, std::uint32_t count);
-  // Adds `change` at `series_day` of a window's difference array, per group.
-  void add_window_delta(std::size_t window, const std::array<std::size_t, 3>& groups, std::int32_t series_day,
+  // Adds `change` at `series_day` of a window's difference array, in each of the person's groups.
+  void add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,
                         std::int32_t change);
   void write_snapshot(std::size_t day);
   void finish_windows();
@@ -69,9 +88,12 @@ class SeriesRecorder : public model::ReplicateObserver {
   std::shared_ptr<const SeriesLayout> layout_;
   ReplicateSeries series_;
   std::int32_t next_day_ = -1;  // -1 until on_start
+  // Per PlanGroup: its index in the layout (unused when absent) and members.
+  std::array<std::size_t, kPlanGroupCount> plan_group_index_{};
+  std::array<std::vector<org::PersonId>, kPlanGroupCount> plan_members_;
 
   // 10 bytes, kept together (with a copy of the person's department and
-  // role) so a use touches one cache line: uses arrive in no person order
+  // role, and their plan groups in flags) so a use touches one cache line: uses arrive in no person order
   // and on a large organisation each one misses the cache.
   struct PersonRecord {
     std::uint16_t first_use_day = kNever;

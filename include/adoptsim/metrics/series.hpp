@@ -28,7 +28,8 @@
 
 namespace adoptsim::metrics {
 
-// Metrics recorded for every group ("all", each department, each role).
+// Metrics recorded for every group ("all", each department, each role, and
+// the plan's pilot and champions when it has them).
 enum class GroupMetric : std::uint8_t {
   StateNoAccess,  // people in each funnel state, in model::FunnelState order
   StateUnaware,
@@ -100,13 +101,38 @@ struct SeriesKey {
   std::size_t group = 0;  // index into SeriesLayout::group_names()
 };
 
+// Groups of people a rollout plan appoints, rather than the organisation's
+// structure: who they are is chosen per replicate (a random pilot), so the
+// recorder is told each replicate's members (SeriesRecorder::set_members).
+enum class PlanGroup : std::uint8_t {
+  Pilot,      // "pilot": the people of pilot_then_scale's pilot phase
+  Champions,  // "champions": everyone an AssignChampions intervention makes a champion
+};
+inline constexpr int kPlanGroupCount = 2;
+// "pilot", "champions": the group names.
+std::string_view to_string(PlanGroup group);
+
+// The plan groups a run has, by PlanGroup: each with its size in the run's
+// first replicate (see SeriesLayout on sizes), or nullopt when the plan has
+// no such people (a big_bang plan, every reference model).
+using PlanGroupSizes = std::array<std::optional<std::uint32_t>, kPlanGroupCount>;
+
 // The shape shared by every replicate of one run: groups, series and days.
 // Immutable; replicates hold it by shared_ptr so it is never copied.
 //
 // Groups: index 0 is "all", then "department:<name>" for each department in
-// graph order, then "role:<name>" for each role in org::Role order. Series:
-// for group g and GroupMetric m the index is g * kGroupMetricCount + m;
-// the TotalMetric series follow, after every group's.
+// graph order, then "role:<name>" for each role in org::Role order, then
+// the plan groups the run has, in PlanGroup order ("pilot", "champions").
+// Series: for group g and GroupMetric m the index is g * kGroupMetricCount
+// + m; the TotalMetric series follow, after every group's.
+//
+// Sizes: group_sizes() is each group's size, the denominator of its shares
+// in summaries. A plan group's is its size in the first replicate; a plan
+// may give it a different size in another replicate (a custom plan whose
+// champions come from several random cohorts), whose ReplicateSeries then
+// holds its own size (ReplicateSeries::group_size), and whose shares are of
+// that size. Every preset gives its pilot and champions the same size in
+// every replicate.
 class SeriesLayout {
  public:
   static constexpr std::size_t kAllGroup = 0;
@@ -115,7 +141,7 @@ class SeriesLayout {
 
   // Throws std::invalid_argument when horizon_days is outside
   // [0, kMaxHorizonDays].
-  SeriesLayout(const org::OrgGraph& graph, std::int32_t horizon_days);
+  SeriesLayout(const org::OrgGraph& graph, std::int32_t horizon_days, const PlanGroupSizes& plan_groups = {});
 
   std::int32_t horizon_days() const { return horizon_days_; }
   // horizon_days() + 1 values per series.
@@ -128,6 +154,15 @@ class SeriesLayout {
   std::size_t department_group(org::DepartmentId department) const { return 1 + department; }
   std::size_t role_group(org::Role role) const {
     return 1 + department_count_ + static_cast<std::size_t>(role);
+  }
+  // The plan group's index; nullopt when the run does not have it.
+  std::optional<std::size_t> plan_group(PlanGroup group) const {
+    return plan_group_[static_cast<std::size_t>(group)];
+  }
+  // Whether `group` is a plan group (its members change between replicates).
+  bool is_plan_group(std::size_t group) const {
+    return group >= 1 + department_count_ + static_cast<std::size_t>(org::kRoleCount) &&
+           group < group_count();
   }
   std::optional<std::size_t> find_group(std::string_view name) const;
 
@@ -160,6 +195,7 @@ class SeriesLayout {
  private:
   std::int32_t horizon_days_ = 0;
   std::size_t department_count_ = 0;
+  std::array<std::optional<std::size_t>, kPlanGroupCount> plan_group_{};
   std::vector<std::string> group_names_;
   std::vector<std::uint32_t> group_sizes_;
 };
@@ -188,6 +224,14 @@ class ReplicateSeries {
     return {values_.data() + index * day_count(), day_count()};
   }
 
+  // People in `group` in this replicate: the layout's size, except for a
+  // plan group whose members the recorder was given (see SeriesLayout).
+  std::uint32_t group_size(std::size_t group) const { return group_sizes_[group]; }
+  const std::vector<std::uint32_t>& group_sizes() const { return group_sizes_; }
+  // For whoever fills the series; throws std::invalid_argument unless
+  // `group` is a plan group.
+  void set_plan_group_size(std::size_t group, std::uint32_t size);
+
   // Indexed by cohort, layout().cohort_count() entries.
   const std::vector<CohortCounts>& cohorts() const { return cohorts_; }
   std::vector<CohortCounts>& mutable_cohorts() { return cohorts_; }
@@ -204,6 +248,7 @@ class ReplicateSeries {
   std::shared_ptr<const SeriesLayout> layout_;
   std::vector<float> values_;  // series-major: values_[series * day_count + day]
   std::vector<CohortCounts> cohorts_;
+  std::vector<std::uint32_t> group_sizes_;  // by group
 };
 
 }  // namespace adoptsim::metrics

@@ -159,10 +159,13 @@ class SummaryAccumulator {
 
   // Folds replicate `replicate`'s series (may be empty, for KPIs only) into
   // the per-(series, day) tables and drops them; keeps its KPIs and cohort
-  // counts. Throws std::invalid_argument, adding nothing, when the replicate
-  // was already added, when its layout differs in shape from the first
-  // replicate's, when some replicates carry series and others do not, or
-  // when a series value is NaN.
+  // counts. A plan group whose size in the replicate differs from the
+  // layout's (see SeriesLayout) enters rescaled to the layout's size, count
+  // × layout size / replicate size, so that a band divided by the layout's
+  // size is a band of the replicates' own shares; a replicate in which the
+  // group is empty enters as zeros (share 0). Throws std::invalid_argument, adding nothing, when the
+  // replicate was already added, when its layout differs in shape from the first replicate's, when some
+  // replicates carry series and others do not, or when a series value is NaN.
   void add(std::uint32_t replicate, ReplicateSeries series, const KpiValues& kpis);
 
   std::size_t replicate_count() const { return entries_.size(); }

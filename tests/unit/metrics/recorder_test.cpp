@@ -154,6 +154,14 @@ TEST_CASE("recorder: windows agree with a brute-force count on a random trace", 
   Trace trace(horizon);
   std::vector<std::vector<std::int32_t>> use_days(graph.person_count());
   std::uniform_int_distribution<int> coin(0, 9);
+  // Plan groups that overlap each other: every fourth person is in the
+  // pilot, every third a champion.
+  std::vector<org::PersonId> pilot;
+  std::vector<org::PersonId> champions;
+  for (org::PersonId person = 0; person < graph.person_count(); ++person) {
+    if (person % 4 == 0) pilot.push_back(person);
+    if (person % 3 == 0) champions.push_back(person);
+  }
   for (std::int32_t day = 0; day < horizon; ++day) {
     for (org::PersonId person = 0; person < graph.person_count(); ++person) {
       if (coin(rng) < 2) {
@@ -163,8 +171,20 @@ TEST_CASE("recorder: windows agree with a brute-force count on a random trace", 
       }
     }
   }
-  const metrics::ReplicateSeries series = record(graph, trace);
+  metrics::PlanGroupSizes plan_groups;
+  plan_groups[0] = static_cast<std::uint32_t>(pilot.size());
+  plan_groups[1] = static_cast<std::uint32_t>(champions.size());
+  metrics::SeriesRecorder recorder(
+      graph, std::make_shared<const metrics::SeriesLayout>(graph, horizon, plan_groups));
+  recorder.set_members(metrics::PlanGroup::Pilot, pilot);
+  recorder.set_members(metrics::PlanGroup::Champions, champions);
+  recorder.on_start(std::vector<FunnelState>(graph.person_count(), FunnelState::Unaware));
+  for (const model::DayActivity& day : trace.days) recorder.on_day(day);
+  const metrics::ReplicateSeries series = recorder.take_series();
   const metrics::SeriesLayout& layout = series.layout();
+  REQUIRE(layout.group_count() == 1 + 3 + 3 + 2);
+  const std::size_t pilot_group = *layout.plan_group(metrics::PlanGroup::Pilot);
+  const std::size_t champions_group = *layout.plan_group(metrics::PlanGroup::Champions);
   const std::array<std::pair<GroupMetric, std::int32_t>, 3> windows = {
       {{GroupMetric::DailyActive, 1}, {GroupMetric::WeeklyActive, 7}, {GroupMetric::MonthlyActive, 30}}};
   for (const auto& [metric, width] : windows) {
@@ -173,7 +193,9 @@ TEST_CASE("recorder: windows agree with a brute-force count on a random trace", 
         std::uint32_t expected = 0;
         for (org::PersonId person = 0; person < graph.person_count(); ++person) {
           const bool in_group = group == 0 || group == layout.department_group(graph.department(person)) ||
-                                group == layout.role_group(graph.role(person));
+                                group == layout.role_group(graph.role(person)) ||
+                                (group == pilot_group && person % 4 == 0) ||
+                                (group == champions_group && person % 3 == 0);
           if (!in_group) continue;
           for (std::int32_t use_day : use_days[person]) {
             if (use_day >= day - width && use_day < day) {
@@ -244,6 +266,131 @@ TEST_CASE("recorder: state counts per group, lapsing and returning, adopted", "[
   }
   // The returning use counts in the windows; a use by person 4 never happened.
   CHECK(all(GroupMetric::WeeklyActive)[16] == 1.0f);
+}
+
+TEST_CASE("layout: the plan's pilot and champions are groups after the roles, when the plan has them",
+          "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  const metrics::SeriesLayout none(graph, 30);
+  CHECK(none.group_count() == 6);
+  CHECK_FALSE(none.plan_group(metrics::PlanGroup::Pilot).has_value());
+  CHECK_FALSE(none.find_group("pilot").has_value());
+
+  metrics::PlanGroupSizes sizes;
+  sizes[static_cast<std::size_t>(metrics::PlanGroup::Champions)] = 2;
+  const metrics::SeriesLayout champions_only(graph, 30, sizes);
+  CHECK(champions_only.group_names().back() == "champions");
+  CHECK(champions_only.plan_group(metrics::PlanGroup::Champions) == std::size_t{6});
+  CHECK_FALSE(champions_only.plan_group(metrics::PlanGroup::Pilot).has_value());
+
+  sizes[static_cast<std::size_t>(metrics::PlanGroup::Pilot)] = 3;
+  const metrics::SeriesLayout both(graph, 30, sizes);
+  CHECK(both.group_names() == std::vector<std::string>{"all", "department:eng", "department:sales",
+                                                       "role:individual_contributor", "role:manager",
+                                                       "role:executive", "pilot", "champions"});
+  CHECK(both.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1, 3, 2});
+  CHECK(both.series_count() == 8 * 11 + 12);
+  CHECK(both.find_series("weekly_active", "pilot") == both.series_index(GroupMetric::WeeklyActive, 6));
+  CHECK_FALSE(both.find_series("hours_saved", "champions").has_value());
+  CHECK_FALSE(both.is_plan_group(5));
+  CHECK(both.is_plan_group(6));
+  CHECK(both.is_plan_group(7));
+  sizes[0] = 6;  // more people than the organisation has
+  CHECK_THROWS_AS(metrics::SeriesLayout(graph, 30, sizes), std::invalid_argument);
+}
+
+TEST_CASE("recorder: counts the pilot and the champions, members given per replicate", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  metrics::PlanGroupSizes sizes;
+  sizes[static_cast<std::size_t>(metrics::PlanGroup::Pilot)] = 2;
+  sizes[static_cast<std::size_t>(metrics::PlanGroup::Champions)] = 2;
+  const auto layout = std::make_shared<const metrics::SeriesLayout>(graph, 20, sizes);
+  const std::size_t pilot = *layout->plan_group(metrics::PlanGroup::Pilot);
+  const std::size_t champions = *layout->plan_group(metrics::PlanGroup::Champions);
+  metrics::SeriesRecorder recorder(graph, layout);
+
+  // The pilot is persons 0 and 2 (eng IC, sales IC); the champions 2 and 3.
+  recorder.set_members(metrics::PlanGroup::Pilot, {0, 2});
+  recorder.set_members(metrics::PlanGroup::Champions, {3, 2});
+  Trace trace(20);
+  trace.change(0, 0, FunnelState::Unaware, FunnelState::Trying);
+  trace.use(0, 0, 3);
+  trace.change(0, 1, FunnelState::Unaware, FunnelState::Trying);
+  trace.use(0, 1);
+  trace.change(2, 2, FunnelState::Unaware, FunnelState::Active);
+  trace.use(2, 2);
+  trace.use(9, 2);
+  std::vector<FunnelState> initial(5, FunnelState::Unaware);
+  initial[3] = FunnelState::NoAccess;
+  recorder.on_start(initial);
+  for (const model::DayActivity& day : trace.days) recorder.on_day(day);
+  const metrics::ReplicateSeries series = recorder.take_series();
+
+  CHECK(series.group_size(pilot) == 2);
+  CHECK(series.group_size(champions) == 2);
+  CHECK(as_vector(series.series(GroupMetric::StateNoAccess, champions))[0] == 1.0f);
+  CHECK(series.series(GroupMetric::StateNoAccess, pilot)[0] == 0.0f);
+  CHECK(series.series(GroupMetric::StateUnaware, pilot)[0] == 2.0f);
+  CHECK(series.series(GroupMetric::StateTrying, pilot)[1] == 1.0f);  // person 0, not 1
+  CHECK(series.series(GroupMetric::StateTrying, champions)[1] == 0.0f);
+  CHECK(series.series(GroupMetric::StateActive, pilot)[3] == 1.0f);  // person 2 is in both
+  CHECK(series.series(GroupMetric::StateActive, champions)[3] == 1.0f);
+  CHECK(series.series(GroupMetric::Uses, pilot)[1] == 3.0f);  // person 1's use is not the pilot's
+  CHECK(series.series(GroupMetric::Uses, champions)[1] == 0.0f);
+  CHECK(series.series(GroupMetric::Uses, pilot)[3] == 1.0f);
+  CHECK(series.series(GroupMetric::Adopted, pilot)[20] == 2.0f);
+  CHECK(series.series(GroupMetric::Adopted, champions)[20] == 1.0f);
+  // Weekly active: person 0 on day 0 covers days 1 .. 7, person 2 days 3 .. 9 and 10 .. 16.
+  CHECK(series.series(GroupMetric::WeeklyActive, pilot)[1] == 1.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, pilot)[3] == 2.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, pilot)[8] == 1.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, champions)[16] == 1.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, champions)[17] == 0.0f);
+  // The organisation's groups are as without plan groups.
+  CHECK(series.series(GroupMetric::Uses)[1] == 4.0f);
+  CHECK(series.series(GroupMetric::WeeklyActive, 1)[3] == 2.0f);
+  for (const std::size_t group : {pilot, champions}) {
+    for (std::size_t day = 0; day <= 20; ++day) {
+      float total = 0.0f;
+      for (int state = 0; state < model::kFunnelStateCount; ++state)
+        total += series.series(metrics::state_metric(static_cast<FunnelState>(state)), group)[day];
+      CHECK(total == 2.0f);
+    }
+  }
+
+  // The next replicate's pilot is another person, one only: its own size.
+  recorder.set_members(metrics::PlanGroup::Pilot, {4});
+  recorder.on_start(std::vector<FunnelState>(5, FunnelState::Unaware));
+  Trace second(20);
+  second.use(5, 4);
+  second.use(5, 0);
+  for (const model::DayActivity& day : second.days) recorder.on_day(day);
+  const metrics::ReplicateSeries next = recorder.take_series();
+  CHECK(next.group_size(pilot) == 1);
+  CHECK(next.group_size(champions) == 2);  // kept from the replicate before
+  CHECK(next.layout().group_sizes()[pilot] == 2);
+  CHECK(next.series(GroupMetric::WeeklyActive, pilot)[6] == 1.0f);
+  CHECK(next.series(GroupMetric::StateUnaware, pilot)[0] == 1.0f);
+  CHECK(next.series(GroupMetric::Uses, champions)[6] == 0.0f);
+}
+
+TEST_CASE("recorder: plan group members are checked", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  metrics::SeriesRecorder plain(graph, 10);
+  CHECK_THROWS_AS(plain.set_members(metrics::PlanGroup::Pilot, {0}), std::invalid_argument);
+  metrics::PlanGroupSizes sizes;
+  sizes[static_cast<std::size_t>(metrics::PlanGroup::Pilot)] = 2;
+  metrics::SeriesRecorder recorder(graph, std::make_shared<const metrics::SeriesLayout>(graph, 10, sizes));
+  CHECK_THROWS_AS(recorder.set_members(metrics::PlanGroup::Champions, {0}), std::invalid_argument);
+  CHECK_THROWS_AS(recorder.set_members(metrics::PlanGroup::Pilot, {0, 5}), std::invalid_argument);
+  CHECK_THROWS_AS(recorder.set_members(metrics::PlanGroup::Pilot, {1, 0, 1}), std::invalid_argument);
+  CHECK_NOTHROW(recorder.set_members(metrics::PlanGroup::Pilot, {1, 0}));
+  // A layout with plan groups is still checked against the graph.
+  org::OrgGraphBuilder builder({"x"});
+  builder.add_person(org::Role::Manager, 0);
+  CHECK_THROWS_AS(metrics::SeriesRecorder(builder.build(),
+                                          std::make_shared<const metrics::SeriesLayout>(graph, 10, sizes)),
+                  std::invalid_argument);
 }
 
 TEST_CASE("recorder: cumulative spend, change-management spend and hours saved", "[metrics]") {

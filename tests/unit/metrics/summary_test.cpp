@@ -236,3 +236,41 @@ TEST_CASE("summary rejects duplicates and mixed layouts", "[metrics]") {
   CHECK(summary.headline == Kpi::ReachedTarget);
   CHECK(summary.headline_interval.mean == 0.5);
 }
+
+TEST_CASE("summary: a plan group of another size in a replicate is summarised by its own share",
+          "[metrics]") {
+  org::OrgGraphBuilder builder({"a"});
+  for (int person = 0; person < 20; ++person) builder.add_person(org::Role::IndividualContributor, 0);
+  const org::OrgGraph graph = builder.build();
+  metrics::PlanGroupSizes sizes;
+  sizes[static_cast<std::size_t>(metrics::PlanGroup::Champions)] = 4;  // replicate 0's size
+  const auto layout = std::make_shared<const metrics::SeriesLayout>(graph, 10, sizes);
+  const std::size_t champions = *layout->plan_group(metrics::PlanGroup::Champions);
+  const std::size_t index = layout->series_index(GroupMetric::WeeklyActive, champions);
+  // Replicate r has 4 + r champions, r + 1 of them weekly active on every
+  // day (shares 1/4, 2/5, 3/6, 4/7, 5/8), and everyone is weekly active.
+  metrics::SummaryAccumulator accumulator;
+  for (std::uint32_t r = 0; r < 5; ++r) {
+    metrics::ReplicateSeries series(layout);
+    series.set_plan_group_size(champions, 4 + r);
+    for (float& value : series.mutable_series(index)) value = static_cast<float>(r + 1);
+    for (float& value : series.mutable_series(layout->series_index(GroupMetric::WeeklyActive))) value = 20.0f;
+    accumulator.add(r, std::move(series), make_kpis(r));
+  }
+  const metrics::Summary summary = accumulator.summarise();
+  const std::vector<double> shares = {1.0 / 4, 2.0 / 5, 3.0 / 6, 4.0 / 7, 5.0 / 8};
+  const double levels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+  const auto direct = metrics::quantiles(shares, levels);
+  for (std::size_t level = 0; level < 5; ++level) {
+    CHECK(summary.series.value(index, 7, static_cast<SeriesStat>(level + 1)) / 4.0 ==
+          Approx(direct[level]).epsilon(1e-6));
+  }
+  double mean = 0.0;
+  for (const double share : shares) mean += share / 5.0;
+  CHECK(summary.series.value(index, 7, SeriesStat::Mean) / 4.0 == Approx(mean).epsilon(1e-6));
+  // Groups of the organisation are never rescaled.
+  CHECK(summary.series.value(layout->series_index(GroupMetric::WeeklyActive), 7, SeriesStat::Q05) == 20.0);
+  // Only a plan group's size may be set.
+  metrics::ReplicateSeries series(layout);
+  CHECK_THROWS_AS(series.set_plan_group_size(0, 3), std::invalid_argument);
+}
