@@ -1,5 +1,6 @@
 #include "adoptsim/strategy/budget.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -69,12 +70,23 @@ double lever_quantity(const Budget& budget, model::BudgetLever lever) {
 }
 
 double lever_intensity(const Budget& budget, model::BudgetLever lever, double people_reached) {
-  if (lever == model::BudgetLever::Licences || !(people_reached > 0.0)) return 0.0;
-  const double money = lever_usd(budget, lever);
-  if (!(money > 0.0)) return 0.0;
-  if (!(budget.unit_cost_usd.at(lever) > 0.0)) return 1.0;
-  return saturating_intensity(lever_quantity(budget, lever) / people_reached,
-                              budget.half_saturation_per_person.at(lever));
+  return intensity_bought(budget, lever, lever_usd(budget, lever), people_reached);
+}
+
+double intensity_bought(const Budget& budget, model::BudgetLever lever, double usd, double people_reached) {
+  if (lever == model::BudgetLever::Licences || !(people_reached > 0.0) || !(usd > 0.0)) return 0.0;
+  const double unit_cost = budget.unit_cost_usd.at(lever);
+  if (!(unit_cost > 0.0)) return 1.0;
+  return saturating_intensity(usd / unit_cost / people_reached, budget.half_saturation_per_person.at(lever));
+}
+
+double usd_for_intensity(const Budget& budget, model::BudgetLever lever, double intensity,
+                         double people_reached) {
+  if (lever == model::BudgetLever::Licences || !(people_reached > 0.0) || !(intensity > 0.0)) return 0.0;
+  // saturating_intensity solved for the quantity per person.
+  const double per_person =
+      budget.half_saturation_per_person.at(lever) * -std::log2(1.0 - std::min(intensity, 1.0 - 1e-12));
+  return per_person * people_reached * budget.unit_cost_usd.at(lever);
 }
 
 double licence_cost_per_seat_day_usd(const Budget& budget) {

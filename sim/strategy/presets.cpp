@@ -162,7 +162,15 @@ std::string join(const std::vector<SpecProblem>& problems) {
 struct Draft {
   model::Phase phase;
   std::vector<std::optional<double>> intensity_override;
+  // A pilot's intensive support: its interventions are paid before the
+  // others, each up to kFundedFirstIntensity (see PlanBuilder::build).
+  bool funded_first = false;
 };
+
+// The intensity a funded-first phase's interventions are bought at, when the
+// lever can pay for it: full intensity has no finite price, and 0.9 keeps the
+// rest of a small lever for the phases after it.
+constexpr double kFundedFirstIntensity = 0.9;
 
 model::Intervention make(InterventionKind kind, double duration_days = 0.0, double value = 0.0,
                          double until_day = std::numeric_limits<double>::infinity()) {
@@ -733,6 +741,7 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
       drafts.push_back(draft("pilot", 0.0, pilot,
                              {make(K::Access), make(K::TaskWorkshop),
                               make(K::DailyCheckIns, spec.check_in_days), make(K::AssignChampions)}));
+      drafts.back().funded_first = true;
       Draft scale = draft("scale", spec.scale_day, complement(graph, pilot),
                           {make(K::Access), make(K::Announcement), make(K::TaskWorkshop),
                            make(K::ChampionOfficeHours, horizon, 0.0, spec.champion_support_until_day),
@@ -839,7 +848,21 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
   }
 
   // Money: each lever split over its interventions by the people they reach.
+  // The monthly exchange reaches the champions: everyone a phase makes one.
+  double champion_count = 0.0;
+  {
+    std::vector<PersonId> champions;
+    for (const Draft& d : drafts) {
+      const bool assigns =
+          std::any_of(d.phase.interventions.begin(), d.phase.interventions.end(),
+                      [](const model::Intervention& i) { return i.kind == K::AssignChampions; });
+      if (assigns) champions.insert(champions.end(), d.phase.cohort.begin(), d.phase.cohort.end());
+    }
+    sort_unique(champions);
+    champion_count = static_cast<double>(champions.size());
+  }
   const auto reach = [&](const Draft& d, const model::Intervention& intervention) -> double {
+    if (intervention.kind == K::MonthlyExchange) return champion_count;
     if (organisation_wide(intervention.kind)) return static_cast<double>(graph.person_count());
     if (intervention.kind == K::ManagerEnablement) {
       return static_cast<double>(std::count_if(d.phase.cohort.begin(), d.phase.cohort.end(), [&](PersonId p) {
@@ -848,8 +871,29 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
     }
     return static_cast<double>(d.phase.cohort.size());
   };
+  std::array<double, model::kBudgetLeverCount> left_usd{};
+  for (const BudgetLever lever : kChangeLevers)
+    left_usd[static_cast<std::size_t>(lever)] = lever_usd(budget, lever);
+  // Funded first: each intervention takes what kFundedFirstIntensity costs
+  // for the people it reaches, or what is left of its lever.
+  for (Draft& d : drafts) {
+    if (!d.funded_first) continue;
+    for (std::size_t index = 0; index < d.phase.interventions.size(); ++index) {
+      model::Intervention& intervention = d.phase.interventions[index];
+      if (intervention.lever == BudgetLever::Licences) continue;
+      const auto lever = static_cast<std::size_t>(intervention.lever);
+      const double people = reach(d, intervention);
+      intervention.cost_usd = std::min(
+          usd_for_intensity(budget, intervention.lever, kFundedFirstIntensity, people), left_usd[lever]);
+      intervention.intensity = intensity_bought(budget, intervention.lever, intervention.cost_usd, people);
+      left_usd[lever] -= intervention.cost_usd;
+      built.planned_usd[lever] += intervention.cost_usd;
+    }
+  }
+  // The rest: each lever's remaining money split by the people reached.
   std::array<double, model::kBudgetLeverCount> total_reach{};
   for (const Draft& d : drafts) {
+    if (d.funded_first) continue;
     for (const model::Intervention& intervention : d.phase.interventions) {
       total_reach[static_cast<std::size_t>(intervention.lever)] += reach(d, intervention);
     }
@@ -861,10 +905,11 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
       if (intervention.lever == BudgetLever::Licences) {
         intervention.intensity = 1.0;
         intervention.cost_usd = 0.0;
-      } else {
+      } else if (!d.funded_first) {
         const double share = total_reach[lever] > 0.0 ? reach(d, intervention) / total_reach[lever] : 0.0;
-        intervention.cost_usd = lever_usd(budget, intervention.lever) * share;
-        intervention.intensity = lever_intensity(budget, intervention.lever, total_reach[lever]);
+        intervention.cost_usd = left_usd[lever] * share;
+        intervention.intensity =
+            intensity_bought(budget, intervention.lever, left_usd[lever], total_reach[lever]);
         built.planned_usd[lever] += intervention.cost_usd;
       }
       if (d.intensity_override[index]) intervention.intensity = *d.intensity_override[index];

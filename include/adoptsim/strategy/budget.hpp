@@ -79,6 +79,14 @@ double lever_quantity(const Budget& budget, model::BudgetLever lever);
 // The lever's intensity when its quantity is shared by `people_reached` people
 // (0 when nobody is reached; 1 for a lever with money and a zero unit cost).
 double lever_intensity(const Budget& budget, model::BudgetLever lever, double people_reached);
+// The intensity `usd` of the lever's money buys when shared by `people_reached`
+// people (0 when nobody is reached or there is no money; 1 for a lever with
+// money and a zero unit cost).
+double intensity_bought(const Budget& budget, model::BudgetLever lever, double usd, double people_reached);
+// The money that buys `intensity` (in [0, 1)) for each of `people_reached`
+// people: the inverse of intensity_bought (0 for a lever with a zero unit cost).
+double usd_for_intensity(const Budget& budget, model::BudgetLever lever, double intensity,
+                         double people_reached);
 double licence_cost_per_seat_day_usd(const Budget& budget);
 // Seats the licence money pays for over the whole horizon, at most `wanted`
 // (every seat is costed from day 0 to the horizon, so seats granted later

@@ -90,6 +90,13 @@ TEST_CASE("the budget curve gives 0.5 at half saturation and diminishing returns
   CHECK(first > 0.0);
   CHECK(both - first < first);
   CHECK(lever_intensity(budget, BudgetLever::Training, 0.0) == 0.0);
+  // usd_for_intensity inverts intensity_bought.
+  for (const double intensity : {0.1, 0.5, 0.9, 0.99}) {
+    const double usd = usd_for_intensity(budget, BudgetLever::Training, intensity, people);
+    CHECK(intensity_bought(budget, BudgetLever::Training, usd, people) == Approx(intensity));
+  }
+  CHECK(usd_for_intensity(budget, BudgetLever::Training, 0.0, people) == 0.0);
+  CHECK(intensity_bought(budget, BudgetLever::Training, 0.0, people) == 0.0);
   CHECK(lever_quantity(budget, BudgetLever::Training) ==
         Approx(lever_usd(budget, BudgetLever::Training) / 50.0));
 }
@@ -210,8 +217,31 @@ TEST_CASE("pilot_then_scale: a cross-department pilot of 8-15, then everyone els
         std::vector<InterventionKind>{InterventionKind::Access, InterventionKind::Announcement,
                                       InterventionKind::TaskWorkshop, InterventionKind::ChampionOfficeHours,
                                       InterventionKind::MonthlyExchange, InterventionKind::KpiCommunication});
-  // Training money split by people reached: the pilot's workshop gets 12/180 of it.
-  CHECK(pilot.interventions[1].cost_usd == Approx(lever_usd(Budget{}, BudgetLever::Training) * 12.0 / 180.0));
+  // The pilot is funded first: its workshop, check-ins and champions' training
+  // at intensity 0.9, each for 12 people; the scale-up's workshop gets the
+  // rest of the training money, for everyone else.
+  const double pilot_training = usd_for_intensity(Budget{}, BudgetLever::Training, 0.9, 12.0);
+  CHECK(pilot_training < lever_usd(Budget{}, BudgetLever::Training));
+  CHECK(pilot.interventions[1].cost_usd == Approx(pilot_training));
+  CHECK(pilot.interventions[1].intensity == Approx(0.9));
+  CHECK(pilot.interventions[2].intensity == Approx(0.9));
+  CHECK(pilot.interventions[3].intensity == Approx(0.9));
+  const double rest = lever_usd(Budget{}, BudgetLever::Training) - pilot_training;
+  CHECK(scale.interventions[2].cost_usd == Approx(rest));
+  CHECK(scale.interventions[2].intensity ==
+        Approx(intensity_bought(Budget{}, BudgetLever::Training, rest, 168.0)));
+  // The monthly exchange reaches the champions (the pilot), not everyone.
+  const double champions_left = lever_usd(Budget{}, BudgetLever::Champions) - pilot.interventions[3].cost_usd;
+  CHECK(scale.interventions[4].cost_usd == Approx(champions_left * 12.0 / (180.0 + 12.0)));
+  // A lever too small for the pilot gives it everything, and the rest nothing.
+  Budget small;
+  small.total_usd = 1000.0;
+  const RolloutPlan poor = build_plan(spec, small, graph, kHorizon, 3, 0);
+  CHECK(phase_named(poor, "pilot").interventions[1].cost_usd ==
+        Approx(lever_usd(small, BudgetLever::Training)));
+  CHECK(phase_named(poor, "pilot").interventions[1].intensity < 0.9);
+  CHECK(phase_named(poor, "scale").interventions[2].cost_usd == 0.0);
+  CHECK(phase_named(poor, "scale").interventions[2].intensity == 0.0);
   CHECK(adoptsim::model::validate(adoptsim::model::WorkplaceParams{}, plan, graph).empty());
 
   // With a gate, scale_day is the latest day of the scale-up (or the gate's own latest day, if earlier).
