@@ -268,9 +268,9 @@ roles = ["manager", "executive"]
 interventions = ["announcement"]
 
 [[strategy.phases]]
-name = "scale when the pilot is 35% active"
+name = "scale when the pilot is 45% active"
 start_day = 7
-gate_share = 0.35
+gate_share = 0.45
 interventions = ["access", "announcement"]
 
 [[strategy.phases]]
@@ -316,7 +316,7 @@ class WorkplaceRun(unittest.TestCase):
 
     def test_the_run_has_what_the_tests_need(self):
         ms = self.milestones["gated_rollout"]
-        gate = ms["scale when the pilot is 35% active"]
+        gate = ms["scale when the pilot is 45% active"]
         self.assertEqual(gate["kind"], "gate")
         self.assertLess(gate["day_q05"], gate["day_q95"])
         self.assertIsNone(ms["incentives once 99% are active"]["day"])
@@ -339,7 +339,7 @@ class WorkplaceRun(unittest.TestCase):
                     style.close(fig)
 
     def test_gate_span_drawn_from_its_quantile_days(self):
-        gate = self.milestones["gated_rollout"]["scale when the pilot is 35% active"]
+        gate = self.milestones["gated_rollout"]["scale when the pilot is 45% active"]
         fig = figures.fan_chart(self.res, "gated_rollout")
         spans = find_gids(fig, "milestone_span:")
         self.assertEqual(len(spans), 1)

@@ -142,7 +142,8 @@ void add_model_rows(Rows& rows) {
       "model.workplace.decision.social", "", "a utility weight", 0.0, 50.0,
       "Weight of the weighted share of neighbours using the tool (a manager's use weighs more for their "
       "reports, a champion's for everyone around them).",
-      "UTAUT's social influence; seeds 000 and 002: visible use by leaders and peers.");
+      "UTAUT's social influence; seeds 000 and 002: visible use by leaders and peers. Small enough that "
+      "colleagues' use alone does not hold adoption up once the champions' support stops (DESIGN.md F12).");
   rows.number<[](W& w) -> double& { return w.params.decision.innovativeness; }>(
       "model.workplace.decision.innovativeness", "", "a utility weight", 0.0, 50.0,
       "Weight of the innovativeness score of the person's Rogers category.",
@@ -313,8 +314,9 @@ void add_model_rows(Rows& rows) {
       "Seed 003: department champions carry use cases to their colleagues.");
 
   // --- intervention effects
-  const auto effect = [&rows]<auto Field>(std::string_view key, std::string_view description) {
-    rows.number<Field>(key, "", "a share in [0, 1]", 0.0, 1.0, description);
+  const auto effect =
+      [&rows]<auto Field>(std::string_view key, std::string_view description, std::string_view source = {}) {
+    rows.number<Field>(key, "", "a share in [0, 1]", 0.0, 1.0, description, source);
   };
   effect.operator()<[](W& w) -> double& { return w.params.effects.announcement_reach; }>(
       "model.workplace.effects.announcement_reach",
@@ -341,7 +343,11 @@ void add_model_rows(Rows& rows) {
       "model.workplace.effects.office_hours_skill_gain",
       "Weekly skill gain of champions' office hours for the champions' neighbours.");
   effect.operator()<[](W& w) -> double& { return w.params.effects.office_hours_relevance_gain; }>(
-      "model.workplace.effects.office_hours_relevance_gain", "Weekly relevance gain of office hours.");
+      "model.workplace.effects.office_hours_relevance_gain",
+      "Weekly relevance gain of office hours, at full champions intensity (the library's plans buy about a "
+      "third of it).",
+      "Seed 000: the champion community keeps usage high; stopping its office hours and exchanges at day "
+      "90 costs the plan at least 10 points by day 270 (DESIGN.md F12).");
   effect.operator()<[](W& w) -> double& { return w.params.effects.manager_skill_gain; }>(
       "model.workplace.effects.manager_skill_gain", "Skill gain of manager enablement.");
   effect.operator()<[](W& w) -> double& { return w.params.effects.manager_anxiety_relief; }>(

@@ -1,5 +1,6 @@
-// The stylized facts F1–F9 of DESIGN.md, reproduced by the default
-// calibration on the scenario library (scenarios/workplace/). Each test runs
+// The stylized facts F1–F14 of DESIGN.md, reproduced by the default
+// calibration on the scenario library (scenarios/workplace/). F10–F14 look at
+// a year: their scenarios run to a 365-day horizon. Each test runs
 // its scenarios with a fixed seed, prints the seed and the figure it checks,
 // and checks the median (over replicates) against the band DESIGN.md states.
 #include <algorithm>
@@ -12,8 +13,10 @@
 
 #include "adoptsim/metrics/kpi.hpp"
 #include "adoptsim/metrics/quantile.hpp"
+#include "adoptsim/model/workplace_rules.hpp"
 #include "adoptsim/runner/scenario_runner.hpp"
 #include "adoptsim/scenario/scenario.hpp"
+#include "adoptsim/strategy/presets.hpp"
 
 using namespace adoptsim;
 
@@ -21,6 +24,7 @@ namespace {
 
 constexpr std::uint64_t kSeed = 20261130;
 constexpr std::uint32_t kReplicates = 100;
+constexpr std::uint32_t kYearDays = 365;
 
 scenario::Scenario load(const std::string& relative) {
   const std::string path = std::string(ADOPTSIM_SOURCE_DIR) + "/scenarios/workplace/" + relative;
@@ -58,6 +62,13 @@ std::vector<double> median_share(const runner::ScenarioResult& result, metrics::
     shares.push_back(series.value(layout.series_index(metric, group), day, metrics::SeriesStat::Q50) / size);
   }
   return shares;
+}
+
+// A library scenario run over a year.
+scenario::Scenario load_year(const std::string& relative) {
+  scenario::Scenario loaded = load(relative);
+  loaded.horizon_days = kYearDays;
+  return loaded;
 }
 
 double median_of(std::vector<double> values) {
@@ -262,4 +273,118 @@ TEST_CASE("F9: pilot_then_scale on a 1,000-person engineering firm reaches 65-90
   report("F9", "median over replicates of the weekly active share 90 days after each one's scale-up", weekly);
   CHECK(weekly >= 0.65);
   CHECK(weekly <= 0.90);
+}
+
+TEST_CASE("F10: an announce-only launch fades", "[workplace][facts][stat][slow]") {
+  const scenario::Scenario big_bang = load_year("big_bang.toml");
+  const auto results = run({&big_bang});
+  const std::vector<double> weekly = median_share(results[0], metrics::GroupMetric::WeeklyActive);
+  report("F10", "median weekly active share at day 120, big_bang", weekly[120]);
+  report("F10", "median weekly active share at day 180, big_bang", weekly[180]);
+  CHECK(weekly[180] <= 0.25);
+  CHECK(weekly[180] <= weekly[120]);
+}
+
+TEST_CASE("F11: structured adoption plateaus at 60-80%", "[workplace][facts][stat][slow]") {
+  const scenario::Scenario framework = load_year("frameworks/assess_activate_anchor.toml");
+  const scenario::Scenario pilot = load_year("pilot_then_scale.toml");
+  const scenario::Scenario champions = load_year("champion_network.toml");
+  const std::vector<const scenario::Scenario*> plans = {&framework, &pilot, &champions};
+  const auto results = run(plans);
+  for (std::size_t index = 0; index < results.size(); ++index) {
+    const std::string& name = plans[index]->name;
+    const std::vector<double> weekly = median_share(results[index], metrics::GroupMetric::WeeklyActive);
+    REQUIRE(weekly.size() == kYearDays + 1);
+    report("F11", "median weekly active share at day 180, " + name, weekly[180]);
+    report("F11", "median weekly active share at day 365, " + name, weekly[kYearDays]);
+    CHECK(weekly[180] >= 0.55);
+    CHECK(weekly[180] <= 0.85);
+    CHECK(weekly[kYearDays] <= 0.90);
+  }
+}
+
+TEST_CASE("F12: the champion community must be maintained beyond the rollout",
+          "[workplace][facts][stat][slow]") {
+  const scenario::Scenario maintained = load_year("pilot_then_scale.toml");
+  REQUIRE(std::isinf(maintained.workplace->strategy.champion_support_until_day));
+  scenario::Scenario stopped = maintained;
+  stopped.name = "pilot_then_scale_support_stopped_day90";
+  stopped.workplace->strategy.champion_support_until_day = 90.0;
+  const auto results = run({&maintained, &stopped});
+  const double kept = median_share(results[0], metrics::GroupMetric::WeeklyActive)[270];
+  const double ended = median_share(results[1], metrics::GroupMetric::WeeklyActive)[270];
+  report("F12", "median weekly active share at day 270, office hours and exchanges kept", kept);
+  report("F12", "median weekly active share at day 270, office hours and exchanges stopped at day 90", ended);
+  CHECK(kept - ended >= 0.10);
+}
+
+TEST_CASE("F13: the pilot team's intensive support works while it lasts", "[workplace][facts][stat][slow]") {
+  const scenario::Scenario plan = load("pilot_then_scale.toml");
+  const double check_in_days = plan.workplace->strategy.check_in_days;
+  REQUIRE(check_in_days >= 7.0);
+  const auto results = run({&plan});
+  const std::optional<std::size_t> pilot =
+      results[0].summary.series.layout()->plan_group(metrics::PlanGroup::Pilot);
+  REQUIRE(pilot);
+  const std::vector<double> weekly = median_share(results[0], metrics::GroupMetric::WeeklyActive, *pilot);
+  for (std::size_t day = 7; static_cast<double>(day) <= check_in_days; day += 7) {
+    report("F13", "the pilot's median weekly active share at day " + std::to_string(day) + " (check-ins)",
+           weekly[day]);
+    CHECK(weekly[day] >= 0.70);
+  }
+  report("F13", "the pilot's median weekly active share at day 42 (week 6)", weekly[42]);
+  CHECK(weekly[42] >= 0.60);
+}
+
+namespace {
+
+// The tool's quality by day under the organisation-wide programmes of the
+// scenario's plan (replicate 0): the organisation's daily rules alone.
+std::vector<double> quality_by_day(const scenario::Scenario& scenario) {
+  const runner::Organisation organisation = runner::load_organisation(scenario);
+  const runner::WorkplaceInputs inputs = runner::prepare_workplace(scenario, organisation, kSeed);
+  const model::RolloutPlan plan = strategy::build_plan(inputs.strategy, scenario.workplace->budget,
+                                                       organisation.graph, scenario.horizon_days, kSeed, 0);
+  model::OrganisationState state;
+  state.quality = inputs.params.dynamics.quality_start;
+  std::vector<double> quality;
+  for (std::int32_t day = 0; day <= static_cast<std::int32_t>(scenario.horizon_days); ++day) {
+    model::begin_day(state, day, {}, inputs.params.dynamics);
+    for (const model::Phase& phase : plan.phases) {
+      if (phase.gated || phase.start_day != static_cast<double>(day)) continue;
+      for (const model::Intervention& intervention : phase.interventions) {
+        model::apply_to_organisation(intervention, day, inputs.params.effects, state);
+      }
+    }
+    quality.push_back(state.quality);
+  }
+  return quality;
+}
+
+}  // namespace
+
+TEST_CASE("F14: stale knowledge erodes trust", "[workplace][facts][stat][slow]") {
+  const scenario::Scenario funded = load_year("pilot_then_scale.toml");
+  REQUIRE(funded.workplace->budget.shares.knowledge > 0.0);
+  // The same money, its knowledge share moved to communications.
+  scenario::Scenario unfunded = funded;
+  unfunded.name = "pilot_then_scale_knowledge_unfunded";
+  unfunded.workplace->budget.shares.communications += unfunded.workplace->budget.shares.knowledge;
+  unfunded.workplace->budget.shares.knowledge = 0.0;
+
+  const std::vector<double> stale = quality_by_day(unfunded);
+  const std::vector<double> kept = quality_by_day(funded);
+  report("F14", "tool quality at day 0, knowledge unfunded", stale[0]);
+  report("F14", "tool quality at day 60, knowledge unfunded", stale[60]);
+  report("F14", "tool quality at day 60, knowledge funded", kept[60]);
+  CHECK(stale[60] < stale[0]);
+  CHECK(stale[180] < stale[60]);
+  CHECK(kept[60] > stale[60]);
+
+  const auto results = run({&funded, &unfunded});
+  const double with = median_share(results[0], metrics::GroupMetric::WeeklyActive)[180];
+  const double without = median_share(results[1], metrics::GroupMetric::WeeklyActive)[180];
+  report("F14", "median weekly active share at day 180, knowledge maintained", with);
+  report("F14", "median weekly active share at day 180, knowledge unfunded", without);
+  CHECK(with - without >= 0.10);
 }

@@ -38,14 +38,14 @@ enum class LinkFunction : std::uint8_t {
 // Weights of the use decision (docs/model.md, "Events").
 struct DecisionWeights {
   LinkFunction link = LinkFunction::Logistic;
-  double intercept = -4.3;
+  double intercept = -3.9;
   double relevance = 6.0;       // × (relevance − ½)
   double skill = 1.5;           // × (skill − ½)
   double anxiety = 2.0;         // × anxiety, subtracted
   double trust = 2.0;           // × (trust − ½)
   double incident = 6.0;        // × the trust-incident penalty in force, subtracted
-  double habit = 1.5;           // × habit
-  double social = 2.5;          // × weighted share of neighbours using the tool
+  double habit = 3.0;           // × habit
+  double social = 1.5;          // × weighted share of neighbours using the tool
   double innovativeness = 0.6;  // × innovativeness score
   double incentive = 1.0;       // × incentive in force
   double check_in_bonus = 1.0;  // added while daily check-ins run
@@ -109,7 +109,7 @@ struct InterventionEffects {
   double workshop_skill_gain = 0.3;
   double workshop_relevance_gain = 0.4;
   double office_hours_skill_gain = 0.08;  // per week, to champions' neighbours
-  double office_hours_relevance_gain = 0.3;
+  double office_hours_relevance_gain = 0.6;
   double manager_skill_gain = 0.3;
   double manager_anxiety_relief = 0.5;
   double manager_innovativeness_boost = 1.5;

@@ -289,7 +289,7 @@ TEST_CASE("layout: the plan's pilot and champions are groups after the roles, wh
                                                        "role:individual_contributor", "role:manager",
                                                        "role:executive", "pilot", "champions"});
   CHECK(both.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1, 3, 2});
-  CHECK(both.series_count() == 8 * 11 + 12);
+  CHECK(both.series_count() == 8 * 11 + 13);
   CHECK(both.find_series("weekly_active", "pilot") == both.series_index(GroupMetric::WeeklyActive, 6));
   CHECK_FALSE(both.find_series("hours_saved", "champions").has_value());
   CHECK_FALSE(both.is_plan_group(5));

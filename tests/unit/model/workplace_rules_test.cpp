@@ -125,7 +125,8 @@ TEST_CASE("the organisation's day: quality, incidents and governance", "[model][
   model::begin_day(state, 1, incidents, dynamics);
   // Improvement toward quality_max, then staleness toward quality_stale (no maintenance).
   const double improved = 0.6 + (0.92 - 0.6) * (1.0 - std::exp(-0.0005));
-  CHECK(state.quality == Approx(improved - (improved - 0.35) * (1.0 - std::exp(-0.01))));
+  CHECK(state.quality == Approx(improved - (improved - dynamics.quality_stale) *
+                                               (1.0 - std::exp(-dynamics.quality_staleness_rate_per_day))));
   const model::Intervention governance{model::InterventionKind::GovernancePublication, 0.8};
   const double relief = model::apply_to_organisation(governance, 1.0, model::InterventionEffects{}, state);
   CHECK(relief == Approx(0.3 * 0.8));
@@ -158,12 +159,15 @@ TEST_CASE("programmes end on their until_day; maintained knowledge does not go s
   for (std::int32_t day = 1; day < 30; ++day) model::begin_day(state, day, {}, dynamics);
   CHECK(state.quality == 0.8);  // full maintenance: no staleness while it runs
   model::begin_day(state, 30, {}, dynamics);
-  CHECK(state.quality == Approx(0.8 - (0.8 - 0.35) * (1.0 - std::exp(-0.01))));
+  CHECK(state.quality == Approx(0.8 - (0.8 - dynamics.quality_stale) *
+                                          (1.0 - std::exp(-dynamics.quality_staleness_rate_per_day))));
 }
 
 TEST_CASE("relevance fades to its baseline; communications tire; process integration anchors",
           "[model][workplace]") {
-  const double keep = model::relevance_keep_per_day(model::DynamicsParams{});
+  model::DynamicsParams sixty_days;
+  sixty_days.relevance_fade_days = 60.0;
+  const double keep = model::relevance_keep_per_day(sixty_days);
   CHECK(keep == Approx(std::exp(-1.0 / 60.0)));
   float relevance = 0.9f;
   for (int day = 0; day < 60; ++day) relevance = model::faded_relevance(relevance, 0.3f, keep);
