@@ -33,13 +33,17 @@
 // order, until seats run out; people of an Access phase left without a seat
 // are dropped from that phase's cohort.
 //
-// Money: each lever's money is split over the interventions that use it in
-// proportion to the people each reaches (an organisation-wide intervention —
-// GovernancePublication, FeedbackLoop, ChampionOfficeHours, MonthlyExchange,
-// KpiCommunication, KnowledgeMaintenance — reaches the
-// whole organisation; ManagerEnablement reaches the cohort's managers and
-// executives), and each of them gets the lever's intensity for the total
-// reach (lever_intensity). cost_usd is the intervention's share of the money.
+// Money: the pilot of pilot_then_scale is funded first: each of its
+// interventions takes what intensity 0.9 costs for the pilot's members
+// (usd_for_intensity), or what is left of its lever. The rest of each lever's
+// money is split over the other interventions that use it in proportion to
+// the people each reaches (an organisation-wide intervention —
+// GovernancePublication, FeedbackLoop, ChampionOfficeHours,
+// KpiCommunication, KnowledgeMaintenance — reaches the whole organisation;
+// MonthlyExchange the plan's champions; ManagerEnablement the cohort's
+// managers and executives), and each of them gets the intensity that money
+// buys for the total reach (intensity_bought). cost_usd is the
+// intervention's share of the money.
 // Access costs nothing up front: the model accrues licences per seat-day
 // (licence_cost_per_seat_day_usd). A lever no intervention uses is unspent.
 //
