@@ -140,7 +140,8 @@ TEST_CASE("the organisation's day: quality, incidents and governance", "[model][
   CHECK_FALSE(model::office_hours_today(state, 40));
 }
 
-TEST_CASE("programmes end on their until_day; maintained knowledge does not go stale", "[model][workplace]") {
+TEST_CASE("programmes end on their until_day, and maintained knowledge does not go stale",
+          "[model][workplace]") {
   model::DynamicsParams dynamics;
   dynamics.quality_base_rate_per_day = 0.0;
   model::OrganisationState state;
@@ -163,7 +164,7 @@ TEST_CASE("programmes end on their until_day; maintained knowledge does not go s
                                           (1.0 - std::exp(-dynamics.quality_staleness_rate_per_day))));
 }
 
-TEST_CASE("relevance fades to its baseline; communications tire; process integration anchors",
+TEST_CASE("relevance fades to its baseline, communications tire and process integration anchors",
           "[model][workplace]") {
   model::DynamicsParams sixty_days;
   sixty_days.relevance_fade_days = 60.0;
