@@ -86,6 +86,7 @@ void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_sta
   window_delta_.assign(kWindowDays.size() * groups * (layout_->day_count() + 1), 0);
   spend_usd_.fill(0.0);
   hours_saved_ = 0.0;
+  leavers_ = joiners_onboarded_ = 0;
 
   for (std::size_t group = 0; group < plan_members_.size(); ++group) {
     if (!layout_->plan_group(static_cast<PlanGroup>(group))) continue;
@@ -123,6 +124,15 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
                                 std::to_string(activity.day));
   }
   const std::size_t people = graph_->person_count();
+
+  for (const org::PersonId post : activity.leavers) {
+    if (post >= people) {
+      throw std::invalid_argument("SeriesRecorder: unknown person " + std::to_string(post) + " left");
+    }
+    start_afresh(post, activity.day);
+  }
+  leavers_ += activity.leavers.size();
+  joiners_onboarded_ += activity.joiners_onboarded;
 
   for (const model::StateChange& change : activity.state_changes) {
     if (change.person >= people) {
@@ -166,6 +176,23 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
 
   write_snapshot(static_cast<std::size_t>(activity.day) + 1);
   ++next_day_;
+}
+
+void SeriesRecorder::start_afresh(org::PersonId person, std::int32_t day) {
+  PersonRecord& record = person_[person];
+  const std::uint16_t last = record.last_use_day;
+  if (last != kNever) {
+    // The open interval of each window closes when it would have, or at the
+    // day's end, when the leaver is no longer counted.
+    for (std::size_t window = 0; window < kWindowDays.size(); ++window)
+      add_window_delta(window, person, std::min(last + kWindowDays[window] + 1, day + 1), -1);
+  }
+  if ((record.flags & kAdoptedBit) != 0) {
+    for_each_group(record, [&](std::size_t group) { --adopted_count_[group]; });
+  }
+  record.flags = static_cast<std::uint8_t>(record.flags & kPlanGroupBits);
+  record.first_use_day = kNever;
+  record.last_use_day = kNever;
 }
 
 void SeriesRecorder::record_use(org::PersonId person, std::int32_t day, std::uint32_t count) {
@@ -238,6 +265,9 @@ void SeriesRecorder::write_snapshot(std::size_t day) {
       static_cast<float>(total_usd - licences_usd);
   series_.mutable_series(layout_->series_index(TotalMetric::HoursSaved))[day] =
       static_cast<float>(hours_saved_);
+  series_.mutable_series(layout_->series_index(TotalMetric::Leavers))[day] = static_cast<float>(leavers_);
+  series_.mutable_series(layout_->series_index(TotalMetric::JoinersOnboarded))[day] =
+      static_cast<float>(joiners_onboarded_);
 }
 
 void SeriesRecorder::add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,

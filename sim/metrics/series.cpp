@@ -39,6 +39,8 @@ constexpr std::array<MetricInfo, kTotalMetricCount> kTotalMetrics = {{
     {"hours_saved", "hours", "cumulative hours saved by using the tool"},
     {"uses_per_weekly_active", "uses_per_person",
      "uses during [d-7, d) per weekly active person; 0 when nobody is weekly active"},
+    {"leavers", "people", "cumulative people who left; each post was taken the same day by a joiner"},
+    {"joiners_onboarded", "people", "cumulative joiners whose onboarding included the tool"},
 }};
 
 }  // namespace

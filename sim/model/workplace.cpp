@@ -11,6 +11,7 @@
 #include "adoptsim/engine/bucket_queue.hpp"
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/engine/stream_prefix.hpp"
+#include "post_turnover.hpp"
 #include "workplace_kernel.hpp"
 #include "workplace_tables.hpp"
 
@@ -30,7 +31,9 @@ using org::PersonId;
 // (30,000 days × kMaxStepsPerDay).
 constexpr std::uint32_t kStepShift = 8;
 
-constexpr std::uint32_t kAmbientAwareness = 2;  // EventPayload::kind of the only event the model queues
+// The only event the model queues is ambient awareness; its EventPayload::kind
+// is the post's holder (PostTurnover::holder) it was drawn for, so the event
+// of a holder who has left is dropped.
 
 // One replicate of the workplace model: the people's records, the queue of
 // awareness events, and the day's steps (docs/model.md, "Steps").
@@ -68,7 +71,8 @@ class WorkplaceReplicate {
         while (queue_.pop_before(step_end, event)) {
           ++outcome_.events_processed;
           // Aware from the first step that starts after the event.
-          make_aware(event.payload.subject, step + 1);
+          if (event.payload.kind == turnover_.holder(event.payload.subject))
+            make_aware(event.payload.subject, step + 1);
         }
         if (working) sweep_step(step);
       }
@@ -92,6 +96,7 @@ class WorkplaceReplicate {
       RandomStream stream(key(person, WorkplaceStream::Attributes));
       people_[person].traits = draw_traits(profile(person), params_.innovativeness, stream);
     }
+    turnover_.start(graph_, params_, input_, horizon_days_);
     // The social signal weighs the neighbours whose work the tool fits.
     for (PersonId person = 0; person < people; ++person) {
       const auto neighbours = graph_.neighbours(person);
@@ -123,6 +128,46 @@ class WorkplaceReplicate {
       people_[neighbour].social_numerator +=
           sign * static_cast<float>(weights[index] * multiplier(neighbour, person));
     }
+  }
+
+  // Adds `sign` × person's weight (with their flags now) to the social
+  // signal's denominator of each neighbour.
+  void add_to_denominators(PersonId person, float sign) {
+    const auto neighbours = graph_.neighbours(person);
+    const auto weights = graph_.tie_weights(person);
+    for (std::size_t index = 0; index < neighbours.size(); ++index) {
+      const PersonId neighbour = neighbours[index];
+      people_[neighbour].social_denominator +=
+          sign * static_cast<float>(weights[index] * multiplier(neighbour, person));
+    }
+  }
+
+  // The holder of `post` leaves at the start of `day` and a joiner takes the
+  // post (docs/model.md, "Joiners and leavers").
+  void replace_holder(PersonId post, std::int32_t day) {
+    activity_.leavers.push_back(post);
+    const bool had_access = state_[post] != FunnelState::NoAccess;
+    change_state(post, FunnelState::NoAccess);  // their use leaves the colleagues' signal
+    if (people_[post].traits.fits) add_to_denominators(post, -1.0f);
+    const std::uint32_t holder = turnover_.next_holder(post);
+    Person joiner;
+    joiner.social_numerator = people_[post].social_numerator;  // the post's colleagues, as before
+    joiner.social_denominator = people_[post].social_denominator;
+    RandomStream attributes(key(post, WorkplaceStream::Attributes), holder << kHolderBlockShift);
+    joiner.traits = draw_traits(profile(post), params_.innovativeness, attributes);
+    people_[post] = joiner;
+    if (joiner.traits.fits) add_to_denominators(post, 1.0f);
+    RandomStream stream(key(post, WorkplaceStream::Turnover), holder << kTenureBlockShift);
+    turnover_.schedule(post, leaving_day(day, turnover_.hazard_of(post), stream));
+    if (!had_access) return;
+    change_state(post, FunnelState::Unaware);
+    const auto now = static_cast<double>(day);
+    const Arrival arrival = arrive_with_access(people_[post].traits, organisation_, now, params_, stream);
+    activity_.joiners_onboarded += arrival.onboarded ? 1u : 0u;
+    if (arrival.makes_aware) make_aware(post, first_step_of(day));
+    const double wait = arrival.ambient_awareness_after_days;
+    if (now + wait < static_cast<double>(horizon_days_))  // false for NaN: no event
+      queue_.schedule(SimTime::from_days(now + wait), {holder, post});
   }
 
   // A flag of `person` changes how much they weigh for their neighbours.
@@ -343,6 +388,7 @@ class WorkplaceReplicate {
   void begin_day(std::int32_t day) {
     now_days_ = static_cast<double>(day);
     model::begin_day(organisation_, day, plan_.incidents, params_.dynamics);
+    while (const std::optional<PersonId> post = turnover_.next_leaving(day)) replace_holder(*post, day);
     if (relevance_keep_ != 1.0) {
       for (Person& someone : people_) {
         someone.traits.relevance =
@@ -428,7 +474,7 @@ class WorkplaceReplicate {
     if (effect.makes_aware) make_aware(person, now);
     const double wait = effect.ambient_awareness_after_days;
     if (now_days_ + wait < static_cast<double>(horizon_days_)) {  // false for NaN: no event
-      queue_.schedule(SimTime::from_days(now_days_ + wait), {kAmbientAwareness, person});
+      queue_.schedule(SimTime::from_days(now_days_ + wait), {turnover_.holder(person), person});
     }
     if (effect.sets_flags != 0) set_flag(person, effect.sets_flags);
   }
@@ -472,6 +518,7 @@ class WorkplaceReplicate {
     std::uint8_t flags = 0;
   };
   std::vector<Person> people_;
+  PostTurnover turnover_;
 
   // Organisation-wide.
   double now_days_ = 0.0;

@@ -46,7 +46,8 @@ std::string_view to_string(InterventionKind kind) {
                                                                                   "monthly_exchange",
                                                                                   "kpi_communication",
                                                                                   "process_integration",
-                                                                                  "knowledge_maintenance"};
+                                                                                  "knowledge_maintenance",
+                                                                                  "onboarding"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -74,6 +75,8 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
       problems.push_back(name + ".opportunities_per_working_day must be above 0");
     }
     in_unit(name + ".fit_share", profile.fit_share);
+    if (!(profile.attrition_per_year >= 0.0 && profile.attrition_per_year < 1.0))
+      problems.push_back(name + ".attrition_per_year must be in [0, 1)");
   };
   check_profile("default_profile", params.default_profile);
   for (std::size_t index = 0; index < params.departments.size(); ++index) {
@@ -138,6 +141,7 @@ WorkplaceParams bass_equivalent_params(double innovation_p, double imitation_q,
   params.every_day_working = true;
   params.default_profile.opportunities_per_working_day = opportunities_per_day;
   params.default_profile.fit_share = 1.0;
+  params.default_profile.attrition_per_year = 0.0;
   DecisionWeights& decision = params.decision;
   decision = DecisionWeights{};
   decision.link = LinkFunction::Linear;

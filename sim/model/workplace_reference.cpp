@@ -12,6 +12,7 @@
 #include "adoptsim/engine/event_queue.hpp"
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/model/workplace.hpp"
+#include "post_turnover.hpp"
 #include "witness_table.hpp"
 
 namespace adoptsim::model {
@@ -56,6 +57,7 @@ class ReferenceReplicate {
       RandomStream stream(key(person, static_cast<std::uint32_t>(WorkplaceStream::Attributes)));
       people_[person].traits = draw_traits(profile(person), params_.innovativeness, stream);
     }
+    turnover_.start(graph_, params_, input_, horizon_days_);
     // The social signal's denominator: the neighbours whose work the tool fits.
     for (PersonId person = 0; person < people; ++person) {
       const auto neighbours = graph_.neighbours(person);
@@ -74,7 +76,8 @@ class ReferenceReplicate {
         const SimTime step_end = SimTime::from_days(static_cast<double>(step + 1) * step_days_);
         while (!queue_.empty() && queue_.next_time() < step_end) {
           ++outcome_.events_processed;
-          make_aware(queue_.pop().payload.subject, step + 1);
+          const engine::EventPayload event = queue_.pop().payload;
+          if (event.kind == turnover_.holder(event.subject)) make_aware(event.subject, step + 1);
         }
         if (calendar_.is_working_day(day_)) take_step(step);
       }
@@ -120,6 +123,43 @@ class ReferenceReplicate {
     const std::vector<float> given = weights_given_to(person);
     for (std::size_t index = 0; index < neighbours.size(); ++index)
       people_[neighbours[index]].using_weight += sign * given[index];
+  }
+
+  // The person's weight for each neighbour, × sign, into the neighbours' totals.
+  void count_in_totals(PersonId person, float sign) {
+    const auto neighbours = graph_.neighbours(person);
+    const std::vector<float> given = weights_given_to(person);
+    for (std::size_t index = 0; index < neighbours.size(); ++index)
+      people_[neighbours[index]].total_weight += sign * given[index];
+  }
+
+  // At the start of `day` the holder of `post` leaves; a joiner takes it.
+  void replace_holder(PersonId post, std::int32_t day) {
+    activity_.leavers.push_back(post);
+    const bool had_access = state_[post] != FunnelState::NoAccess;
+    change_state(post, FunnelState::NoAccess);
+    if (people_[post].traits.fits) count_in_totals(post, -1.0f);
+    const std::uint32_t holder = turnover_.next_holder(post);
+    Someone joiner;
+    joiner.using_weight = people_[post].using_weight;
+    joiner.total_weight = people_[post].total_weight;
+    RandomStream attributes(key(post, static_cast<std::uint32_t>(WorkplaceStream::Attributes)),
+                            holder << kHolderBlockShift);
+    joiner.traits = draw_traits(profile(post), params_.innovativeness, attributes);
+    people_[post] = joiner;
+    if (joiner.traits.fits) count_in_totals(post, 1.0f);
+    RandomStream stream(key(post, static_cast<std::uint32_t>(WorkplaceStream::Turnover)),
+                        holder << kTenureBlockShift);
+    turnover_.schedule(post, leaving_day(day, turnover_.hazard_of(post), stream));
+    if (!had_access) return;
+    change_state(post, FunnelState::Unaware);
+    const auto now = static_cast<double>(day);
+    const Arrival arrival = arrive_with_access(people_[post].traits, organisation_, now, params_, stream);
+    if (arrival.onboarded) ++activity_.joiners_onboarded;
+    if (arrival.makes_aware)
+      make_aware(post, day * static_cast<std::int64_t>(params_.dynamics.steps_per_day));
+    if (now + arrival.ambient_awareness_after_days < static_cast<double>(horizon_days_))
+      queue_.schedule(SimTime::from_days(now + arrival.ambient_awareness_after_days), {holder, post});
   }
 
   void set_flags(PersonId person, std::uint8_t flags) {
@@ -261,6 +301,7 @@ class ReferenceReplicate {
 
   void start_day(std::int32_t day) {
     begin_day(organisation_, day, plan_.incidents, params_.dynamics);
+    while (const std::optional<PersonId> post = turnover_.next_leaving(day)) replace_holder(*post, day);
     const std::int64_t first_step = day * static_cast<std::int64_t>(params_.dynamics.steps_per_day);
     const double keep = relevance_keep_per_day(params_.dynamics);
     for (Someone& someone : people_) {
@@ -326,7 +367,8 @@ class ReferenceReplicate {
         }
         if (effect.makes_aware) make_aware(person, first_step);
         if (now + effect.ambient_awareness_after_days < static_cast<double>(horizon_days_))
-          queue_.schedule(SimTime::from_days(now + effect.ambient_awareness_after_days), {2, person});
+          queue_.schedule(SimTime::from_days(now + effect.ambient_awareness_after_days),
+                          {turnover_.holder(person), person});
         if (effect.sets_flags != 0) set_flags(person, effect.sets_flags);
       }
     }
@@ -345,6 +387,7 @@ class ReferenceReplicate {
   std::int32_t day_ = 0;
   std::vector<FunnelState> state_;
   std::vector<Someone> people_;
+  PostTurnover turnover_;
   OrganisationState organisation_;
   bool in_step_ = false;
   std::vector<std::pair<PersonId, float>> told_at_step_end_;

@@ -122,6 +122,7 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
     case InterventionKind::MonthlyExchange:
     case InterventionKind::KpiCommunication:
     case InterventionKind::KnowledgeMaintenance:
+    case InterventionKind::Onboarding:
       break;  // organisation-wide: see apply_to_organisation
   }
   return result;
@@ -152,9 +153,39 @@ double apply_to_organisation(const Intervention& intervention, double now_days,
     case InterventionKind::KnowledgeMaintenance:
       state.knowledge = programme;
       return 0.0;
+    case InterventionKind::Onboarding:
+      state.onboarding = programme;
+      return 0.0;
     default:
       return 0.0;
   }
+}
+
+std::int32_t leaving_day(std::int32_t arrival_day, double hazard_per_day, engine::RandomStream& stream) {
+  if (!(hazard_per_day > 0.0)) return kNeverLeaves;
+  const double tenure_days = std::max(1.0, std::ceil(stream.exponential(hazard_per_day)));
+  const double day = static_cast<double>(arrival_day) + tenure_days;
+  return day > 30000.0 ? kNeverLeaves : static_cast<std::int32_t>(day);
+}
+
+Arrival arrive_with_access(PersonTraits& traits, const OrganisationState& state, double day,
+                           const WorkplaceParams& params, engine::RandomStream& stream) {
+  Arrival arrival;
+  const double onboarding = in_force(state.onboarding, day);
+  if (onboarding > 0.0) {
+    const InterventionEffects& effects = params.effects;
+    traits.skill = raised(traits.skill, effects.onboarding_skill_gain * onboarding);
+    traits.relevance = raised(traits.relevance, effects.onboarding_relevance_gain * onboarding);
+    traits.relevance_baseline =
+        raised(traits.relevance_baseline, effects.onboarding_relevance_gain * onboarding);
+    arrival.makes_aware = true;
+    arrival.onboarded = true;
+  } else if (stream.uniform() < params.dynamics.aware_on_access) {
+    arrival.makes_aware = true;
+  } else if (params.dynamics.ambient_awareness_per_day > 0.0) {
+    arrival.ambient_awareness_after_days = stream.exponential(params.dynamics.ambient_awareness_per_day);
+  }
+  return arrival;
 }
 
 void begin_day(OrganisationState& state, std::int32_t day, std::span<const TrustIncident> incidents,

@@ -343,6 +343,7 @@ void add_strategy_rows(Rows& rows) {
                    case model::InterventionKind::MonthlyExchange:
                    case model::InterventionKind::KpiCommunication:
                    case model::InterventionKind::KnowledgeMaintenance:
+                   case model::InterventionKind::Onboarding:
                      intervention.duration_days = kInf;  // until the phase's until_day or the horizon
                      break;
                    default:
@@ -474,16 +475,17 @@ void add_strategy_rows(Rows& rows) {
              "announcement, generic_webinar, task_workshop, daily_check_ins, champion_office_hours, "
              "manager_enablement, governance_publication, incentive_change, assign_champions, "
              "feedback_loop, monthly_exchange, kpi_communication, process_integration, "
-             "knowledge_maintenance. Each is paid from its budget lever."});
+             "knowledge_maintenance, onboarding. Each is paid from its budget lever."});
   field({.key = "strategy.phases.until_day",
          .kind = ValueKind::Float,
          .unit = "days",
          .quantity = "a day, or inf",
          .default_value = Value{kInf},
          .minimum = 0,
-         .description = "The phase's recurring interventions (daily_check_ins, champion_office_hours, "
-                        "monthly_exchange, kpi_communication, feedback_loop, knowledge_maintenance) end on "
-                        "this day at the latest (inf: when their duration ends, or at the horizon).",
+         .description =
+             "The phase's recurring interventions (daily_check_ins, champion_office_hours, "
+             "monthly_exchange, kpi_communication, feedback_loop, knowledge_maintenance, onboarding) end on "
+             "this day at the latest (inf: when their duration ends, or at the horizon).",
          .source = "Seed 000, Anchor: what happens when the champions' community is no longer funded (fact "
                    "F12)."});
   field({.key = "strategy.phases.check_in_days",

@@ -28,7 +28,22 @@ struct ProfileKey {
   bool maximum_exclusive;
   std::string_view description;
   ProfileField field;
+  std::string_view unit = "";
+  std::string_view source = "";
 };
+
+constexpr std::string_view kFitSource =
+    "Seed 000: structured adoption is sustained at 60–80%, not 100% (fact F11); calibrated with the "
+    "plateau of the structured plans at a year.";
+
+constexpr std::string_view kProfileSource =
+    "Seed 000's killers: most people do not see what the tool does for their own work (relevance below "
+    "one half), lack the skill to use it well, and carry some fear of blame; trust starts neutral.";
+
+constexpr std::string_view kAttritionSource =
+    "An assumption for a typical office workforce (about one in eight leaves in a year), not from the "
+    "seeds: set it from the organisation's HR data. Seed 000 (Anchor) asks that the tool reach new "
+    "employees through onboarding, which only matters because people join.";
 
 const std::vector<ProfileKey>& profile_keys() {
   static const std::vector<ProfileKey> keys = {
@@ -57,22 +72,20 @@ const std::vector<ProfileKey>& profile_keys() {
        [](model::DepartmentProfile& p) -> double& { return p.trust.concentration; }},
       {"opportunities_per_working_day", "a rate per working day", 0, 1000, true, false,
        "Work moments per person and working day where the tool could help (a Poisson stream).",
-       [](model::DepartmentProfile& p) -> double& { return p.opportunities_per_working_day; }},
+       [](model::DepartmentProfile& p) -> double& { return p.opportunities_per_working_day; },
+       "per working day"},
       {"fit_share", "a share in [0, 1]", 0, 1, false, false,
        "Share of the department's people whose work the tool fits; the others never find a use for it, "
        "whatever the plan.",
-       [](model::DepartmentProfile& p) -> double& { return p.fit_share; }},
+       [](model::DepartmentProfile& p) -> double& { return p.fit_share; }, "", kFitSource},
+      {"attrition_per_year", "a share in [0, 1)", 0, 1, false, true,
+       "Share of the department's people who leave in a year; each is replaced the same day by a joiner in "
+       "the same post, who starts afresh (docs/model.md, \"Joiners and leavers\"). 0: nobody leaves.",
+       [](model::DepartmentProfile& p) -> double& { return p.attrition_per_year; }, "per year",
+       kAttritionSource},
   };
   return keys;
 }
-
-constexpr std::string_view kFitSource =
-    "Seed 000: structured adoption is sustained at 60–80%, not 100% (fact F11); calibrated with the "
-    "plateau of the structured plans at a year.";
-
-constexpr std::string_view kProfileSource =
-    "Seed 000's killers: most people do not see what the tool does for their own work (relevance below "
-    "one half), lack the skill to use it well, and carry some fear of blame; trust starts neutral.";
 
 template <std::size_t Index>
 void apply_default_profile(const Value& v, Scenario& s) {
@@ -88,7 +101,7 @@ template <std::size_t... Index>
 void add_default_profile(Rows& rows, std::index_sequence<Index...>) {
   (rows.add({.key = intern(("model.workplace.default_profile." + std::string(profile_keys()[Index].name))),
              .kind = ValueKind::Float,
-             .unit = Index == 8 ? "per working day" : "",
+             .unit = profile_keys()[Index].unit,
              .quantity = profile_keys()[Index].quantity,
              .default_value = Value{profile_keys()[Index].field(rows.defaults.params.default_profile)},
              .minimum = profile_keys()[Index].minimum,
@@ -96,9 +109,7 @@ void add_default_profile(Rows& rows, std::index_sequence<Index...>) {
              .minimum_exclusive = profile_keys()[Index].minimum_exclusive,
              .maximum_exclusive = profile_keys()[Index].maximum_exclusive,
              .description = profile_keys()[Index].description,
-             .source = Index == 0   ? kProfileSource
-                       : Index == 9 ? kFitSource
-                                    : std::string_view{},
+             .source = Index == 0 ? kProfileSource : profile_keys()[Index].source,
              .apply = apply_default_profile<Index>,
              .read = read_default_profile<Index>}),
    ...);
@@ -375,6 +386,15 @@ void add_model_rows(Rows& rows) {
   effect.operator()<[](W& w) -> double& { return w.params.effects.process_relevance_gain; }>(
       "model.workplace.effects.process_relevance_gain",
       "Process integration: relevance gain of the cohort, and of the baseline it fades back to.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.onboarding_skill_gain; }>(
+      "model.workplace.effects.onboarding_skill_gain",
+      "Skill gain of a joiner whose onboarding includes the tool, at full intensity (as a task workshop's).",
+      "Seed 000, Anchor: the tool in the onboarding materials for new employees; the gain is taken as a "
+      "task workshop's (an assumption).");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.onboarding_relevance_gain; }>(
+      "model.workplace.effects.onboarding_relevance_gain",
+      "Relevance gain of a joiner whose onboarding includes the tool, and of the baseline it fades back to, "
+      "at full intensity.");
 
   // --- Rogers categories
   rows.add(
@@ -434,7 +454,7 @@ void add_model_rows(Rows& rows) {
             }});
 
   // --- department profiles
-  add_default_profile(rows, std::make_index_sequence<10>{});
+  add_default_profile(rows, std::make_index_sequence<11>{});
   rows.add({.key = "model.workplace.departments",
             .kind = ValueKind::TableArray,
             .quantity = "an array of tables with `name` and any default_profile key",

@@ -77,7 +77,8 @@ std::vector<PersonId> everyone(const org::OrgGraph& graph) {
 bool organisation_wide(InterventionKind kind) {
   return kind == InterventionKind::GovernancePublication || kind == InterventionKind::FeedbackLoop ||
          kind == InterventionKind::ChampionOfficeHours || kind == InterventionKind::MonthlyExchange ||
-         kind == InterventionKind::KpiCommunication || kind == InterventionKind::KnowledgeMaintenance;
+         kind == InterventionKind::KpiCommunication || kind == InterventionKind::KnowledgeMaintenance ||
+         kind == InterventionKind::Onboarding;
 }
 
 void check_gate(const model::Gate& gate, const std::string& where, const std::string& field,
@@ -228,6 +229,7 @@ BudgetLever lever_of(InterventionKind kind) {
       return BudgetLever::Communications;
     case InterventionKind::GenericWebinar:
     case InterventionKind::TaskWorkshop:
+    case InterventionKind::Onboarding:
       return BudgetLever::Training;
     case InterventionKind::DailyCheckIns:
     case InterventionKind::FeedbackLoop:

@@ -29,6 +29,11 @@ namespace adoptsim::metrics {
 //     cohort) and counts as active in a window only once they use the tool.
 //   - several uses by one person in one day count once in the active
 //     windows and every time in uses.
+//   - a leaver's post is taken by a joiner who starts afresh: the leaver
+//     stops counting in the active windows from the day they leave and in
+//     adopted, and the joiner counts once they use the tool (a new first-use
+//     cohort member). Groups are posts: the joiner is in the post's
+//     department, role and plan groups.
 //
 // on_day throws std::invalid_argument when the trace is inconsistent: a day
 // out of order or beyond the horizon, a person out of range, or a state
@@ -77,6 +82,8 @@ class SeriesRecorder : public model::ReplicateObserver {
   template <typename Visit>
   void for_each_group(const PersonRecord& record, Visit&& visit) const;
   void mark_adopted(org::PersonId person);
+  // The holder of the post left at the start of `day`; a joiner starts afresh.
+  void start_afresh(org::PersonId person, std::int32_t day);
   void record_use(org::PersonId person, std::int32_t day, std::uint32_t count);
   // Adds `change` at `series_day` of a window's difference array, in each of the person's groups.
   void add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,
@@ -117,6 +124,7 @@ class SeriesRecorder : public model::ReplicateObserver {
 
   std::array<double, model::kBudgetLeverCount> spend_usd_{};
   double hours_saved_ = 0.0;
+  std::uint64_t leavers_ = 0, joiners_onboarded_ = 0;
 };
 
 }  // namespace adoptsim::metrics

@@ -60,8 +60,10 @@ enum class TotalMetric : std::uint8_t {
   ChangeManagementSpendUsd,  // every lever but licences
   HoursSaved,                // cumulative
   UsesPerWeeklyActive,       // uses in [d-7, d) / weekly_active at d; 0 when nobody is weekly active
+  Leavers,                   // cumulative; each replaced the same day by a joiner
+  JoinersOnboarded,          // cumulative joiners whose onboarding included the tool
 };
-inline constexpr int kTotalMetricCount = 13;
+inline constexpr int kTotalMetricCount = 15;
 
 struct MetricInfo {
   std::string_view name;  // snake_case, the column value writers emit

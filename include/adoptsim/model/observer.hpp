@@ -56,6 +56,12 @@ struct DayActivity {
   std::vector<PersonUses> uses;  // a person may appear more than once
 
   std::vector<StateChange> state_changes;
+  // Posts whose holder left at the day's start, each taken the same day by
+  // a joiner who starts afresh (no use yet, not adopted); the leaving and
+  // the joiner's arrival also appear in state_changes (to no_access, then to
+  // unaware when the post had access). Before any of the day's uses.
+  std::vector<org::PersonId> leavers;
+  std::uint32_t joiners_onboarded = 0;  // joiners whose onboarding included the tool
   std::array<double, kBudgetLeverCount> spend_usd{};
   double hours_saved = 0.0;
 
@@ -63,6 +69,8 @@ struct DayActivity {
     day = next_day;
     uses.clear();
     state_changes.clear();
+    leavers.clear();
+    joiners_onboarded = 0;
     spend_usd.fill(0.0);
     hours_saved = 0.0;
   }

@@ -31,8 +31,9 @@ enum class InterventionKind : std::uint8_t {
   KpiCommunication,       // results communicated to everyone every 30 days for duration_days
   ProcessIntegration,     // the tool written into the cohort's process documentation
   KnowledgeMaintenance,   // the tool's knowledge kept current for duration_days
+  Onboarding,             // joiners learn the tool in their onboarding, for duration_days
 };
-inline constexpr int kInterventionKindCount = 15;
+inline constexpr int kInterventionKindCount = 16;
 std::string_view to_string(InterventionKind kind);
 
 struct Intervention {
@@ -40,7 +41,7 @@ struct Intervention {
   // What the budget bought, in [0, 1] (a saturating curve of spend).
   double intensity = 1.0;
   // DailyCheckIns, ChampionOfficeHours, FeedbackLoop, MonthlyExchange,
-  // KpiCommunication, KnowledgeMaintenance: how long it runs from its start
+  // KpiCommunication, KnowledgeMaintenance, Onboarding: how long it runs from its start
   // (it ends then or on until_day, whichever comes first).
   double duration_days = 0.0;
   double value = 0.0;     // IncentiveChange: the incentive level, in [-1, 1]

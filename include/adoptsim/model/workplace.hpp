@@ -79,6 +79,7 @@ enum class WorkplaceStream : std::uint32_t {
   Attributes = 11,  // a person's starting attributes
   Activity = 12,    // opportunities, decisions, outcomes: purpose Activity | step << 8, one stream per step
   Interventions = 13,
+  Turnover = 14,  // a post's holders' tenures and arrivals (kTenureBlockShift)
 };
 
 inline constexpr int kMaxStepsPerDay = 64;

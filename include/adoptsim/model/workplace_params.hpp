@@ -28,6 +28,10 @@ struct DepartmentProfile {
   // Share of the department's people whose work the tool fits; the others
   // never find a use for it, whatever the plan (the plateau of fact F11).
   double fit_share = 0.85;
+  // Share of the department's people who leave in a year. Each leaver is
+  // replaced the same day by a joiner in the same post (docs/model.md,
+  // "Joiners and leavers"); 0: nobody leaves.
+  double attrition_per_year = 0.0;
 };
 
 enum class LinkFunction : std::uint8_t {
@@ -118,8 +122,10 @@ struct InterventionEffects {
   double champion_innovativeness_boost = 2.0;
   double exchange_relevance_gain = 0.15;  // per monthly exchange, to every champion
   double exchange_skill_gain = 0.1;
-  double kpi_relevance_gain = 0.1;      // per KPI communication, to everyone with access
-  double process_relevance_gain = 0.3;  // process integration: relevance and its baseline
+  double kpi_relevance_gain = 0.1;         // per KPI communication, to everyone with access
+  double process_relevance_gain = 0.3;     // process integration: relevance and its baseline
+  double onboarding_skill_gain = 0.3;      // a joiner onboarded with the tool, × intensity
+  double onboarding_relevance_gain = 0.3;  // relevance and its baseline, × intensity
 };
 
 // Rogers' adopter categories: shares and the innovativeness score of each.

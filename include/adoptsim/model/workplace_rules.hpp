@@ -373,6 +373,7 @@ struct OrganisationState {
   double incident_penalty = 0.0;  // trust incidents' penalty in force
   double governance_intensity = 0.0;
   Programme feedback{}, knowledge{};  // continuous: quality improves, knowledge stays current
+  Programme onboarding{};             // joiners learn the tool in their onboarding
   Programme office_hours{}, exchange{}, kpi_report{};  // periodic: weekly, monthly, monthly
 };
 
@@ -422,6 +423,48 @@ inline void kpi_report_read(PersonTraits& traits, const OrganisationState& state
   traits.relevance = raised(traits.relevance, effects.kpi_relevance_gain * effect);
   count_communication(traits);
 }
+
+// ---- Joiners and leavers -------------------------------------------------
+
+// A post is held by one person at a time: its first holder from day 0, then
+// each joiner who replaces a leaver on the day they leave. Holder t of a
+// post (t = 0, 1, …) draws their attributes from block t << kHolderBlockShift
+// of the post's Attributes stream and their tenure and arrival from block
+// t << kTenureBlockShift of its Turnover stream.
+inline constexpr unsigned kHolderBlockShift = 16;  // 2^18 words for one holder's attributes
+inline constexpr unsigned kTenureBlockShift = 2;   // 16 words for one holder's tenure and arrival
+// A day beyond every horizon: the holder never leaves.
+inline constexpr std::int32_t kNeverLeaves = std::numeric_limits<std::int32_t>::max();
+
+// The daily hazard of leaving for a yearly attrition share a in [0, 1):
+// −ln(1 − a) / 365, so that a share a of a department leaves within a year.
+inline double leaving_hazard_per_day(double attrition_per_year) {
+  return -std::log1p(-attrition_per_year) / 365.0;
+}
+
+// The day a holder who arrived on `arrival_day` leaves, at that day's
+// start: after an exponential tenure at `hazard_per_day` (the first words
+// of the holder's Turnover block: one uniform), rounded up and at least a
+// day; kNeverLeaves for hazard 0 (no word drawn) or a day past 30000.
+std::int32_t leaving_day(std::int32_t arrival_day, double hazard_per_day, engine::RandomStream& stream);
+
+// How a joiner arriving in a post with access comes to the tool.
+struct Arrival {
+  bool makes_aware = false;  // aware from the day's first step
+  // Notices the tool after this many days (ambient awareness); NaN: no such event.
+  double ambient_awareness_after_days = std::numeric_limits<double>::quiet_NaN();
+  bool onboarded = false;  // their onboarding included the tool
+};
+
+// A joiner arriving on `day` in a post whose holder had access (they
+// inherit the seat). While onboarding is in force, it includes the tool:
+// they are aware and their skill, relevance and its baseline rise by the
+// onboarding gains × intensity (no words). Without it they come to the tool
+// as access alone brings anyone: the next words of their Turnover block, a
+// uniform against aware_on_access, then, when it fails and ambient
+// awareness is on, an exponential wait.
+Arrival arrive_with_access(PersonTraits& traits, const OrganisationState& state, double day,
+                           const WorkplaceParams& params, engine::RandomStream& stream);
 
 // Whether a phase starts on `day`: on its start day, or for a gated phase
 // from its earliest day once the weekly active share of those with access

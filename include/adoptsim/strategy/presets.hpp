@@ -39,7 +39,7 @@
 // money is split over the other interventions that use it in proportion to
 // the people each reaches (an organisation-wide intervention —
 // GovernancePublication, FeedbackLoop, ChampionOfficeHours,
-// KpiCommunication, KnowledgeMaintenance — reaches the whole organisation;
+// KpiCommunication, KnowledgeMaintenance, Onboarding — reaches the whole organisation;
 // MonthlyExchange the plan's champions; ManagerEnablement the cohort's
 // managers and executives), and each of them gets the intensity that money
 // buys for the total reach (intensity_bought). cost_usd is the
@@ -48,7 +48,7 @@
 // (licence_cost_per_seat_day_usd). A lever no intervention uses is unspent.
 //
 // Lever of each intervention: Access → Licences; Announcement →
-// Communications; GenericWebinar, TaskWorkshop → Training; DailyCheckIns,
+// Communications; GenericWebinar, TaskWorkshop, Onboarding → Training; DailyCheckIns,
 // FeedbackLoop → Support; ChampionOfficeHours, AssignChampions,
 // MonthlyExchange → Champions; KpiCommunication → Communications;
 // ManagerEnablement → Leadership; GovernancePublication, ProcessIntegration

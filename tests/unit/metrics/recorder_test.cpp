@@ -69,7 +69,7 @@ TEST_CASE("layout names groups and series, and finds them by name", "[metrics]")
                                                          "role:executive"});
   CHECK(layout.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1});
   CHECK(layout.day_count() == 91);
-  CHECK(layout.series_count() == 6 * 11 + 13);
+  CHECK(layout.series_count() == 6 * 11 + 15);
   CHECK(layout.find_series("weekly_active", "department:sales") ==
         layout.series_index(GroupMetric::WeeklyActive, 2));
   CHECK(layout.find_series("spend_licences_usd") == layout.series_index(TotalMetric::SpendLicencesUsd));
@@ -289,7 +289,7 @@ TEST_CASE("layout: the plan's pilot and champions are groups after the roles, wh
                                                        "role:individual_contributor", "role:manager",
                                                        "role:executive", "pilot", "champions"});
   CHECK(both.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1, 3, 2});
-  CHECK(both.series_count() == 8 * 11 + 13);
+  CHECK(both.series_count() == 8 * 11 + 15);
   CHECK(both.find_series("weekly_active", "pilot") == both.series_index(GroupMetric::WeeklyActive, 6));
   CHECK_FALSE(both.find_series("hours_saved", "champions").has_value());
   CHECK_FALSE(both.is_plan_group(5));
@@ -534,4 +534,52 @@ TEST_CASE("recorder keeps a few bytes per person", "[metrics]") {
   recorder.on_start(std::vector<FunnelState>(people, FunnelState::Unaware));
   const std::size_t per_group_bytes = 3 * 5 * 367 * sizeof(std::int32_t) + 5 * 8 * sizeof(std::uint32_t);
   CHECK(recorder.working_memory_bytes() <= 10 * people + per_group_bytes);
+}
+
+TEST_CASE("a leaver stops counting the day they leave and the joiner starts afresh", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  Trace trace(40);
+  trace.change(1, 0, FunnelState::Unaware, FunnelState::Aware);
+  trace.use(1, 0);
+  trace.change(1, 0, FunnelState::Aware, FunnelState::Trying);
+  trace.use(2, 2);
+  trace.change(2, 2, FunnelState::Unaware, FunnelState::Trying);
+  // Person 0's holder leaves at the start of day 4; a joiner takes the post, unaware.
+  trace[4].leavers.push_back(0);
+  trace.change(4, 0, FunnelState::Trying, FunnelState::NoAccess);
+  trace.change(4, 0, FunnelState::NoAccess, FunnelState::Unaware);
+  // Person 2 leaves on day 20, long after their last use: nothing to close early.
+  trace[20].leavers.push_back(2);
+  trace[20].joiners_onboarded = 1;
+  trace.change(20, 2, FunnelState::Lapsed, FunnelState::NoAccess);
+  trace.change(20, 2, FunnelState::NoAccess, FunnelState::Unaware);
+  trace.change(19, 2, FunnelState::Trying, FunnelState::Lapsed);
+  // The joiner in post 0 uses the tool on day 10: a new first user.
+  trace.change(10, 0, FunnelState::Unaware, FunnelState::Aware);
+  trace.use(10, 0);
+  trace.change(10, 0, FunnelState::Aware, FunnelState::Trying);
+  const metrics::ReplicateSeries series = record(graph, trace);
+
+  const auto weekly = series.series(GroupMetric::WeeklyActive);
+  const auto adopted = series.series(GroupMetric::Adopted);
+  CHECK(weekly[2] == 1.0f);
+  CHECK(weekly[4] == 2.0f);  // the end of day 3: both
+  CHECK(weekly[5] == 1.0f);  // the end of day 4: person 0's holder has left
+  CHECK(weekly[9] == 1.0f);  // person 2's day-2 use covers days 3 .. 9
+  CHECK(weekly[10] == 0.0f);
+  CHECK(weekly[11] == 1.0f);  // the joiner
+  CHECK(weekly[17] == 1.0f);
+  CHECK(weekly[18] == 0.0f);
+  CHECK(adopted[4] == 2.0f);
+  CHECK(adopted[5] == 1.0f);  // the leaver no longer counts
+  CHECK(adopted[11] == 2.0f);
+  CHECK(adopted[21] == 1.0f);                                 // person 2's holder left on day 20
+  CHECK(series.series(GroupMetric::Adopted, 1)[21] == 1.0f);  // eng: the joiner in post 0
+  CHECK(series.series(TotalMetric::Leavers)[4] == 0.0f);
+  CHECK(series.series(TotalMetric::Leavers)[5] == 1.0f);
+  CHECK(series.series(TotalMetric::Leavers)[21] == 2.0f);
+  CHECK(series.series(TotalMetric::JoinersOnboarded)[21] == 1.0f);
+  // First users: the first holder (week 0), person 2 (week 0), the joiner (week 1).
+  CHECK(series.cohorts()[0].first_users == 2);
+  CHECK(series.cohorts()[1].first_users == 1);
 }

@@ -294,3 +294,71 @@ TEST_CASE("decay leaves exp of the elapsed days and flushes tiny values to zero"
   CHECK(model::decay_factor(10000, 1.0, 7.0) == 0.0);
   CHECK(model::decay_factor(14, 1.0, model::habit_e_folding_days(model::OutcomeParams{})) == Approx(0.5));
 }
+
+TEST_CASE("leavers and joiners: tenure from the attrition share, arrival with or without onboarding",
+          "[model][workplace]") {
+  // A share a of a post's holders leaves within a year.
+  for (const double share : {0.05, 0.12, 0.5}) {
+    CHECK(1.0 - std::exp(-365.0 * model::leaving_hazard_per_day(share)) == Approx(share).epsilon(1e-12));
+  }
+  CHECK(model::leaving_hazard_per_day(0.0) == 0.0);
+
+  const engine::StreamKey key{7, 1, 3, static_cast<std::uint32_t>(model::WorkplaceStream::Turnover)};
+  {
+    engine::RandomStream stream(key);
+    CHECK(model::leaving_day(10, 0.0, stream) == model::kNeverLeaves);
+    CHECK(stream.words_drawn() == 0);  // nobody leaves: no word
+  }
+  {
+    // The tenure is the exponential of the block's first uniform, rounded up, at least a day.
+    engine::RandomStream stream(key), same(key);
+    const double hazard = model::leaving_hazard_per_day(0.12);
+    const std::int32_t day = model::leaving_day(10, hazard, stream);
+    CHECK(day ==
+          10 + static_cast<std::int32_t>(std::max(1.0, std::ceil(-std::log(same.uniform()) / hazard))));
+    CHECK(stream.words_drawn() == 2);
+    CHECK(day > 10);
+    engine::RandomStream sure(key);
+    CHECK(model::leaving_day(29990, 1.0, sure) <= 30000);  // a day at most 30000, or never
+  }
+
+  // Arrival with onboarding in force: aware, gains by intensity, no word drawn.
+  model::WorkplaceParams params;
+  model::OrganisationState state;
+  model::Intervention onboarding{model::InterventionKind::Onboarding, 0.5, 1.0e9};
+  onboarding.until_day = 200.0;
+  model::apply_to_organisation(onboarding, 20.0, params.effects, state);
+  model::PersonTraits traits;
+  traits.skill = 0.2f;
+  traits.relevance = traits.relevance_baseline = 0.4f;
+  {
+    engine::RandomStream stream(key);
+    const model::Arrival arrival = model::arrive_with_access(traits, state, 50.0, params, stream);
+    CHECK(arrival.makes_aware);
+    CHECK(arrival.onboarded);
+    CHECK(std::isnan(arrival.ambient_awareness_after_days));
+    CHECK(stream.words_drawn() == 0);
+    CHECK(traits.skill == model::raised(0.2f, params.effects.onboarding_skill_gain * 0.5));
+    CHECK(traits.relevance == model::raised(0.4f, params.effects.onboarding_relevance_gain * 0.5));
+    CHECK(traits.relevance_baseline == traits.relevance);  // learned: it does not fade
+  }
+  // After the programme's until_day, and before it ever started, arrival is as access alone brings it.
+  for (const bool started : {true, false}) {
+    model::OrganisationState without = started ? state : model::OrganisationState{};
+    model::PersonTraits joiner;
+    params.dynamics.aware_on_access = 0.0;  // the uniform fails: an exponential wait follows
+    engine::RandomStream stream(key), same(key);
+    const model::Arrival arrival = model::arrive_with_access(joiner, without, 200.0, params, stream);
+    CHECK_FALSE(arrival.onboarded);
+    CHECK_FALSE(arrival.makes_aware);
+    same.uniform();
+    CHECK(arrival.ambient_awareness_after_days ==
+          same.exponential(params.dynamics.ambient_awareness_per_day));
+    CHECK(joiner.skill == 0.0f);
+  }
+  params.dynamics.aware_on_access = 1.0;
+  model::PersonTraits lucky;
+  engine::RandomStream stream(key);
+  CHECK(model::arrive_with_access(lucky, model::OrganisationState{}, 0.0, params, stream).makes_aware);
+  CHECK(stream.words_drawn() == 2);
+}
