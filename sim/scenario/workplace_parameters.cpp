@@ -28,8 +28,8 @@ struct ProfileKey {
   bool maximum_exclusive;
   std::string_view description;
   ProfileField field;
-  std::string_view unit = "";
-  std::string_view source = "";
+  std::string_view unit{};
+  std::string_view source{};
 };
 
 constexpr std::string_view kFitSource =
