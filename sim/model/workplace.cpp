@@ -119,28 +119,20 @@ class WorkplaceReplicate {
     return tie_multiplier(graph_.manager(person) == neighbour, people_[neighbour].flags, params_.dynamics);
   }
 
-  // Adds `sign` × person's weight to the social signal of each neighbour.
-  void broadcast_use(PersonId person, float sign) {
+  // Adds `sign` × person's weight (with their flags now) to each
+  // neighbour's social signal: to its numerator (a change of use), or to its
+  // denominator (the person entering or leaving the neighbours' signal).
+  void add_to_neighbours(PersonId person, float sign, bool to_denominator) {
     const auto neighbours = graph_.neighbours(person);
     const auto weights = graph_.tie_weights(person);
     for (std::size_t index = 0; index < neighbours.size(); ++index) {
-      const PersonId neighbour = neighbours[index];
-      people_[neighbour].social_numerator +=
-          sign * static_cast<float>(weights[index] * multiplier(neighbour, person));
+      Person& neighbour = people_[neighbours[index]];
+      float& sum = to_denominator ? neighbour.social_denominator : neighbour.social_numerator;
+      sum += sign * static_cast<float>(weights[index] * multiplier(neighbours[index], person));
     }
   }
-
-  // Adds `sign` × person's weight (with their flags now) to the social
-  // signal's denominator of each neighbour.
-  void add_to_denominators(PersonId person, float sign) {
-    const auto neighbours = graph_.neighbours(person);
-    const auto weights = graph_.tie_weights(person);
-    for (std::size_t index = 0; index < neighbours.size(); ++index) {
-      const PersonId neighbour = neighbours[index];
-      people_[neighbour].social_denominator +=
-          sign * static_cast<float>(weights[index] * multiplier(neighbour, person));
-    }
-  }
+  void broadcast_use(PersonId person, float sign) { add_to_neighbours(person, sign, false); }
+  void add_to_denominators(PersonId person, float sign) { add_to_neighbours(person, sign, true); }
 
   // The holder of `post` leaves at the start of `day` and a joiner takes the
   // post (docs/model.md, "Joiners and leavers").
