@@ -87,6 +87,8 @@ void SeriesRecorder::on_start(const std::vector<model::FunnelState>& initial_sta
   spend_usd_.fill(0.0);
   hours_saved_ = 0.0;
   leavers_ = joiners_onboarded_ = 0;
+  use_case_requests_ = use_cases_delivered_ = use_case_wait_days_ = 0;
+  use_case_queue_ = 0;
 
   for (std::size_t group = 0; group < plan_members_.size(); ++group) {
     if (!layout_->plan_group(static_cast<PlanGroup>(group))) continue;
@@ -133,6 +135,10 @@ void SeriesRecorder::on_day(const model::DayActivity& activity) {
   }
   leavers_ += activity.leavers.size();
   joiners_onboarded_ += activity.joiners_onboarded;
+  use_case_requests_ += activity.use_case_requests;
+  use_cases_delivered_ += activity.use_cases_delivered;
+  use_case_wait_days_ += activity.use_case_wait_days;
+  use_case_queue_ = activity.use_case_queue;
 
   for (const model::StateChange& change : activity.state_changes) {
     if (change.person >= people) {
@@ -268,6 +274,14 @@ void SeriesRecorder::write_snapshot(std::size_t day) {
   series_.mutable_series(layout_->series_index(TotalMetric::Leavers))[day] = static_cast<float>(leavers_);
   series_.mutable_series(layout_->series_index(TotalMetric::JoinersOnboarded))[day] =
       static_cast<float>(joiners_onboarded_);
+  series_.mutable_series(layout_->series_index(TotalMetric::UseCaseRequests))[day] =
+      static_cast<float>(use_case_requests_);
+  series_.mutable_series(layout_->series_index(TotalMetric::UseCasesDelivered))[day] =
+      static_cast<float>(use_cases_delivered_);
+  series_.mutable_series(layout_->series_index(TotalMetric::UseCaseQueue))[day] =
+      static_cast<float>(use_case_queue_);
+  series_.mutable_series(layout_->series_index(TotalMetric::UseCaseWaitDays))[day] =
+      static_cast<float>(use_case_wait_days_);
 }
 
 void SeriesRecorder::add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,

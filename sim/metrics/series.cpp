@@ -41,6 +41,12 @@ constexpr std::array<MetricInfo, kTotalMetricCount> kTotalMetrics = {{
      "uses during [d-7, d) per weekly active person; 0 when nobody is weekly active"},
     {"leavers", "people", "cumulative people who left; each post was taken the same day by a joiner"},
     {"joiners_onboarded", "people", "cumulative joiners whose onboarding included the tool"},
+    {"use_case_requests", "use_cases", "cumulative use cases departments asked the centre of excellence for"},
+    {"use_cases_delivered", "use_cases", "cumulative use cases the centre of excellence delivered"},
+    {"use_case_queue", "use_cases", "use cases asked for and not yet delivered, at the end of the day"},
+    {"use_case_wait_days", "days",
+     "cumulative days the delivered use cases waited from request to delivery; / use_cases_delivered: the "
+     "mean wait"},
 }};
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/engine/stream_prefix.hpp"
 #include "post_turnover.hpp"
+#include "use_case_queue.hpp"
 #include "workplace_kernel.hpp"
 #include "workplace_tables.hpp"
 
@@ -395,6 +396,26 @@ class WorkplaceReplicate {
     }
     if (meets_today(organisation_.kpi_report, day, kMonthlyPeriodDays)) report_results();
     start_due_phases(day);
+    activity_.use_case_requests = centre_of_excellence_day(use_cases_, organisation_, day, graph_, state_,
+                                                           params_.dynamics, input_, deliveries_);
+    if (!deliveries_.empty()) deliver_use_cases();
+    activity_.use_case_queue = static_cast<std::uint32_t>(use_cases_.waiting());
+  }
+
+  // The day's use cases, each to the people of its department with access.
+  void deliver_use_cases() {
+    const std::int64_t now = first_step_of(current_day_);
+    for (const UseCaseDelivery& delivery : deliveries_) {
+      ++activity_.use_cases_delivered;
+      activity_.use_case_wait_days += static_cast<std::uint64_t>(delivery.waited_days);
+      for (PersonId person = 0; person < state_.size(); ++person) {
+        if (graph_.department(person) != delivery.department || state_[person] == FunnelState::NoAccess)
+          continue;
+        use_case_delivered(people_[person].traits, organisation_, params_.effects);
+        make_aware(person, now);
+      }
+    }
+    deliveries_.clear();
   }
 
   // The month's results, read by everyone with access.
@@ -516,6 +537,8 @@ class WorkplaceReplicate {
   double now_days_ = 0.0;
   std::int32_t current_day_ = 0;
   OrganisationState organisation_{.quality = params_.dynamics.quality_start};
+  UseCaseQueue use_cases_;
+  std::vector<UseCaseDelivery> deliveries_;  // the day's, until delivered
   std::size_t next_phase_ = 0;
   std::uint64_t seats_ = 0;
   DayActivity activity_;

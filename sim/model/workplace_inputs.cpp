@@ -47,7 +47,8 @@ std::string_view to_string(InterventionKind kind) {
                                                                                   "kpi_communication",
                                                                                   "process_integration",
                                                                                   "knowledge_maintenance",
-                                                                                  "onboarding"};
+                                                                                  "onboarding",
+                                                                                  "centre_of_excellence"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
@@ -104,6 +105,11 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
   if (params.dynamics.steps_per_day < 1 || params.dynamics.steps_per_day > kMaxStepsPerDay) {
     problems.push_back("dynamics.steps_per_day must be from 1 to " + std::to_string(kMaxStepsPerDay));
   }
+  if (!(params.dynamics.use_case_requests_per_person_per_year >= 0.0))
+    problems.push_back("dynamics.use_case_requests_per_person_per_year must be 0 or more");
+  if (!(params.dynamics.hours_per_use_case > 0.0))
+    problems.push_back("dynamics.hours_per_use_case must be above 0");
+  in_unit("effects.use_case_relevance_gain", params.effects.use_case_relevance_gain);
   if (!(params.dynamics.incident_recovery_days > 0.0)) {
     problems.push_back("dynamics.incident_recovery_days must be above 0");
   }
@@ -128,8 +134,12 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
         break;
       }
     }
-    for (const Intervention& intervention : phase.interventions)
+    for (const Intervention& intervention : phase.interventions) {
       in_unit(name + " intensity", intervention.intensity);
+      if (intervention.kind == InterventionKind::CentreOfExcellence &&
+          !(intervention.hours_per_week > 0.0 && intervention.hours_per_week <= 168.0 * 1000.0))
+        problems.push_back(name + " centre_of_excellence hours_per_week must be in (0, 168000]");
+    }
   }
   for (const TrustIncident& incident : plan.incidents) in_unit("trust incident severity", incident.severity);
   return problems;

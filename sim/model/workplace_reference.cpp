@@ -13,6 +13,7 @@
 #include "adoptsim/engine/random.hpp"
 #include "adoptsim/model/workplace.hpp"
 #include "post_turnover.hpp"
+#include "use_case_queue.hpp"
 #include "witness_table.hpp"
 
 namespace adoptsim::model {
@@ -334,6 +335,20 @@ class ReferenceReplicate {
       outcome_.phase_start_day[next_phase_] = static_cast<double>(day);
       start_phase(phase, day, first_step);
     }
+    std::vector<UseCaseDelivery> delivered;
+    activity_.use_case_requests = centre_of_excellence_day(use_cases_, organisation_, day, graph_, state_,
+                                                           params_.dynamics, input_, delivered);
+    for (const UseCaseDelivery& delivery : delivered) {
+      ++activity_.use_cases_delivered;
+      activity_.use_case_wait_days += static_cast<std::uint64_t>(delivery.waited_days);
+      for (PersonId person = 0; person < state_.size(); ++person) {
+        if (graph_.department(person) != delivery.department || state_[person] == FunnelState::NoAccess)
+          continue;
+        use_case_delivered(people_[person].traits, organisation_, params_.effects);
+        make_aware(person, first_step);
+      }
+    }
+    activity_.use_case_queue = static_cast<std::uint32_t>(use_cases_.waiting());
   }
 
   double weekly_active_share_of_access(std::int32_t day) const {
@@ -389,6 +404,7 @@ class ReferenceReplicate {
   std::vector<Someone> people_;
   PostTurnover turnover_;
   OrganisationState organisation_;
+  UseCaseQueue use_cases_;
   bool in_step_ = false;
   std::vector<std::pair<PersonId, float>> told_at_step_end_;
   std::size_t next_phase_ = 0;

@@ -123,6 +123,7 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
     case InterventionKind::KpiCommunication:
     case InterventionKind::KnowledgeMaintenance:
     case InterventionKind::Onboarding:
+    case InterventionKind::CentreOfExcellence:
       break;  // organisation-wide: see apply_to_organisation
   }
   return result;
@@ -155,6 +156,10 @@ double apply_to_organisation(const Intervention& intervention, double now_days,
       return 0.0;
     case InterventionKind::Onboarding:
       state.onboarding = programme;
+      return 0.0;
+    case InterventionKind::CentreOfExcellence:
+      state.centre_of_excellence = programme;
+      state.coe_hours_per_week = intervention.hours_per_week;
       return 0.0;
     default:
       return 0.0;

@@ -346,6 +346,10 @@ void add_strategy_rows(Rows& rows) {
                    case model::InterventionKind::Onboarding:
                      intervention.duration_days = kInf;  // until the phase's until_day or the horizon
                      break;
+                   case model::InterventionKind::CentreOfExcellence:
+                     intervention.duration_days = kInf;
+                     intervention.hours_per_week = field_or(record, "coe_hours_per_week", 40.0);
+                     break;
                    default:
                      break;
                  }
@@ -391,6 +395,9 @@ void add_strategy_rows(Rows& rows) {
                  break;
                case model::InterventionKind::IncentiveChange:
                  put("incentive_value", intervention.value);
+                 break;
+               case model::InterventionKind::CentreOfExcellence:
+                 put("coe_hours_per_week", intervention.hours_per_week);
                  break;
                default:
                  break;
@@ -475,7 +482,7 @@ void add_strategy_rows(Rows& rows) {
              "announcement, generic_webinar, task_workshop, daily_check_ins, champion_office_hours, "
              "manager_enablement, governance_publication, incentive_change, assign_champions, "
              "feedback_loop, monthly_exchange, kpi_communication, process_integration, "
-             "knowledge_maintenance, onboarding. Each is paid from its budget lever."});
+             "knowledge_maintenance, onboarding, centre_of_excellence. Each is paid from its budget lever."});
   field({.key = "strategy.phases.until_day",
          .kind = ValueKind::Float,
          .unit = "days",
@@ -484,8 +491,9 @@ void add_strategy_rows(Rows& rows) {
          .minimum = 0,
          .description =
              "The phase's recurring interventions (daily_check_ins, champion_office_hours, "
-             "monthly_exchange, kpi_communication, feedback_loop, knowledge_maintenance, onboarding) end on "
-             "this day at the latest (inf: when their duration ends, or at the horizon).",
+             "monthly_exchange, kpi_communication, feedback_loop, knowledge_maintenance, onboarding, "
+             "centre_of_excellence) end on this day at the latest (inf: when their duration ends, or at the "
+             "horizon).",
          .source = "Seed 000, Anchor: what happens when the champions' community is no longer funded (fact "
                    "F12)."});
   field({.key = "strategy.phases.check_in_days",
@@ -510,6 +518,19 @@ void add_strategy_rows(Rows& rows) {
          .default_value = Value{kInf},
          .minimum = 0,
          .description = "Duration of feedback_loop (inf: to the horizon)."});
+  field({.key = "strategy.phases.coe_hours_per_week",
+         .kind = ValueKind::Float,
+         .unit = "hours per week",
+         .quantity = "a number of hours a week",
+         .default_value = Value{40.0},
+         .minimum = 0,
+         .maximum = 168000,
+         .minimum_exclusive = true,
+         .description = "Hours a week the centre_of_excellence's team spends building departments' use cases "
+                        "(40: one expert full time). Requests wait in a queue when demand exceeds them "
+                        "(docs/model.md, \"A centre of excellence\").",
+         .source = "Seed 002: \"if the CoE team is small relative to demand, business units wait months for "
+                   "capacity\"; seed 003 establishes the CoE in months 6-12."});
   field({.key = "strategy.phases.incentive_value",
          .kind = ValueKind::Float,
          .quantity = "an incentive level",

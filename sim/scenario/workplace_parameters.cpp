@@ -323,6 +323,20 @@ void add_model_rows(Rows& rows) {
       "model.workplace.dynamics.champion_weight", "", "a multiplier", 0.0, 100.0,
       "How much more a champion's use counts for the people around them.",
       "Seed 003: department champions carry use cases to their colleagues.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.use_case_requests_per_person_per_year; }>(
+      "model.workplace.dynamics.use_case_requests_per_person_per_year", "per person per year",
+      "a rate per person per year", 0.0, 365.0,
+      "While a centre_of_excellence runs, each department asks it for use cases at this rate per person "
+      "with access (a Poisson stream per department and day; docs/model.md, \"A centre of excellence\").",
+      "Seed 003: the CoE \"assesses and prioritises incoming use-case ideas\" from every department; about "
+      "seven a year for a department of 30 is an assumption, not from the seeds.");
+  rows.number<[](W& w) -> double& { return w.params.dynamics.hours_per_use_case; }>(
+      "model.workplace.dynamics.hours_per_use_case", "hours", "a number of hours", 0.0, 10000.0,
+      "Hours of the centre of excellence's team one use case takes, from request to delivery "
+      "(strategy.phases.coe_hours_per_week is the team's capacity).",
+      "Seed 003: a \"minimum scalable product\" is small enough to ship quickly; a week of one expert's "
+      "time is an assumption.");
+  rows.exclusive_minimum();  // a use case takes some time
 
   // --- intervention effects
   const auto effect =
@@ -395,6 +409,13 @@ void add_model_rows(Rows& rows) {
       "model.workplace.effects.onboarding_relevance_gain",
       "Relevance gain of a joiner whose onboarding includes the tool, and of the baseline it fades back to, "
       "at full intensity.");
+  effect.operator()<[](W& w) -> double& { return w.params.effects.use_case_relevance_gain; }>(
+      "model.workplace.effects.use_case_relevance_gain",
+      "Relevance gain, and of the baseline it fades back to, of everyone with access in a department when "
+      "the centre_of_excellence delivers a use case it asked for, at full intensity (it also reminds them "
+      "of the tool).",
+      "Seed 003: the CoE rolls successful pilots' use cases out to adjacent teams; seed 002: while a "
+      "department waits for the CoE it gains nothing from it.");
 
   // --- Rogers categories
   rows.add(

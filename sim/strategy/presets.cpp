@@ -78,7 +78,7 @@ bool organisation_wide(InterventionKind kind) {
   return kind == InterventionKind::GovernancePublication || kind == InterventionKind::FeedbackLoop ||
          kind == InterventionKind::ChampionOfficeHours || kind == InterventionKind::MonthlyExchange ||
          kind == InterventionKind::KpiCommunication || kind == InterventionKind::KnowledgeMaintenance ||
-         kind == InterventionKind::Onboarding;
+         kind == InterventionKind::Onboarding || kind == InterventionKind::CentreOfExcellence;
 }
 
 void check_gate(const model::Gate& gate, const std::string& where, const std::string& field,
@@ -233,6 +233,7 @@ BudgetLever lever_of(InterventionKind kind) {
       return BudgetLever::Training;
     case InterventionKind::DailyCheckIns:
     case InterventionKind::FeedbackLoop:
+    case InterventionKind::CentreOfExcellence:
       return BudgetLever::Support;
     case InterventionKind::ChampionOfficeHours:
     case InterventionKind::AssignChampions:
@@ -804,6 +805,7 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
         std::vector<std::optional<double>> overrides;
         for (const CustomIntervention& item : custom.interventions) {
           interventions.push_back(make(item.kind, item.duration_days, item.value, custom.until_day));
+          interventions.back().hours_per_week = item.hours_per_week;
           overrides.push_back(item.intensity);
         }
         Draft phase = draft(custom.name, custom.start_day,

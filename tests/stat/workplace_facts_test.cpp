@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
@@ -387,4 +388,99 @@ TEST_CASE("F14: stale knowledge erodes trust", "[workplace][facts][stat][slow]")
   report("F14", "median weekly active share at day 180, knowledge maintained", with);
   report("F14", "median weekly active share at day 180, knowledge unfunded", without);
   CHECK(with - without >= 0.10);
+}
+
+TEST_CASE("the seed frameworks run 12 to 15 months and plateau where structured adoption does",
+          "[workplace][facts][stat][slow]") {
+  // Seed 000: structured adoption is sustained at 60-80% (F11's band, 55-85%
+  // weekly active); a plateau: the median moves by at most 5 points over the
+  // last three months of the horizon.
+  std::vector<scenario::Scenario> frameworks;
+  const std::filesystem::path folder =
+      std::filesystem::path(ADOPTSIM_SOURCE_DIR) / "scenarios/workplace/frameworks";
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".toml") names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  REQUIRE(names.size() >= 4);
+  for (const std::string& name : names) frameworks.push_back(load("frameworks/" + name));
+  std::vector<const scenario::Scenario*> plans;
+  for (const scenario::Scenario& framework : frameworks) plans.push_back(&framework);
+  const auto results = run(plans);
+  for (std::size_t index = 0; index < results.size(); ++index) {
+    const std::string& name = plans[index]->name;
+    const auto horizon = static_cast<std::size_t>(plans[index]->horizon_days);
+    INFO(name << ", horizon " << horizon << " days");
+    CHECK(horizon >= 365);
+    CHECK(horizon <= 457);
+    const std::vector<double> weekly = median_share(results[index], metrics::GroupMetric::WeeklyActive);
+    REQUIRE(weekly.size() == horizon + 1);
+    report("frameworks",
+           "median weekly active share at the horizon (day " + std::to_string(horizon) + "), " + name,
+           weekly[horizon]);
+    report("frameworks", "its change over the last 90 days, " + name, weekly[horizon] - weekly[horizon - 90]);
+    CHECK(weekly[horizon] >= 0.55);
+    CHECK(weekly[horizon] <= 0.85);
+    CHECK(std::abs(weekly[horizon] - weekly[horizon - 90]) <= 0.05);
+  }
+}
+
+TEST_CASE("a centre of excellence small relative to demand makes departments wait months",
+          "[workplace][facts][stat][slow]") {
+  // Seed 002: "if the CoE team is small relative to demand, business units
+  // wait months for capacity". Seed 003's fifteen months with its CoE at 40
+  // hours a week, at 10, and without one.
+  const scenario::Scenario planned = load("frameworks/pilots_to_coe_15_months.toml");
+  scenario::Scenario small = planned, none = planned;
+  small.name = "small CoE";
+  none.name = "no CoE";
+  std::size_t found = 0;
+  for (strategy::CustomPhase& phase : small.workplace->strategy.phases) {
+    for (strategy::CustomIntervention& item : phase.interventions) {
+      if (item.kind != model::InterventionKind::CentreOfExcellence) continue;
+      CHECK(item.hours_per_week == 40.0);
+      item.hours_per_week = 10.0;
+      ++found;
+    }
+  }
+  REQUIRE(found == 1);
+  for (strategy::CustomPhase& phase : none.workplace->strategy.phases) {
+    std::erase_if(phase.interventions, [](const strategy::CustomIntervention& item) {
+      return item.kind == model::InterventionKind::CentreOfExcellence;
+    });
+  }
+  const auto results = run({&planned, &small, &none});
+  const auto horizon = static_cast<std::size_t>(planned.horizon_days);
+  const auto mean_at_horizon = [&](const runner::ScenarioResult& result, metrics::TotalMetric metric) {
+    const metrics::SeriesSummary& series = result.summary.series;
+    return series.value(series.layout()->series_index(metric), horizon, metrics::SeriesStat::Mean);
+  };
+  const auto mean_wait_days = [&](const runner::ScenarioResult& result) {
+    return mean_at_horizon(result, metrics::TotalMetric::UseCaseWaitDays) /
+           mean_at_horizon(result, metrics::TotalMetric::UseCasesDelivered);
+  };
+  report("CoE", "mean wait in days of a delivered use case, 40 hours a week", mean_wait_days(results[0]));
+  report("CoE", "mean wait in days of a delivered use case, 10 hours a week", mean_wait_days(results[1]));
+  report("CoE", "mean use cases waiting at the horizon, 40 hours a week",
+         mean_at_horizon(results[0], metrics::TotalMetric::UseCaseQueue));
+  report("CoE", "mean use cases waiting at the horizon, 10 hours a week",
+         mean_at_horizon(results[1], metrics::TotalMetric::UseCaseQueue));
+  CHECK(mean_wait_days(results[1]) >= 60.0);
+  CHECK(mean_wait_days(results[0]) <= 30.0);
+  CHECK(mean_at_horizon(results[1], metrics::TotalMetric::UseCaseQueue) >=
+        5.0 * mean_at_horizon(results[0], metrics::TotalMetric::UseCaseQueue));
+  CHECK(mean_at_horizon(results[2], metrics::TotalMetric::UseCaseRequests) == 0.0);
+  // The use cases it delivers are what the CoE adds.
+  const auto weekly_mean = [&](const runner::ScenarioResult& result) {
+    const metrics::SeriesSummary& series = result.summary.series;
+    const metrics::SeriesLayout& layout = *series.layout();
+    return series.value(
+               layout.series_index(metrics::GroupMetric::WeeklyActive, metrics::SeriesLayout::kAllGroup),
+               horizon, metrics::SeriesStat::Mean) /
+           layout.group_sizes()[metrics::SeriesLayout::kAllGroup];
+  };
+  report("CoE", "mean weekly active share at the horizon, 40 hours a week", weekly_mean(results[0]));
+  report("CoE", "mean weekly active share at the horizon, 10 hours a week", weekly_mean(results[1]));
+  report("CoE", "mean weekly active share at the horizon, no CoE", weekly_mean(results[2]));
+  CHECK(weekly_mean(results[0]) > weekly_mean(results[2]));
 }

@@ -125,6 +125,8 @@ class SeriesRecorder : public model::ReplicateObserver {
   std::array<double, model::kBudgetLeverCount> spend_usd_{};
   double hours_saved_ = 0.0;
   std::uint64_t leavers_ = 0, joiners_onboarded_ = 0;
+  std::uint64_t use_case_requests_ = 0, use_cases_delivered_ = 0, use_case_wait_days_ = 0;
+  std::uint32_t use_case_queue_ = 0;
 };
 
 }  // namespace adoptsim::metrics

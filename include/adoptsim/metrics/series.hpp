@@ -62,12 +62,16 @@ enum class TotalMetric : std::uint8_t {
   UsesPerWeeklyActive,       // uses in [d-7, d) / weekly_active at d; 0 when nobody is weekly active
   Leavers,                   // cumulative; each replaced the same day by a joiner
   JoinersOnboarded,          // cumulative joiners whose onboarding included the tool
+  UseCaseRequests,           // cumulative requests to a centre of excellence
+  UseCasesDelivered,         // cumulative
+  UseCaseQueue,              // requests waiting at time d
+  UseCaseWaitDays,           // cumulative days the delivered use cases waited
 };
-inline constexpr int kTotalMetricCount = 15;
+inline constexpr int kTotalMetricCount = 19;
 
 struct MetricInfo {
   std::string_view name;  // snake_case, the column value writers emit
-  std::string_view unit;  // "people", "uses", "usd", "hours", "uses_per_person"
+  std::string_view unit;  // "people", "uses", "usd", "hours", "uses_per_person", "use_cases", "days"
   std::string_view description;
 };
 

@@ -62,6 +62,13 @@ struct DayActivity {
   // unaware when the post had access). Before any of the day's uses.
   std::vector<org::PersonId> leavers;
   std::uint32_t joiners_onboarded = 0;  // joiners whose onboarding included the tool
+  // A centre of excellence (the workplace model's): use cases asked for and
+  // delivered today, the days those delivered waited in all, and the
+  // requests still waiting at the day's end.
+  std::uint32_t use_case_requests = 0;
+  std::uint32_t use_cases_delivered = 0;
+  std::uint64_t use_case_wait_days = 0;
+  std::uint32_t use_case_queue = 0;
   std::array<double, kBudgetLeverCount> spend_usd{};
   double hours_saved = 0.0;
 
@@ -71,6 +78,8 @@ struct DayActivity {
     state_changes.clear();
     leavers.clear();
     joiners_onboarded = 0;
+    use_case_requests = use_cases_delivered = use_case_queue = 0;
+    use_case_wait_days = 0;
     spend_usd.fill(0.0);
     hours_saved = 0.0;
   }

@@ -32,8 +32,9 @@ enum class InterventionKind : std::uint8_t {
   ProcessIntegration,     // the tool written into the cohort's process documentation
   KnowledgeMaintenance,   // the tool's knowledge kept current for duration_days
   Onboarding,             // joiners learn the tool in their onboarding, for duration_days
+  CentreOfExcellence,     // a CoE builds departments' use cases, hours_per_week, for duration_days
 };
-inline constexpr int kInterventionKindCount = 16;
+inline constexpr int kInterventionKindCount = 17;
 std::string_view to_string(InterventionKind kind);
 
 struct Intervention {
@@ -41,13 +42,14 @@ struct Intervention {
   // What the budget bought, in [0, 1] (a saturating curve of spend).
   double intensity = 1.0;
   // DailyCheckIns, ChampionOfficeHours, FeedbackLoop, MonthlyExchange,
-  // KpiCommunication, KnowledgeMaintenance, Onboarding: how long it runs from its start
-  // (it ends then or on until_day, whichever comes first).
+  // KpiCommunication, KnowledgeMaintenance, Onboarding, CentreOfExcellence: how long it
+  // runs from its start (it ends then or on until_day, whichever comes first).
   double duration_days = 0.0;
   double value = 0.0;     // IncentiveChange: the incentive level, in [-1, 1]
   double cost_usd = 0.0;  // charged to `lever` on the day the phase starts
   BudgetLever lever = BudgetLever::Communications;
   double until_day = std::numeric_limits<double>::infinity();  // the recurring kinds end on it at the latest
+  double hours_per_week = 0.0;  // CentreOfExcellence: the hours a week its team works on use cases
 };
 
 // A phase with a gate starts on the first day (at or after earliest_day) when

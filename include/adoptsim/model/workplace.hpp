@@ -80,7 +80,11 @@ enum class WorkplaceStream : std::uint32_t {
   Activity = 12,    // opportunities, decisions, outcomes: purpose Activity | step << 8, one stream per step
   Interventions = 13,
   Turnover = 14,  // a post's holders' tenures and arrivals (kTenureBlockShift)
+  // A department's use-case requests to a centre of excellence: purpose
+  // UseCases | day << kUseCaseDayShift, agent the department, one stream per day.
+  UseCases = 15,
 };
+inline constexpr unsigned kUseCaseDayShift = 8;
 
 inline constexpr int kMaxStepsPerDay = 64;
 // Interventions a phase may hold: each (phase, intervention) has its own

@@ -102,6 +102,11 @@ struct DynamicsParams {
   double manager_weight = 2.0;                 // a manager's tie to their reports, × tie weight
   double enabled_manager_weight = 4.0;         // once the manager is enabled
   double champion_weight = 2.0;                // a champion's ties, × tie weight
+  // While a centre of excellence runs, each person with access asks it for
+  // this many use cases a year (their department's request), each taking
+  // hours_per_use_case of its team's time (docs/model.md, "A centre of excellence").
+  double use_case_requests_per_person_per_year = 0.25;
+  double hours_per_use_case = 40.0;
 };
 
 struct InterventionEffects {
@@ -126,6 +131,7 @@ struct InterventionEffects {
   double process_relevance_gain = 0.3;     // process integration: relevance and its baseline
   double onboarding_skill_gain = 0.3;      // a joiner onboarded with the tool, × intensity
   double onboarding_relevance_gain = 0.3;  // relevance and its baseline, × intensity
+  double use_case_relevance_gain = 0.15;   // a delivered use case, to its department: relevance and baseline
 };
 
 // Rogers' adopter categories: shares and the innovativeness score of each.

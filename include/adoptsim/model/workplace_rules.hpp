@@ -348,7 +348,8 @@ InterventionOnPerson apply_intervention(const Intervention& intervention, const 
 
 // An organisation-wide programme that runs from a start day until a day
 // (ChampionOfficeHours, MonthlyExchange, KpiCommunication, FeedbackLoop,
-// KnowledgeMaintenance); never started, it runs on no day.
+// KnowledgeMaintenance, Onboarding, CentreOfExcellence); never started, it
+// runs on no day.
 struct Programme {
   std::int32_t start_day = 0;
   double until_day = 0.0;
@@ -375,6 +376,8 @@ struct OrganisationState {
   Programme feedback{}, knowledge{};  // continuous: quality improves, knowledge stays current
   Programme onboarding{};             // joiners learn the tool in their onboarding
   Programme office_hours{}, exchange{}, kpi_report{};  // periodic: weekly, monthly, monthly
+  Programme centre_of_excellence{};                    // takes and builds departments' use cases
+  double coe_hours_per_week = 0.0;                     // its team's hours on use cases
 };
 
 // The organisation-wide part of an intervention started on `now_days`:
@@ -422,6 +425,36 @@ inline void kpi_report_read(PersonTraits& traits, const OrganisationState& state
                         communication_effect(traits.communications, dynamics.communication_fatigue);
   traits.relevance = raised(traits.relevance, effects.kpi_relevance_gain * effect);
   count_communication(traits);
+}
+
+// ---- A centre of excellence ---------------------------------------------
+
+// While a centre of excellence runs, each department asks it for use cases
+// built for its work, and the CoE's team builds them in the order asked, at
+// its stated hours a week (docs/model.md, "A centre of excellence"). The
+// queue itself is in sim/model/use_case_queue.hpp.
+
+// The requests one department submits on one day: Poisson with mean
+// requests_per_person_per_year / 365 × its people with access, by
+// inversion of one word (poisson_count).
+inline std::uint32_t use_case_requests(double requests_per_person_per_year, std::uint32_t people_with_access,
+                                       std::uint32_t word) {
+  return poisson_count(requests_per_person_per_year / 365.0 * static_cast<double>(people_with_access), word);
+}
+
+// The CoE's work on one day, in sevenths of an hour: its hours a week, so
+// that seven days add up to exactly a week's hours.
+inline double coe_sevenths_per_day(const OrganisationState& state) { return state.coe_hours_per_week; }
+
+// A use case delivered to a person with access in its department: built for
+// their work, it is learned, not a mood (relevance and its baseline rise by
+// use_case_relevance_gain × the CoE's intensity), and it reminds them of the
+// tool (the replicates make them aware, from the day's first step).
+inline void use_case_delivered(PersonTraits& traits, const OrganisationState& state,
+                               const InterventionEffects& effects) {
+  const double gain = effects.use_case_relevance_gain * state.centre_of_excellence.intensity;
+  traits.relevance = raised(traits.relevance, gain);
+  traits.relevance_baseline = raised(traits.relevance_baseline, gain);
 }
 
 // ---- Joiners and leavers -------------------------------------------------

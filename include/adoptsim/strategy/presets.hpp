@@ -39,7 +39,8 @@
 // money is split over the other interventions that use it in proportion to
 // the people each reaches (an organisation-wide intervention —
 // GovernancePublication, FeedbackLoop, ChampionOfficeHours,
-// KpiCommunication, KnowledgeMaintenance, Onboarding — reaches the whole organisation;
+// KpiCommunication, KnowledgeMaintenance, Onboarding, CentreOfExcellence — reaches the
+// whole organisation;
 // MonthlyExchange the plan's champions; ManagerEnablement the cohort's
 // managers and executives), and each of them gets the intensity that money
 // buys for the total reach (intensity_bought). cost_usd is the
@@ -49,7 +50,7 @@
 //
 // Lever of each intervention: Access → Licences; Announcement →
 // Communications; GenericWebinar, TaskWorkshop, Onboarding → Training; DailyCheckIns,
-// FeedbackLoop → Support; ChampionOfficeHours, AssignChampions,
+// FeedbackLoop, CentreOfExcellence → Support; ChampionOfficeHours, AssignChampions,
 // MonthlyExchange → Champions; KpiCommunication → Communications;
 // ManagerEnablement → Leadership; GovernancePublication, ProcessIntegration
 // → Governance; KnowledgeMaintenance → Knowledge;
@@ -121,11 +122,12 @@ struct CohortSelector {
 struct CustomIntervention {
   model::InterventionKind kind = model::InterventionKind::Access;
   // DailyCheckIns, ChampionOfficeHours, FeedbackLoop, MonthlyExchange,
-  // KpiCommunication, KnowledgeMaintenance
+  // KpiCommunication, KnowledgeMaintenance, Onboarding, CentreOfExcellence
   double duration_days = 0.0;
   double value = 0.0;  // IncentiveChange
   // Overrides the budget's intensity (the cost is still the lever's money).
   std::optional<double> intensity;
+  double hours_per_week = 0.0;  // CentreOfExcellence: its team's hours on use cases
 };
 
 // A phase of a custom strategy: model::Phase with a cohort selector.

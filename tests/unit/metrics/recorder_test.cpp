@@ -69,7 +69,7 @@ TEST_CASE("layout names groups and series, and finds them by name", "[metrics]")
                                                          "role:executive"});
   CHECK(layout.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1});
   CHECK(layout.day_count() == 91);
-  CHECK(layout.series_count() == 6 * 11 + 15);
+  CHECK(layout.series_count() == 6 * 11 + 19);
   CHECK(layout.find_series("weekly_active", "department:sales") ==
         layout.series_index(GroupMetric::WeeklyActive, 2));
   CHECK(layout.find_series("spend_licences_usd") == layout.series_index(TotalMetric::SpendLicencesUsd));
@@ -289,7 +289,7 @@ TEST_CASE("layout: the plan's pilot and champions are groups after the roles, wh
                                                        "role:individual_contributor", "role:manager",
                                                        "role:executive", "pilot", "champions"});
   CHECK(both.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1, 3, 2});
-  CHECK(both.series_count() == 8 * 11 + 15);
+  CHECK(both.series_count() == 8 * 11 + 19);
   CHECK(both.find_series("weekly_active", "pilot") == both.series_index(GroupMetric::WeeklyActive, 6));
   CHECK_FALSE(both.find_series("hours_saved", "champions").has_value());
   CHECK_FALSE(both.is_plan_group(5));
@@ -582,4 +582,32 @@ TEST_CASE("a leaver stops counting the day they leave and the joiner starts afre
   // First users: the first holder (week 0), person 2 (week 0), the joiner (week 1).
   CHECK(series.cohorts()[0].first_users == 2);
   CHECK(series.cohorts()[1].first_users == 1);
+}
+
+TEST_CASE("a centre of excellence's requests, deliveries, waits and queue land on the day after",
+          "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  Trace trace(10);
+  trace[2].use_case_requests = 3;
+  trace[2].use_case_queue = 3;
+  trace[3].use_case_queue = 3;
+  trace[4].use_cases_delivered = 2;
+  trace[4].use_case_wait_days = 5;  // waited 2 and 3 days
+  trace[4].use_case_queue = 1;
+  for (int day = 5; day < 10; ++day) trace[day].use_case_queue = 1;
+  const metrics::ReplicateSeries series = record(graph, trace);
+  const auto requests = series.series(TotalMetric::UseCaseRequests);
+  const auto delivered = series.series(TotalMetric::UseCasesDelivered);
+  const auto queue = series.series(TotalMetric::UseCaseQueue);
+  const auto waits = series.series(TotalMetric::UseCaseWaitDays);
+  CHECK(requests[2] == 0.0f);
+  CHECK(requests[3] == 3.0f);  // cumulative, from the end of day 2
+  CHECK(requests[10] == 3.0f);
+  CHECK(queue[3] == 3.0f);  // a level, not a sum
+  CHECK(queue[5] == 1.0f);
+  CHECK(queue[10] == 1.0f);
+  CHECK(delivered[4] == 0.0f);
+  CHECK(delivered[5] == 2.0f);
+  CHECK(waits[5] == 5.0f);
+  CHECK(waits[10] == 5.0f);
 }

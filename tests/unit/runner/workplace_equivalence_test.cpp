@@ -4,6 +4,7 @@
 // day, on the generated firm and on an imported real network.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -39,11 +40,17 @@ class ByteRecorder : public model::ReplicateObserver {
     for (const org::PersonId post : activity.leavers) append(&post, sizeof post);
     leavers += activity.leavers.size();
     append(&activity.joiners_onboarded, sizeof activity.joiners_onboarded);
+    append(&activity.use_case_requests, sizeof activity.use_case_requests);
+    append(&activity.use_cases_delivered, sizeof activity.use_cases_delivered);
+    append(&activity.use_case_wait_days, sizeof activity.use_case_wait_days);
+    append(&activity.use_case_queue, sizeof activity.use_case_queue);
+    use_cases_delivered += activity.use_cases_delivered;
     append(activity.spend_usd.data(), sizeof activity.spend_usd);
     append(&activity.hours_saved, sizeof activity.hours_saved);
   }
   std::vector<unsigned char> bytes;
   std::size_t leavers = 0;
+  std::size_t use_cases_delivered = 0;
 
  private:
   void append(const void* data, std::size_t size) {
@@ -72,7 +79,7 @@ std::vector<std::string> scenario_files() {
 TEST_CASE("kernel and reference replicate give the same days byte for byte", "[runner][workplace]") {
   const std::vector<std::string> files = scenario_files();
   REQUIRE(files.size() >= 10);
-  std::size_t runs = 0;
+  std::size_t runs = 0, coe_runs = 0;
   for (const std::string& file : files) {
     for (const int steps_per_day : {1, 4}) {
       // Four steps a day also with people leaving and joining (a third of a year).
@@ -111,9 +118,19 @@ TEST_CASE("kernel and reference replicate give the same days byte for byte", "[r
         // Something happened: the comparison is not of two empty runs.
         CHECK(kernel.uses > 0);
         if (steps_per_day == 4) CHECK(fast.leavers > 0);
+        // A plan with a centre of excellence has it build use cases.
+        const bool has_coe =
+            std::any_of(built.plan.phases.begin(), built.plan.phases.end(), [](const auto& phase) {
+              return std::any_of(
+                  phase.interventions.begin(), phase.interventions.end(),
+                  [](const auto& item) { return item.kind == model::InterventionKind::CentreOfExcellence; });
+            });
+        if (has_coe) CHECK(fast.use_cases_delivered > 0);
+        coe_runs += has_coe ? 1 : 0;
         ++runs;
       }
     }
   }
   CHECK(runs == files.size() * 6);
+  CHECK(coe_runs >= 6);  // the library has a plan with a centre of excellence
 }
