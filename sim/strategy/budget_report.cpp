@@ -37,6 +37,43 @@ bool uses(const model::RolloutPlan& plan, BudgetLever lever) {
   return false;
 }
 
+std::string share_decimal(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+// What the plan's interventions on `lever` are charged, in all.
+double charged_usd(const model::RolloutPlan& plan, BudgetLever lever) {
+  double charged = 0.0;
+  for (const model::Phase& phase : plan.phases) {
+    for (const model::Intervention& intervention : phase.interventions) {
+      if (intervention.lever == lever) charged += intervention.cost_usd;
+    }
+  }
+  return charged;
+}
+
+// "'pilot'", "'pilot', 'champions'": the phases with an intervention on `lever`.
+std::string phases_using(const model::RolloutPlan& plan, BudgetLever lever) {
+  std::string names;
+  for (const model::Phase& phase : plan.phases) {
+    const bool uses_lever = std::any_of(phase.interventions.begin(), phase.interventions.end(),
+                                        [&](const model::Intervention& i) { return i.lever == lever; });
+    if (uses_lever) names += (names.empty() ? "'" : ", '") + phase.name + "'";
+  }
+  return names;
+}
+
+// Why part of a used lever's money is left: its interventions were all
+// bought first (a pilot's, at the intensity a funded-first phase gets) and
+// cost less than the lever has.
+std::string leftover_reason(const model::RolloutPlan& plan, BudgetLever lever, double charged) {
+  return "its interventions (in " + phases_using(plan, lever) + ") are bought first, at intensity " +
+         share_decimal(kFundedFirstIntensity) + " for the people they reach, for " + format_usd(charged) +
+         ", and no other intervention of the plan uses it (" + kinds_of(lever) + " would)";
+}
+
 bool has(const model::Phase& phase, InterventionKind kind) {
   return std::any_of(phase.interventions.begin(), phase.interventions.end(),
                      [&](const model::Intervention& i) { return i.kind == kind; });
@@ -70,8 +107,17 @@ std::vector<LeverWarning> unused_lever_warnings(const Budget& budget, const mode
   std::vector<LeverWarning> warnings;
   for (const BudgetLever lever : kChangeLevers) {
     const double money = lever_usd(budget, lever);
-    if (!(money >= kNegligibleUsd) || uses(plan, lever)) continue;
+    if (!(money >= kNegligibleUsd)) continue;
     const std::string name(model::to_string(lever));
+    if (uses(plan, lever)) {
+      const double charged = charged_usd(plan, lever);
+      if (!(charged >= kNegligibleUsd) || !(money - charged >= kNegligibleUsd)) continue;
+      warnings.push_back(
+          {lever, "budget: " + format_usd(money - charged) + " of the " + format_usd(money) + " for " + name +
+                      " is never spent: " + leftover_reason(plan, lever, charged) +
+                      "; move that share to a lever the plan uses, or add such an intervention"});
+      continue;
+    }
     warnings.push_back(
         {lever, "budget: " + format_usd(money) + " for " + name + " (budget.shares." + name + " = " +
                     share_text(budget.shares.at(lever)) +
@@ -100,13 +146,12 @@ PlanBudget describe_plan_budget(const StrategySpec& spec, const Budget& budget, 
       reasons.push_back("no intervention of the plan uses it (" + kinds_of(lever) + " would)");
       continue;
     }
-    double charged = 0.0;
-    for (const model::Phase& phase : plan.phases) {
-      for (const model::Intervention& intervention : phase.interventions) {
-        if (intervention.lever == lever) charged += intervention.cost_usd;
-      }
+    const double charged = charged_usd(plan, lever);
+    if (!(charged >= kNegligibleUsd)) {
+      reasons.push_back("its interventions reach nobody");
+    } else if (money - charged >= kNegligibleUsd) {
+      reasons.push_back(format_usd(money - charged) + " is left: " + leftover_reason(plan, lever, charged));
     }
-    if (!(charged >= kNegligibleUsd)) reasons.push_back("its interventions reach nobody");
   }
 
   // Licences: every seat is costed from day 0 to the horizon.

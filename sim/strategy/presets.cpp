@@ -168,11 +168,6 @@ struct Draft {
   bool funded_first = false;
 };
 
-// The intensity a funded-first phase's interventions are bought at, when the
-// lever can pay for it: full intensity has no finite price, and 0.9 keeps the
-// rest of a small lever for the phases after it.
-constexpr double kFundedFirstIntensity = 0.9;
-
 model::Intervention make(InterventionKind kind, double duration_days = 0.0, double value = 0.0,
                          double until_day = std::numeric_limits<double>::infinity()) {
   model::Intervention intervention;

@@ -39,16 +39,19 @@ struct PlanBudget {
 // Describes `built`, expanded from `spec` with `budget` over `horizon_days`.
 // Reasons, in this order: a change lever with money that no intervention
 // of the plan uses ("no intervention of the plan uses it (...)"), or whose
-// interventions reach nobody; licence money for more seats than the plan
+// interventions reach nobody, or whose interventions are all funded first
+// (a pilot's) and leave part of it ("... is left after ..."); licence money for more seats than the plan
 // grants, seats paid only from a phase's start after day 0, and a remainder
 // smaller than one seat for the horizon.
 PlanBudget describe_plan_budget(const StrategySpec& spec, const Budget& budget, const BuiltPlan& built,
                                 std::uint32_t horizon_days);
 
 // One warning per change lever that has money no intervention of the plan
-// uses, saying how much, which interventions would use it and what to do:
-// its money is never spent, so a comparison of levers would rank it on
-// money that was not spent. Empty when every lever with money is used.
+// uses, or money its interventions leave (all of them funded first, as a
+// pilot's are, at intensity 0.9 for the people they reach), saying how
+// much, which interventions would use it and what to do: that money is
+// never spent, so a comparison of levers would rank it on money that was not
+// spent. Empty when every lever's money is charged to its interventions.
 struct LeverWarning {
   model::BudgetLever lever = model::BudgetLever::Training;
   std::string text;

@@ -74,6 +74,11 @@
 
 namespace adoptsim::strategy {
 
+// The intensity a funded-first phase's interventions are bought at, when the
+// lever can pay for it: full intensity has no finite price, and 0.9 keeps the
+// rest of a small lever for the phases after it.
+inline constexpr double kFundedFirstIntensity = 0.9;
+
 // StreamKey::purpose of the strategy's random choices (agent kGlobalAgent).
 inline constexpr std::uint32_t kStrategyStreamPurpose = 21;
 

@@ -141,3 +141,36 @@ TEST_CASE("plan budget: pilots, champions, late seats and interventions that rea
           "$100 is less than one seat for the horizon ($178)");
   }
 }
+
+TEST_CASE("plan budget: a lever only the funded-first pilot uses names and warns of what it leaves",
+          "[strategy]") {
+  const Budget budget;
+  StrategySpec spec = preset(Preset::PilotThenScale);
+  spec.add_budget_lever_phase = false;  // support is then the pilot's check-ins' alone
+  const BuiltPlan built = build_plan_detailed(spec, budget, organisation(), kHorizon, 1, 0);
+  // What intensity 0.9 costs for the pilot's 12 members, by the saturating curve's inverse.
+  const double bought = usd_for_intensity(budget, BudgetLever::Support, kFundedFirstIntensity, 12.0);
+  const double money = lever_usd(budget, BudgetLever::Support);
+  REQUIRE(bought < money - 1.0);
+  const PlanBudget report = describe_plan_budget(spec, budget, built, kHorizon);
+  const auto& reasons = report.unspent_reasons[at(BudgetLever::Support)];
+  REQUIRE(reasons.size() == 1);
+  CHECK(reasons[0] ==
+        format_usd(money - bought) +
+            " is left: its interventions (in 'pilot') are bought first, at intensity 0.9 for the "
+            "people they reach, for " +
+            format_usd(bought) +
+            ", and no other intervention of the plan uses it (daily_check_ins, feedback_loop, "
+            "centre_of_excellence would)");
+  const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built.plan);
+  const auto support = std::find_if(warnings.begin(), warnings.end(),
+                                    [](const LeverWarning& w) { return w.lever == BudgetLever::Support; });
+  REQUIRE(support != warnings.end());
+  CHECK(support->text.find("budget: " + format_usd(money - bought) + " of the " + format_usd(money) +
+                           " for support is never spent") == 0);
+  // With the budget's lever phase, the rest of support buys the organisation's feedback loop: nothing left.
+  spec.add_budget_lever_phase = true;
+  const BuiltPlan funded = build_plan_detailed(spec, budget, organisation(), kHorizon, 1, 0);
+  CHECK(
+      describe_plan_budget(spec, budget, funded, kHorizon).unspent_reasons[at(BudgetLever::Support)].empty());
+}
