@@ -149,6 +149,14 @@ model::WorkplaceParams params_for(const scenario::WorkplaceScenario& workplace, 
   return params;
 }
 
+// The joiners a day the model's attrition brings (strategy::StrategySpec::joiners_per_day).
+double joiners_per_day(const model::WorkplaceParams& params, const org::OrgGraph& graph) {
+  double joiners = 0.0;
+  for (org::PersonId person = 0; person < graph.person_count(); ++person)
+    joiners += model::leaving_hazard_per_day(params.departments[graph.department(person)].attrition_per_year);
+  return joiners;
+}
+
 // The strategy as strategy::validate should see it before the run.
 strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people) {
   return with_named_people(with_finite_durations(scenario.workplace->strategy, scenario.horizon_days),
@@ -163,6 +171,7 @@ strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario, const R
 model::RolloutPlan plan_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people,
                                  const org::OrgGraph& graph) {
   strategy::StrategySpec spec = spec_to_check(scenario, people);
+  spec.joiners_per_day = joiners_per_day(params_for(*scenario.workplace, graph), graph);
   if (analysis::is_centrality(spec.champion_rule) || scenario.workplace->pilot_by_network_position)
     spec.champion_rule = analysis::ChampionRule::Degree;
   return strategy::build_plan(spec, scenario.workplace->budget, graph, scenario.horizon_days, scenario.seed,
@@ -530,6 +539,7 @@ WorkplaceInputs prepare_workplace(const scenario::Scenario& scenario, const Orga
                          with_named_people(with_finite_durations(workplace.strategy, scenario.horizon_days),
                                            resolve_named_people(scenario, organisation))};
   strategy::StrategySpec& spec = inputs.strategy;
+  spec.joiners_per_day = joiners_per_day(inputs.params, graph);
   const bool by_centrality = analysis::is_centrality(spec.champion_rule);
   if (by_centrality || workplace.pilot_by_network_position) {
     // Centralities do not depend on the replicate: computed once, and the

@@ -862,6 +862,10 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
   }
   const auto reach = [&](const Draft& d, const model::Intervention& intervention) -> double {
     if (intervention.kind == K::MonthlyExchange) return champion_count;
+    if (intervention.kind == K::Onboarding) {
+      const double end = std::min(intervention.until_day, static_cast<double>(horizon_days_));
+      return spec_.joiners_per_day * std::max(0.0, end - d.phase.start_day);
+    }
     if (organisation_wide(intervention.kind)) return static_cast<double>(graph.person_count());
     if (intervention.kind == K::ManagerEnablement) {
       return static_cast<double>(std::count_if(d.phase.cohort.begin(), d.phase.cohort.end(), [&](PersonId p) {

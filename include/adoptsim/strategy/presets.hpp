@@ -39,8 +39,10 @@
 // money is split over the other interventions that use it in proportion to
 // the people each reaches (an organisation-wide intervention —
 // GovernancePublication, FeedbackLoop, ChampionOfficeHours,
-// KpiCommunication, KnowledgeMaintenance, Onboarding, CentreOfExcellence — reaches the
-// whole organisation;
+// KpiCommunication, KnowledgeMaintenance, CentreOfExcellence — reaches the
+// whole organisation; Onboarding the joiners expected while it runs
+// (joiners_per_day × its days from the phase's start to its until_day or the
+// horizon);
 // MonthlyExchange the plan's champions; ManagerEnablement the cohort's
 // managers and executives), and each of them gets the intensity that money
 // buys for the total reach (intensity_bought). cost_usd is the
@@ -211,6 +213,11 @@ struct StrategySpec {
   // Budget levers phase and incentives.
   bool add_budget_lever_phase = true;
   double incentive_level = 0.5;  // IncentiveChange value, in [-1, 1]
+
+  // Joiners the organisation expects a day (the model's attrition: the sum
+  // over posts of their daily hazard of leaving), the people Onboarding
+  // reaches; set by the runner from the model's parameters, 0: nobody joins.
+  double joiners_per_day = 0.0;
 };
 
 // One problem with a spec: the StrategySpec field it is about, which is its

@@ -174,3 +174,34 @@ TEST_CASE("plan budget: a lever only the funded-first pilot uses names and warns
   CHECK(
       describe_plan_budget(spec, budget, funded, kHorizon).unspent_reasons[at(BudgetLever::Support)].empty());
 }
+
+TEST_CASE("onboarding is paid for the joiners expected while it runs, not the whole organisation",
+          "[strategy]") {
+  const Budget budget;
+  StrategySpec spec = preset(Preset::Custom);
+  spec.add_budget_lever_phase = false;
+  CustomPhase phase;
+  phase.name = "everyone";
+  CustomIntervention access, workshop, onboarding;
+  access.kind = InterventionKind::Access;
+  workshop.kind = InterventionKind::TaskWorkshop;
+  onboarding.kind = InterventionKind::Onboarding;
+  onboarding.duration_days = 1.0e9;
+  phase.start_day = 30.0;
+  phase.interventions = {access, workshop, onboarding};
+  spec.phases = {phase};
+  const auto costs = [&](double joiners_per_day) {
+    spec.joiners_per_day = joiners_per_day;
+    const BuiltPlan built = build_plan_detailed(spec, budget, organisation(), kHorizon, 1, 0);
+    const auto& interventions = built.plan.phases.at(0).interventions;
+    return std::pair{interventions.at(1).cost_usd, interventions.at(2).cost_usd};
+  };
+  const double training = lever_usd(budget, BudgetLever::Training);
+  // Nobody joins: onboarding reaches nobody and costs nothing; the workshop has the lever.
+  CHECK(costs(0.0).second == 0.0);
+  CHECK(costs(0.0).first == Approx(training));
+  // 0.1 joiners a day for the 150 days from day 30 to the horizon: 15 joiners beside 180 at the workshop.
+  const auto [workshop_usd, onboarding_usd] = costs(0.1);
+  CHECK(onboarding_usd == Approx(training * 15.0 / 195.0));
+  CHECK(workshop_usd == Approx(training * 180.0 / 195.0));
+}
