@@ -330,21 +330,28 @@ def _draw_milestones(ax, milestones, horizon, handles, legend_kw):
                     annotation_clip=False, gid=f"milestone_badge:{b.number}")
 
 
-def _hard_review(ax, horizon):
-    """The seeds' hard-review threshold: 20% active on day 90."""
-    if horizon < HARD_REVIEW_DAY:
+def _hard_review(ax, horizon, day=HARD_REVIEW_DAY):
+    """The seeds' hard-review threshold: 20% active on the review day
+    (summary.json's hard_review_day, day 90 unless the scenario moves it)."""
+    if horizon < day:
         return []
     half = max(2.0, horizon * 0.025)
-    # not clipped: with a 90-day horizon the marker sits on the right edge
-    ax.plot([HARD_REVIEW_DAY - half, min(HARD_REVIEW_DAY + half, horizon)],
+    # not clipped: with a horizon on the review day the marker sits on the right edge
+    ax.plot([day - half, min(day + half, horizon)],
             [HARD_REVIEW_SHARE] * 2, color="#111111", linewidth=2.5, zorder=5,
             solid_capstyle="butt")
-    ax.plot([HARD_REVIEW_DAY], [HARD_REVIEW_SHARE], marker="D", markersize=9,
+    ax.plot([day], [HARD_REVIEW_SHARE], marker="D", markersize=9,
             color="#111111", markeredgecolor="white", zorder=6, linestyle="none",
             clip_on=False)
     return [Line2D([], [], color="#111111", marker="D", markersize=9,
                    markeredgecolor="white", linewidth=2.5,
-                   label="Hard review:\nunder 20% on day 90")]
+                   label=f"Hard review:\nunder 20% on day {day}")]
+
+
+def _hard_review_day(res, scenarios):
+    """The scenarios' hard-review day (a run's scenarios share it); results
+    written before it was recorded review on day 90."""
+    return int(res.info(scenarios[0]).get("hard_review_day", HARD_REVIEW_DAY))
 
 
 def _share_ylabel(metric):
@@ -376,7 +383,7 @@ def fan_chart(res, scenario):
         handles.append(Patch(color=colour, alpha=0.47, label="Middle 50% of runs", linewidth=0))
     if outer is not None:
         handles.append(Patch(color=colour, alpha=0.15, label="Middle 90% of runs", linewidth=0))
-    handles += _hard_review(ax, horizon)
+    handles += _hard_review(ax, horizon, _hard_review_day(res, [scenario]))
     # one y-axis for every fan chart of the result set, so slides side by side compare
     ax.set_ylim(0, _nice_upper(_fan_top(res) * 1.08))
     _day_axis(ax, horizon)
@@ -481,7 +488,7 @@ def overlay(res):
     _day_axis(ax, horizon)
     style.percent_axis(ax.yaxis)
     ax.set_ylabel(_share_ylabel(metric) if same_metric else "Headline metric, % of people")
-    handles = _hard_review(ax, horizon)
+    handles = _hard_review(ax, horizon, _hard_review_day(res, [s for _, s, _, _ in series]))
     if kpi_day is not None:
         # the KPI day: a dotted line, a dot on each median and its value beside it
         ax.axvline(kpi_day, color=style.MUTED, linestyle=":", linewidth=1.5, zorder=3,

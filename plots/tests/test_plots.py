@@ -264,6 +264,20 @@ class DataMatchesFiles(unittest.TestCase):
         labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
         self.assertTrue(all(lbl.endswith("%") for lbl in labels), labels)
 
+    def test_hard_review_on_the_scenarios_day(self):
+        info = self.res.info("pilot_then_scale")
+        info["hard_review_day"] = 100
+        try:
+            fig = figures.fan_chart(self.res, "pilot_then_scale")
+        finally:
+            del info["hard_review_day"]
+        diamonds = [ln for ln in fig.axes[0].lines if ln.get_marker() == "D"]
+        self.assertEqual(len(diamonds), 1)
+        self.assertEqual(float(diamonds[0].get_xdata()[0]), 100.0)
+        legends = list(fig.legends) + [a.get_legend() for a in fig.axes if a.get_legend()]
+        labels = [t.get_text() for lg in legends for t in lg.get_texts()]
+        self.assertTrue(any("day 100" in label for label in labels), labels)
+
     def test_no_hard_review_before_day_90(self):
         res = Results(fixture("short", horizon=60))
         fig = figures.fan_chart(res, "big_bang")

@@ -295,11 +295,14 @@ int run_scenario_files(const ScenarioRunFlags& flags, bool compare) {
   for (std::size_t index = 1; index < scenarios.size(); ++index) {
     const scenario::KpiTarget& first = scenarios.front().kpi;
     const scenario::KpiTarget& other = scenarios[index].kpi;
-    if (first.days != other.days || first.from_phase != other.from_phase) {
-      const auto days = [](const scenario::KpiTarget& kpi) {
+    if (first.days != other.days || first.from_phase != other.from_phase ||
+        first.hard_review_day != other.hard_review_day) {
+      const bool review_differs = first.hard_review_day != other.hard_review_day;
+      const auto days = [review_differs](const scenario::KpiTarget& kpi) {
         std::string text = "kpi.days = [" + std::to_string(kpi.days[0]) + ", " + std::to_string(kpi.days[1]) +
                            ", " + std::to_string(kpi.days[2]) + "]";
         if (!kpi.from_phase.empty()) text += " from phase \"" + kpi.from_phase + "\"";
+        if (review_differs) text += ", kpi.hard_review_day = " + std::to_string(kpi.hard_review_day);
         return text;
       };
       problems.add(scenarios[index].source_path.string() + ": " + days(other) + " but " +

@@ -123,6 +123,7 @@ void write_summary_json(std::ostream& out, const std::vector<runner::ScenarioRes
     entry["department_sizes"] = department_sizes;
     entry["horizon_days"] = result.scenario->horizon_days;
     entry["headline_metric"] = result.headline_metric;
+    entry["hard_review_day"] = result.kpi_settings.hard_review_day;
     if (result.precision_target > 0.0) {
       entry["precision"] = {{"target_half_width", result.precision_target},
                             {"kpi", metrics::kpi_name(result.summary.headline, result.kpi_settings)},

@@ -15,11 +15,15 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 constexpr std::array<KpiDefinition, kKpiCount> kDefinitions = {{
-    {"active_share_day30", "share", "headline metric (e.g. weekly active) at day 30 as a share of people",
+    {"active_share_day30", "share",
+     "headline metric (e.g. weekly active) as a share of people on the first of kpi.days (default day 30; "
+     "the name and definition give the day)",
      Preference::HigherIsBetter, false},
-    {"active_share_day60", "share", "headline metric at day 60 as a share of people",
+    {"active_share_day60", "share",
+     "headline metric as a share of people on the second of kpi.days (default day 60)",
      Preference::HigherIsBetter, false},
-    {"active_share_day90", "share", "headline metric at day 90 as a share of people",
+    {"active_share_day90", "share",
+     "headline metric as a share of people on the third of kpi.days (default day 90)",
      Preference::HigherIsBetter, false},
     {"daily_active_share_day90", "share",
      "daily active people on an average working day of the week ending at day 90, as a share of people",
@@ -37,7 +41,8 @@ constexpr std::array<KpiDefinition, kKpiCount> kDefinitions = {{
     {"cost_per_active_usd", "usd_per_person", "spend up to day 90 / headline count at day 90",
      Preference::LowerIsBetter, false, true},
     {"reached_target", "indicator",
-     "1 if the headline share reached the target share (default 0.6) by the target day (default 90)",
+     "1 if the headline share reached kpi.target_share (default 0.6) by kpi.by_day (default day 90; the "
+     "definition gives both)",
      Preference::HigherIsBetter, true},
     {"hard_review", "indicator",
      "1 if the headline share at day 90 is under the review threshold (default 0.2) and rose less than "

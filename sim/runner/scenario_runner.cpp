@@ -60,6 +60,7 @@ metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
   for (std::size_t slot = 0; slot < settings.days.size(); ++slot)
     settings.days[slot] = static_cast<std::int32_t>(scenario.kpi.days[slot]);
   settings.from_phase = scenario.kpi.from_phase;
+  settings.hard_review_day = static_cast<std::int32_t>(scenario.kpi.hard_review_day);
   return settings;
 }
 

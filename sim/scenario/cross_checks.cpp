@@ -48,6 +48,12 @@ class CrossChecker {
              "has a day after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
              "days in [1, horizon_days]");
     }
+    if (found_.count("kpi.hard_review_day") > 0 && scenario.kpi.hard_review_day > scenario.horizon_days) {
+      report({"kpi.hard_review_day", "horizon_days"}, "kpi.hard_review_day",
+             std::to_string(scenario.kpi.hard_review_day),
+             "is after the horizon (horizon_days = " + std::to_string(scenario.horizon_days) + ")",
+             "a day in [30, horizon_days]");
+    }
     if (const auto* threshold = std::get_if<model::ThresholdParams>(&scenario.model)) {
       if (threshold->threshold_low > threshold->threshold_high) {
         report(

@@ -920,6 +920,20 @@ std::vector<Parameter> build_table() {
        .source = "The three-month checkpoint used throughout the seed articles.",
        .apply = [](const Value& v, Scenario& s) { s.kpi.by_day = as_u32(v); },
        .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.kpi.by_day); }});
+  add({.key = "kpi.hard_review_day",
+       .kind = ValueKind::Integer,
+       .unit = "days",
+       .quantity = "a whole number of days",
+       .default_value = Value{std::int64_t{90}},
+       .minimum = 30,
+       .maximum = kMaxHorizonDays,
+       .description =
+           "Day of the hard review, from day 0: the hard_review KPI flags a replicate whose headline "
+           "share there is under 20% and rose less than 2 points in the 30 days before, and the fan "
+           "chart marks it. Set it three months after the plan's launch when the launch is late.",
+       .source = "The seeds' three-month mark: \"three months after launch, 17 of 180 use it daily\".",
+       .apply = [](const Value& v, Scenario& s) { s.kpi.hard_review_day = as_u32(v); },
+       .read = [](const Scenario& s) -> std::optional<Value> { return int_value(s.kpi.hard_review_day); }});
   add({.key = "kpi.days",
        .kind = ValueKind::IntegerArray,
        .unit = "days",

@@ -226,6 +226,19 @@ TEST_CASE("KPI days are configurable and may count from a phase's start", "[e2e]
   const auto mixed = run_adoptsim("compare " + kWorkplace + "big_bang.toml " + quoted(days) + " -r 2");
   CHECK(mixed.exit_status == 2);
   CHECK(mixed.err.find("days.toml: kpi.days = [14, 45, 120] but") != std::string::npos);
+  // ... and hold their hard review on the same day, which summary.json records.
+  const fs::path review = directory.path() / "review.toml";
+  write_text(review, "extends = \"" + kWorkplace +
+                         "big_bang.toml\"\nname = \"review\"\n\n[kpi]\nhard_review_day = 120\n");
+  const auto unequal = run_adoptsim("compare " + kWorkplace + "big_bang.toml " + quoted(review) + " -r 2");
+  CHECK(unequal.exit_status == 2);
+  CHECK(unequal.err.find("review.toml: kpi.days = [30, 60, 90], kpi.hard_review_day = 120 but") !=
+        std::string::npos);
+  const fs::path review_output = directory.path() / "review_out";
+  const auto reviewed = run_adoptsim("run " + quoted(review) + " -r 2 -o " + quoted(review_output));
+  REQUIRE(reviewed.exit_status == 0);
+  CHECK(line_with(reviewed.out, "hard_review").find("at day 120, < +2 pp since day 90") != std::string::npos);
+  CHECK(read_file(review_output / "summary.json").find("\"hard_review_day\": 120") != std::string::npos);
 
   // A phase the plan does not have, and days that are not three ascending ones, are errors.
   const fs::path unknown = directory.path() / "unknown.toml";

@@ -45,6 +45,9 @@ struct KpiTarget {
   // When not empty: those days are counted from this phase's start in each
   // replicate ("90 days after the scale-up"), not from day 0.
   std::string from_phase;
+  // The hard review: flagged when the headline share on this day (from day
+  // 0) is low and barely rising (metrics::KpiSettings), >= its 30-day trend window.
+  std::uint32_t hard_review_day = 90;
 };
 
 // A department's starting attributes, by department name.

@@ -245,6 +245,18 @@ TEST_CASE("rules across keys", "[scenario]") {
     CHECK(error.key == "kpi.by_day");
     CHECK(error.line == 2);
   }
+  SECTION("the hard-review day lies within the horizon and is read") {
+    const ScenarioError& error = only_error(load_scenario(
+        dir.write("x.toml", "horizon_days = 100\n[kpi]\nby_day = 60\nhard_review_day = 120\n")));
+    CHECK(error.key == "kpi.hard_review_day");
+    CHECK(error.line == 4);
+    const LoadResult loaded =
+        load_scenario(dir.write("y.toml", "horizon_days = 200\n[kpi]\nhard_review_day = 181\n"));
+    REQUIRE(loaded.ok());
+    CHECK(loaded.scenario->kpi.hard_review_day == 181);
+    CHECK(only_error(load_scenario(dir.write("z.toml", "[kpi]\nhard_review_day = 20\n"))).key ==
+          "kpi.hard_review_day");  // before its 30-day trend window
+  }
   SECTION("threshold bounds are ordered") {
     const ScenarioError& error = only_error(load_scenario(dir.write(
         "x.toml",
