@@ -282,6 +282,10 @@ void SeriesRecorder::write_snapshot(std::size_t day) {
       static_cast<float>(use_case_queue_);
   series_.mutable_series(layout_->series_index(TotalMetric::UseCaseWaitDays))[day] =
       static_cast<float>(use_case_wait_days_);
+  const std::size_t all = SeriesLayout::kAllGroup * model::kFunnelStateCount;
+  const std::size_t no_access = state_count_[all + state_index(model::FunnelState::NoAccess)];
+  series_.mutable_series(layout_->series_index(TotalMetric::Seats))[day] =
+      static_cast<float>(layout_->group_sizes()[SeriesLayout::kAllGroup] - no_access);
 }
 
 void SeriesRecorder::add_window_delta(std::size_t window, org::PersonId person, std::int32_t series_day,

@@ -47,6 +47,8 @@ constexpr std::array<MetricInfo, kTotalMetricCount> kTotalMetrics = {{
     {"use_case_wait_days", "days",
      "cumulative days the delivered use cases waited from request to delivery; / use_cases_delivered: the "
      "mean wait"},
+    {"seats", "people",
+     "licence seats in use at the end of the day: people with access (a joiner keeps the leaver's seat)"},
 }};
 
 }  // namespace

@@ -66,8 +66,9 @@ enum class TotalMetric : std::uint8_t {
   UseCasesDelivered,         // cumulative
   UseCaseQueue,              // requests waiting at time d
   UseCaseWaitDays,           // cumulative days the delivered use cases waited
+  Seats,                     // people with access at time d (everyone but state_no_access)
 };
-inline constexpr int kTotalMetricCount = 19;
+inline constexpr int kTotalMetricCount = 20;
 
 struct MetricInfo {
   std::string_view name;  // snake_case, the column value writers emit

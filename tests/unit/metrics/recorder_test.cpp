@@ -69,7 +69,7 @@ TEST_CASE("layout names groups and series, and finds them by name", "[metrics]")
                                                          "role:executive"});
   CHECK(layout.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1});
   CHECK(layout.day_count() == 91);
-  CHECK(layout.series_count() == 6 * 11 + 19);
+  CHECK(layout.series_count() == 6 * 11 + 20);
   CHECK(layout.find_series("weekly_active", "department:sales") ==
         layout.series_index(GroupMetric::WeeklyActive, 2));
   CHECK(layout.find_series("spend_licences_usd") == layout.series_index(TotalMetric::SpendLicencesUsd));
@@ -289,7 +289,7 @@ TEST_CASE("layout: the plan's pilot and champions are groups after the roles, wh
                                                        "role:individual_contributor", "role:manager",
                                                        "role:executive", "pilot", "champions"});
   CHECK(both.group_sizes() == std::vector<std::uint32_t>{5, 3, 2, 3, 1, 1, 3, 2});
-  CHECK(both.series_count() == 8 * 11 + 19);
+  CHECK(both.series_count() == 8 * 11 + 20);
   CHECK(both.find_series("weekly_active", "pilot") == both.series_index(GroupMetric::WeeklyActive, 6));
   CHECK_FALSE(both.find_series("hours_saved", "champions").has_value());
   CHECK_FALSE(both.is_plan_group(5));
@@ -610,4 +610,23 @@ TEST_CASE("a centre of excellence's requests, deliveries, waits and queue land o
   CHECK(delivered[5] == 2.0f);
   CHECK(waits[5] == 5.0f);
   CHECK(waits[10] == 5.0f);
+}
+
+TEST_CASE("seats count the people with access at the end of each day", "[metrics]") {
+  const org::OrgGraph graph = small_graph();
+  Trace trace(10);
+  trace.change(2, 1, FunnelState::NoAccess, FunnelState::Unaware);
+  trace.change(2, 3, FunnelState::NoAccess, FunnelState::Unaware);
+  // A leaver with a seat: the joiner keeps it the same day.
+  trace[5].leavers.push_back(1);
+  trace.change(5, 1, FunnelState::Unaware, FunnelState::NoAccess);
+  trace.change(5, 1, FunnelState::NoAccess, FunnelState::Unaware);
+  const metrics::ReplicateSeries series =
+      record(graph, trace, std::vector<FunnelState>(graph.person_count(), FunnelState::NoAccess));
+  const auto seats = series.series(TotalMetric::Seats);
+  CHECK(seats[0] == 0.0f);
+  CHECK(seats[2] == 0.0f);
+  CHECK(seats[3] == 2.0f);  // the end of day 2
+  CHECK(seats[6] == 2.0f);
+  CHECK(seats[10] == 2.0f);
 }
