@@ -28,6 +28,13 @@ inline std::uint32_t as_u32(const Value& value) { return static_cast<std::uint32
 inline std::uint64_t as_u64(const Value& value) { return static_cast<std::uint64_t>(as_int(value)); }
 inline Value int_value(std::uint64_t number) { return Value{static_cast<std::int64_t>(number)}; }
 
+// The largest headcount a generated organisation may have.
+inline constexpr double kMaxHeadcount = 1000000.0;
+
+// Rows of [organisation] and of an import's column names, appended in the
+// order the reference prints them.
+void add_organisation_parameters(std::vector<Parameter>& table);
+
 // Rows of model.kind = "workplace": [model.workplace.*], [strategy],
 // [budget] and `incidents`, appended in the order the reference prints them.
 void add_workplace_parameters(std::vector<Parameter>& table);
