@@ -86,4 +86,20 @@ inline std::uint32_t centre_of_excellence_day(UseCaseQueue& queue, const Organis
   return submitted;
 }
 
+// The day's deliveries counted into `activity` (use_cases_delivered,
+// use_case_wait_days), each to the people of its department with access:
+// `to_person(person)` applies use_case_delivered to them and reminds them.
+template <typename ToPerson>
+void deliver_use_cases(const std::vector<UseCaseDelivery>& delivered, const org::OrgGraph& graph,
+                       const std::vector<FunnelState>& states, DayActivity& activity, ToPerson&& to_person) {
+  for (const UseCaseDelivery& delivery : delivered) {
+    ++activity.use_cases_delivered;
+    activity.use_case_wait_days += static_cast<std::uint64_t>(delivery.waited_days);
+    for (org::PersonId person = 0; person < states.size(); ++person) {
+      if (graph.department(person) == delivery.department && states[person] != FunnelState::NoAccess)
+        to_person(person);
+    }
+  }
+}
+
 }  // namespace adoptsim::model

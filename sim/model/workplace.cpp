@@ -398,24 +398,13 @@ class WorkplaceReplicate {
     start_due_phases(day);
     activity_.use_case_requests = centre_of_excellence_day(use_cases_, organisation_, day, graph_, state_,
                                                            params_.dynamics, input_, deliveries_);
-    if (!deliveries_.empty()) deliver_use_cases();
-    activity_.use_case_queue = static_cast<std::uint32_t>(use_cases_.waiting());
-  }
-
-  // The day's use cases, each to the people of its department with access.
-  void deliver_use_cases() {
-    const std::int64_t now = first_step_of(current_day_);
-    for (const UseCaseDelivery& delivery : deliveries_) {
-      ++activity_.use_cases_delivered;
-      activity_.use_case_wait_days += static_cast<std::uint64_t>(delivery.waited_days);
-      for (PersonId person = 0; person < state_.size(); ++person) {
-        if (graph_.department(person) != delivery.department || state_[person] == FunnelState::NoAccess)
-          continue;
-        use_case_delivered(people_[person].traits, organisation_, params_.effects);
-        make_aware(person, now);
-      }
-    }
+    const std::int64_t now = first_step_of(day);
+    deliver_use_cases(deliveries_, graph_, state_, activity_, [&](PersonId person) {
+      use_case_delivered(people_[person].traits, organisation_, params_.effects);
+      make_aware(person, now);
+    });
     deliveries_.clear();
+    activity_.use_case_queue = static_cast<std::uint32_t>(use_cases_.waiting());
   }
 
   // The month's results, read by everyone with access.

@@ -338,16 +338,10 @@ class ReferenceReplicate {
     std::vector<UseCaseDelivery> delivered;
     activity_.use_case_requests = centre_of_excellence_day(use_cases_, organisation_, day, graph_, state_,
                                                            params_.dynamics, input_, delivered);
-    for (const UseCaseDelivery& delivery : delivered) {
-      ++activity_.use_cases_delivered;
-      activity_.use_case_wait_days += static_cast<std::uint64_t>(delivery.waited_days);
-      for (PersonId person = 0; person < state_.size(); ++person) {
-        if (graph_.department(person) != delivery.department || state_[person] == FunnelState::NoAccess)
-          continue;
-        use_case_delivered(people_[person].traits, organisation_, params_.effects);
-        make_aware(person, first_step);
-      }
-    }
+    deliver_use_cases(delivered, graph_, state_, activity_, [&](PersonId person) {
+      use_case_delivered(people_[person].traits, organisation_, params_.effects);
+      make_aware(person, first_step);
+    });
     activity_.use_case_queue = static_cast<std::uint32_t>(use_cases_.waiting());
   }
 
