@@ -137,8 +137,8 @@ std::vector<std::string> validate(const WorkplaceParams& params, const RolloutPl
     for (const Intervention& intervention : phase.interventions) {
       in_unit(name + " intensity", intervention.intensity);
       if (intervention.kind == InterventionKind::CentreOfExcellence &&
-          !(intervention.hours_per_week > 0.0 && intervention.hours_per_week <= 168.0 * 1000.0))
-        problems.push_back(name + " centre_of_excellence hours_per_week must be in (0, 168000]");
+          !(intervention.hours_per_week >= 0.0 && intervention.hours_per_week <= 168.0 * 1000.0))
+        problems.push_back(name + " centre_of_excellence hours_per_week must be in [0, 168000]");
     }
   }
   for (const TrustIncident& incident : plan.incidents) in_unit("trust incident severity", incident.severity);

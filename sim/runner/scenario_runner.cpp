@@ -169,14 +169,14 @@ strategy::StrategySpec spec_to_check(const scenario::Scenario& scenario, const R
 // champions under the same constraints, so checking never computes
 // betweenness or PageRank (prepare_workplace does, once, when the run starts).
 // Precondition: strategy::validate(spec_to_check(...)) has no errors.
-model::RolloutPlan plan_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people,
-                                 const org::OrgGraph& graph) {
+strategy::BuiltPlan plan_to_check(const scenario::Scenario& scenario, const ResolvedPeople& people,
+                                  const org::OrgGraph& graph) {
   strategy::StrategySpec spec = spec_to_check(scenario, people);
   spec.joiners_per_day = joiners_per_day(params_for(*scenario.workplace, graph), graph);
   if (analysis::is_centrality(spec.champion_rule) || scenario.workplace->pilot_by_network_position)
     spec.champion_rule = analysis::ChampionRule::Degree;
-  return strategy::build_plan(spec, scenario.workplace->budget, graph, scenario.horizon_days, scenario.seed,
-                              0);
+  return strategy::build_plan_detailed(spec, scenario.workplace->budget, graph, scenario.horizon_days,
+                                       scenario.seed, 0);
 }
 
 // The pilot and the champions a built plan appointed.
@@ -491,7 +491,7 @@ std::vector<std::string> check_runnable(const scenario::Scenario& scenario,
       problems.push_back(where(scenario, {"model.kind"}) + "model.workplace: " + problem);
   }
   if (problems.empty() && !scenario.kpi.from_phase.empty()) {
-    const model::RolloutPlan plan = plan_to_check(scenario, people, graph);
+    const model::RolloutPlan plan = plan_to_check(scenario, people, graph).plan;
     std::string phase_names;
     bool found = false;
     for (const model::Phase& phase : plan.phases) {
@@ -522,8 +522,8 @@ std::vector<std::string> runnable_warnings(const scenario::Scenario& scenario,
   const strategy::Budget& budget = scenario.workplace->budget;
   if (report.errors.empty() && strategy::validate(budget).empty()) {
     // Which levers the plan uses does not depend on the replicate.
-    const model::RolloutPlan plan = plan_to_check(scenario, people, graph);
-    for (const strategy::LeverWarning& warning : strategy::unused_lever_warnings(budget, plan)) {
+    const strategy::BuiltPlan built = plan_to_check(scenario, people, graph);
+    for (const strategy::LeverWarning& warning : strategy::unused_lever_warnings(budget, built)) {
       const std::string share_key = "budget.shares." + std::string(model::to_string(warning.lever));
       warnings.push_back(where(scenario, {share_key, "budget.change_management_share", "budget.total_usd"}) +
                          "scenario '" + scenario.name + "': " + warning.text);

@@ -528,7 +528,10 @@ void add_strategy_rows(Rows& rows) {
          .minimum_exclusive = true,
          .description = "Hours a week the centre_of_excellence's team spends building departments' use cases "
                         "(40: one expert full time). Requests wait in a queue when demand exceeds them "
-                        "(docs/model.md, \"A centre of excellence\").",
+                        "(docs/model.md, \"A centre of excellence\"). The hours are paid from the support "
+                        "lever at budget.unit_cost_usd.support for the days the CoE runs, before the lever's "
+                        "other interventions; when the lever cannot pay them all, the team works the hours "
+                        "it can pay and validate and run warn.",
          .source = "Seed 002: \"if the CoE team is small relative to demand, business units wait months for "
                    "capacity\"; seed 003 establishes the CoE in months 6-12."});
   field({.key = "strategy.phases.incentive_value",

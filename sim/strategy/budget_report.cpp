@@ -54,24 +54,52 @@ double charged_usd(const model::RolloutPlan& plan, BudgetLever lever) {
   return charged;
 }
 
-// "'pilot'", "'pilot', 'champions'": the phases with an intervention on `lever`.
-std::string phases_using(const model::RolloutPlan& plan, BudgetLever lever) {
+// "'pilot'", "'pilot', 'champions'": the phases with an intervention on
+// `lever` other than a centre of excellence (with reach_split_only, nor a
+// funded-first one: a pilot's, which BuiltPlan::pilot_phase names).
+std::string phases_using(const BuiltPlan& built, BudgetLever lever, bool reach_split_only = false) {
   std::string names;
-  for (const model::Phase& phase : plan.phases) {
-    const bool uses_lever = std::any_of(phase.interventions.begin(), phase.interventions.end(),
-                                        [&](const model::Intervention& i) { return i.lever == lever; });
+  for (std::size_t index = 0; index < built.plan.phases.size(); ++index) {
+    const model::Phase& phase = built.plan.phases[index];
+    if (reach_split_only && built.pilot_phase == index) continue;
+    const bool uses_lever = std::any_of(
+        phase.interventions.begin(), phase.interventions.end(), [&](const model::Intervention& i) {
+          return i.lever == lever && i.kind != InterventionKind::CentreOfExcellence;
+        });
     if (uses_lever) names += (names.empty() ? "'" : ", '") + phase.name + "'";
   }
   return names;
 }
 
-// Why part of a used lever's money is left: its interventions were all
-// bought first (a pilot's, at the intensity a funded-first phase gets) and
-// cost less than the lever has.
-std::string leftover_reason(const model::RolloutPlan& plan, BudgetLever lever, double charged) {
-  return "its interventions (in " + phases_using(plan, lever) + ") are bought first, at intensity " +
-         share_decimal(kFundedFirstIntensity) + " for the people they reach, for " + format_usd(charged) +
-         ", and no other intervention of the plan uses it (" + kinds_of(lever) + " would)";
+// "40 hours a week", "2.5 hours a week".
+std::string hours_text(double hours_per_week) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.3g hours a week", hours_per_week);
+  return buffer;
+}
+
+// Why part of a used lever's money is left: what its interventions are
+// charged is fixed before the reach split (a pilot's, bought first at the
+// intensity a funded-first phase gets; a centre of excellence's team, paid
+// by the hour) and comes to less than the lever has.
+std::string leftover_reason(const BuiltPlan& built, BudgetLever lever, double charged) {
+  std::string paid;
+  double coe_usd = 0.0;
+  for (const CoeFunding& funding : built.centre_of_excellence) {
+    if (lever != BudgetLever::Support) break;
+    coe_usd += funding.cost_usd;
+    paid += std::string(paid.empty() ? "" : "; ") + "the centre of excellence in '" +
+            built.plan.phases[funding.phase].name + "' is paid by the hour, " + format_usd(funding.cost_usd) +
+            " for " + hours_text(funding.stated_hours_per_week) + " over " +
+            std::to_string(static_cast<long>(std::lround(funding.days))) + " days";
+  }
+  if (charged - coe_usd >= kNegligibleUsd) {
+    paid += std::string(paid.empty() ? "its interventions (in " : "; its other interventions (in ") +
+            phases_using(built, lever) + ") are bought first, at intensity " +
+            share_decimal(kFundedFirstIntensity) + " for the people they reach, for " +
+            format_usd(charged - coe_usd);
+  }
+  return paid + ", and no other intervention of the plan uses it (" + kinds_of(lever) + " would)";
 }
 
 bool has(const model::Phase& phase, InterventionKind kind) {
@@ -103,8 +131,26 @@ std::string format_usd(double usd) {
   return (negative ? "-$" : "$") + grouped;
 }
 
-std::vector<LeverWarning> unused_lever_warnings(const Budget& budget, const model::RolloutPlan& plan) {
+std::vector<LeverWarning> unused_lever_warnings(const Budget& budget, const BuiltPlan& built) {
+  const model::RolloutPlan& plan = built.plan;
   std::vector<LeverWarning> warnings;
+  // A team its lever cannot pay leaves nothing for the reach split; a
+  // pilot's interventions, bought before it, are not affected.
+  const std::string others = phases_using(built, BudgetLever::Support, /*reach_split_only=*/true);
+  for (const CoeFunding& funding : built.centre_of_excellence) {
+    if (!(funding.stated_hours_per_week - funding.funded_hours_per_week > 1e-9)) continue;
+    warnings.push_back(
+        {BudgetLever::Support,
+         "budget: the centre of excellence in '" + plan.phases[funding.phase].name + "' asks for " +
+             hours_text(funding.stated_hours_per_week) + " over " +
+             std::to_string(static_cast<long>(std::lround(funding.days))) + " days, " +
+             format_usd(funding.price_usd) + " at " + format_usd(budget.unit_cost_usd.support) +
+             " a support hour, but the support lever has " + format_usd(funding.cost_usd) +
+             " left for it, so its team works " + hours_text(funding.funded_hours_per_week) +
+             (others.empty() ? std::string()
+                             : " and the lever's other interventions (in " + others + ") get nothing") +
+             "; raise budget.shares.support or budget.total_usd, or lower coe_hours_per_week"});
+  }
   for (const BudgetLever lever : kChangeLevers) {
     const double money = lever_usd(budget, lever);
     if (!(money >= kNegligibleUsd)) continue;
@@ -114,7 +160,7 @@ std::vector<LeverWarning> unused_lever_warnings(const Budget& budget, const mode
       if (!(charged >= kNegligibleUsd) || !(money - charged >= kNegligibleUsd)) continue;
       warnings.push_back(
           {lever, "budget: " + format_usd(money - charged) + " of the " + format_usd(money) + " for " + name +
-                      " is never spent: " + leftover_reason(plan, lever, charged) +
+                      " is never spent: " + leftover_reason(built, lever, charged) +
                       "; move that share to a lever the plan uses, or add such an intervention"});
       continue;
     }
@@ -150,7 +196,7 @@ PlanBudget describe_plan_budget(const StrategySpec& spec, const Budget& budget, 
     if (!(charged >= kNegligibleUsd)) {
       reasons.push_back("its interventions reach nobody");
     } else if (money - charged >= kNegligibleUsd) {
-      reasons.push_back(format_usd(money - charged) + " is left: " + leftover_reason(plan, lever, charged));
+      reasons.push_back(format_usd(money - charged) + " is left: " + leftover_reason(built, lever, charged));
     }
   }
 

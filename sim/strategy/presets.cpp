@@ -556,11 +556,41 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
       built.planned_usd[lever] += intervention.cost_usd;
     }
   }
+  // A centre of excellence next, by the hour (see CoeFunding).
+  for (std::size_t phase = 0; phase < drafts.size(); ++phase) {
+    Draft& d = drafts[phase];
+    if (d.funded_first) continue;
+    for (model::Intervention& intervention : d.phase.interventions) {
+      if (intervention.kind != K::CentreOfExcellence) continue;
+      const auto lever = static_cast<std::size_t>(intervention.lever);
+      CoeFunding funding;
+      funding.phase = phase;
+      funding.stated_hours_per_week = intervention.hours_per_week;
+      const double end = std::min({d.phase.start_day + intervention.duration_days, intervention.until_day,
+                                   static_cast<double>(horizon_days_)});
+      funding.days = std::max(0.0, end - d.phase.start_day);
+      funding.price_usd =
+          intervention.hours_per_week / 7.0 * funding.days * budget.unit_cost_usd.at(intervention.lever);
+      funding.cost_usd = std::min(funding.price_usd, left_usd[lever]);
+      funding.funded_hours_per_week =
+          funding.price_usd > 0.0 ? intervention.hours_per_week * (funding.cost_usd / funding.price_usd)
+                                  : intervention.hours_per_week;
+      intervention.hours_per_week = funding.funded_hours_per_week;
+      intervention.cost_usd = funding.cost_usd;
+      intervention.intensity = 1.0;
+      left_usd[lever] -= funding.cost_usd;
+      built.planned_usd[lever] += funding.cost_usd;
+      built.centre_of_excellence.push_back(funding);
+    }
+  }
   // The rest: each lever's remaining money split by the people reached.
+  const auto paid_already = [](const Draft& d, const model::Intervention& intervention) {
+    return d.funded_first || intervention.kind == K::CentreOfExcellence;
+  };
   std::array<double, model::kBudgetLeverCount> total_reach{};
   for (const Draft& d : drafts) {
-    if (d.funded_first) continue;
     for (const model::Intervention& intervention : d.phase.interventions) {
+      if (paid_already(d, intervention)) continue;
       total_reach[static_cast<std::size_t>(intervention.lever)] += reach(d, intervention);
     }
   }
@@ -571,7 +601,7 @@ BuiltPlan PlanBuilder::build(std::uint64_t seed, std::uint32_t replicate) const 
       if (intervention.lever == BudgetLever::Licences) {
         intervention.intensity = 1.0;
         intervention.cost_usd = 0.0;
-      } else if (!d.funded_first) {
+      } else if (!paid_already(d, intervention)) {
         const double share = total_reach[lever] > 0.0 ? reach(d, intervention) / total_reach[lever] : 0.0;
         intervention.cost_usd = left_usd[lever] * share;
         intervention.intensity =

@@ -39,24 +39,29 @@ struct PlanBudget {
 // Describes `built`, expanded from `spec` with `budget` over `horizon_days`.
 // Reasons, in this order: a change lever with money that no intervention
 // of the plan uses ("no intervention of the plan uses it (...)"), or whose
-// interventions reach nobody, or whose interventions are all funded first
-// (a pilot's) and leave part of it ("... is left after ..."); licence money for more seats than the plan
+// interventions reach nobody, or whose interventions are all paid before the
+// reach split (a pilot's, funded first; a centre of excellence's hours) and
+// leave part of it ("... is left: ..."); licence money for more seats than the plan
 // grants, seats paid only from a phase's start after day 0, and a remainder
 // smaller than one seat for the horizon.
 PlanBudget describe_plan_budget(const StrategySpec& spec, const Budget& budget, const BuiltPlan& built,
                                 std::uint32_t horizon_days);
 
-// One warning per change lever that has money no intervention of the plan
-// uses, or money its interventions leave (all of them funded first, as a
-// pilot's are, at intensity 0.9 for the people they reach), saying how
-// much, which interventions would use it and what to do: that money is
-// never spent, so a comparison of levers would rank it on money that was not
-// spent. Empty when every lever's money is charged to its interventions.
+// First, one warning per centre of excellence whose stated hours its lever
+// cannot pay for (CoeFunding: its team works fewer hours than the scenario
+// says), with the price, the money and what to change. Then one per change
+// lever that has money no intervention of the plan uses, or money its
+// interventions leave (all of them paid before the reach split: funded
+// first, as a pilot's are, at intensity 0.9 for the people they reach, or a
+// centre of excellence paid by the hour), saying how much, which
+// interventions would use it and what to do: that money is never spent, so a
+// comparison of levers would rank it on money that was not spent. Empty when
+// every lever's money is charged to its interventions and every team is paid.
 struct LeverWarning {
   model::BudgetLever lever = model::BudgetLever::Training;
   std::string text;
 };
-std::vector<LeverWarning> unused_lever_warnings(const Budget& budget, const model::RolloutPlan& plan);
+std::vector<LeverWarning> unused_lever_warnings(const Budget& budget, const BuiltPlan& built);
 
 // "$45,956", "-$3,960": whole dollars with thousands separators (the one
 // money format of text output; files keep plain numbers).

@@ -35,11 +35,14 @@
 //
 // Money: the pilot of pilot_then_scale is funded first: each of its
 // interventions takes what intensity 0.9 costs for the pilot's members
-// (usd_for_intensity), or what is left of its lever. The rest of each lever's
+// (usd_for_intensity), or what is left of its lever. A centre of excellence
+// is paid next, by the hour: its coe_hours_per_week for the days it runs at
+// the support lever's unit cost, or as many hours a week as what is left of
+// the lever pays (CoeFunding); a paid team works at intensity 1. The rest of each lever's
 // money is split over the other interventions that use it in proportion to
 // the people each reaches (an organisation-wide intervention —
 // GovernancePublication, FeedbackLoop, ChampionOfficeHours,
-// KpiCommunication, KnowledgeMaintenance, CentreOfExcellence — reaches the
+// KpiCommunication, KnowledgeMaintenance — reaches the
 // whole organisation; Onboarding the joiners expected while it runs
 // (joiners_per_day × its days from the phase's start to its until_day or the
 // horizon);
@@ -274,11 +277,24 @@ std::vector<org::PersonId> choose_champions(const StrategySpec& spec, const org:
 // Departments, largest first (ties: lower id).
 std::vector<org::DepartmentId> departments_largest_first(const org::OrgGraph& graph);
 
+// A centre of excellence's team as the budget pays for it: its stated hours
+// a week for the days it runs, at the support lever's unit cost (a support
+// hour). The team works funded_hours_per_week.
+struct CoeFunding {
+  std::size_t phase = 0;  // index in plan.phases
+  double stated_hours_per_week = 0.0;
+  double funded_hours_per_week = 0.0;
+  double days = 0.0;       // from the phase's start to its until_day, its duration or the horizon
+  double price_usd = 0.0;  // the stated hours for those days
+  double cost_usd = 0.0;   // what its lever paid (<= price_usd)
+};
+
 struct BuiltPlan {
   model::RolloutPlan plan;
-  std::uint32_t seats = 0;               // people granted access by the plan
-  std::uint32_t seats_wanted = 0;        // people the plan would grant access without a licence limit
-  std::vector<org::PersonId> champions;  // chosen champions (pilot_then_scale: the pilot)
+  std::vector<CoeFunding> centre_of_excellence;  // one per CentreOfExcellence intervention, in plan order
+  std::uint32_t seats = 0;                       // people granted access by the plan
+  std::uint32_t seats_wanted = 0;                // people the plan would grant access without a licence limit
+  std::vector<org::PersonId> champions;          // chosen champions (pilot_then_scale: the pilot)
   // pilot_then_scale: the index in plan.phases of the pilot's phase.
   std::optional<std::size_t> pilot_phase;
   std::array<double, model::kBudgetLeverCount> planned_usd{};  // charged to interventions

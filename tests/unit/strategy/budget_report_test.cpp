@@ -70,7 +70,7 @@ TEST_CASE("plan budget: the default big bang leaves licences, champions and lead
   CHECK(report.champions == 0);
   CHECK(report.pilot_members == 0);
 
-  const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built.plan);
+  const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built);
   REQUIRE(warnings.size() == 2);
   CHECK(warnings[0].lever == BudgetLever::Champions);
   CHECK(warnings[1].lever == BudgetLever::Leadership);
@@ -84,7 +84,7 @@ TEST_CASE("plan budget: the default big bang leaves licences, champions and lead
   moved.shares.leadership = 0.0;
   const BuiltPlan rebuilt =
       build_plan_detailed(preset(Preset::BigBang), moved, organisation(), kHorizon, 1, 0);
-  CHECK(unused_lever_warnings(moved, rebuilt.plan).empty());
+  CHECK(unused_lever_warnings(moved, rebuilt).empty());
 }
 
 TEST_CASE("plan budget: pilots, champions, late seats and interventions that reach nobody", "[strategy]") {
@@ -123,7 +123,7 @@ TEST_CASE("plan budget: pilots, champions, late seats and interventions that rea
     const PlanBudget report = describe_plan_budget(spec, budget, built, kHorizon);
     REQUIRE(report.unspent_reasons[at(BudgetLever::Leadership)].size() == 1);
     CHECK(report.unspent_reasons[at(BudgetLever::Leadership)][0] == "its interventions reach nobody");
-    CHECK(unused_lever_warnings(budget, built.plan).size() == 3);  // training, champions, communications
+    CHECK(unused_lever_warnings(budget, built).size() == 3);  // training, champions, communications
   }
   {
     // Licence money for exactly the seats needed, plus less than one seat.
@@ -162,7 +162,7 @@ TEST_CASE("plan budget: a lever only the funded-first pilot uses names and warns
             format_usd(bought) +
             ", and no other intervention of the plan uses it (daily_check_ins, feedback_loop, "
             "centre_of_excellence would)");
-  const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built.plan);
+  const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built);
   const auto support = std::find_if(warnings.begin(), warnings.end(),
                                     [](const LeverWarning& w) { return w.lever == BudgetLever::Support; });
   REQUIRE(support != warnings.end());
@@ -204,4 +204,106 @@ TEST_CASE("onboarding is paid for the joiners expected while it runs, not the wh
   const auto [workshop_usd, onboarding_usd] = costs(0.1);
   CHECK(onboarding_usd == Approx(training * 15.0 / 195.0));
   CHECK(workshop_usd == Approx(training * 180.0 / 195.0));
+}
+
+TEST_CASE("a centre of excellence is paid by the hour from the support lever, and works the hours it is paid",
+          "[strategy]") {
+  Budget budget;  // $100,000, 20% change management, 15% of that to support: $3,000 at $90 a support hour
+  StrategySpec spec = preset(Preset::Custom);
+  spec.add_budget_lever_phase = false;
+  CustomPhase phase;
+  phase.name = "coe";
+  phase.start_day = 40.0;
+  CustomIntervention access, coe;
+  access.kind = InterventionKind::Access;
+  coe.kind = InterventionKind::CentreOfExcellence;
+  coe.duration_days = 1.0e9;
+  coe.hours_per_week = 7.0;  // an hour a day
+  phase.interventions = {access, coe};
+  spec.phases = {phase};
+  const double support = lever_usd(budget, BudgetLever::Support);
+  REQUIRE(support == Approx(3000.0));
+  const auto built_for = [&](const Budget& b) {
+    return build_plan_detailed(spec, b, organisation(), kHorizon, 1, 0);
+  };
+
+  SECTION("paid in full: 140 days from day 40 to the horizon, an hour a day at $90, and the rest left") {
+    budget.shares.support = 0.75;  // $15,000
+    budget.shares.training = 0.0;
+    budget.shares.incentives = 0.0;
+    budget.shares.communications = 0.05;
+    budget.shares.champions = 0.05;
+    budget.shares.leadership = 0.05;
+    budget.shares.governance = 0.05;
+    budget.shares.knowledge = 0.05;
+    const BuiltPlan built = built_for(budget);
+    REQUIRE(built.centre_of_excellence.size() == 1);
+    const CoeFunding& funding = built.centre_of_excellence[0];
+    CHECK(funding.phase == 0);
+    CHECK(funding.days == Approx(140.0));
+    CHECK(funding.price_usd == Approx(140.0 * 90.0));
+    CHECK(funding.cost_usd == Approx(12600.0));
+    CHECK(funding.funded_hours_per_week == Approx(7.0));
+    const adoptsim::model::Intervention& paid = built.plan.phases[0].interventions[1];
+    CHECK(paid.hours_per_week == Approx(7.0));
+    CHECK(paid.cost_usd == Approx(12600.0));
+    CHECK(paid.intensity == 1.0);
+    CHECK(built.planned_usd[at(BudgetLever::Support)] == Approx(12600.0));
+    // $2,400 of support is left and named; no shortfall.
+    const PlanBudget report = describe_plan_budget(spec, budget, built, kHorizon);
+    const auto& reasons = report.unspent_reasons[at(BudgetLever::Support)];
+    REQUIRE(reasons.size() == 1);
+    CHECK(reasons[0] ==
+          "$2,400 is left: the centre of excellence in 'coe' is paid by the hour, $12,600 for 7 hours a week "
+          "over 140 days, and no other intervention of the plan uses it (daily_check_ins, feedback_loop, "
+          "centre_of_excellence would)");
+    const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built);
+    CHECK(std::none_of(warnings.begin(), warnings.end(),
+                       [](const LeverWarning& w) { return w.text.find("asks for") != std::string::npos; }));
+  }
+
+  SECTION("short of money: the team works the hours the lever pays, and a warning says so") {
+    const BuiltPlan built = built_for(budget);
+    const CoeFunding& funding = built.centre_of_excellence.at(0);
+    CHECK(funding.cost_usd == Approx(3000.0));
+    CHECK(funding.funded_hours_per_week == Approx(7.0 * 3000.0 / 12600.0));
+    CHECK(built.plan.phases[0].interventions[1].hours_per_week == Approx(funding.funded_hours_per_week));
+    const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, built);
+    REQUIRE_FALSE(warnings.empty());
+    CHECK(warnings[0].lever == BudgetLever::Support);
+    CHECK(warnings[0].text ==
+          "budget: the centre of excellence in 'coe' asks for 7 hours a week over 140 days, $12,600 at $90 a "
+          "support hour, but the support lever has $3,000 left for it, so its team works 1.67 hours a week; "
+          "raise budget.shares.support or budget.total_usd, or lower coe_hours_per_week");
+    CHECK(describe_plan_budget(spec, budget, built, kHorizon)
+              .unspent_reasons[at(BudgetLever::Support)]
+              .empty());
+  }
+
+  SECTION("it is paid before the reach split: a feedback loop gets what the team leaves") {
+    CustomIntervention feedback;
+    feedback.kind = InterventionKind::FeedbackLoop;
+    feedback.duration_days = 1.0e9;
+    spec.phases[0].interventions.push_back(feedback);
+    budget.unit_cost_usd.support = 10.0;  // the team's 140 hours cost $1,400
+    const BuiltPlan built = built_for(budget);
+    CHECK(built.plan.phases[0].interventions[1].cost_usd == Approx(1400.0));
+    CHECK(built.plan.phases[0].interventions[2].cost_usd == Approx(1600.0));
+    CHECK(built.planned_usd[at(BudgetLever::Support)] == Approx(3000.0));
+    // At $90 the team takes all $3,000, and the warning says what that leaves the feedback loop.
+    budget.unit_cost_usd.support = 90.0;
+    const BuiltPlan short_of_money = built_for(budget);
+    CHECK(short_of_money.plan.phases[0].interventions[2].cost_usd == 0.0);
+    const std::vector<LeverWarning> warnings = unused_lever_warnings(budget, short_of_money);
+    REQUIRE_FALSE(warnings.empty());
+    CHECK(warnings[0].text.find("so its team works 1.67 hours a week and the lever's other interventions (in "
+                                "'coe') get nothing; ") != std::string::npos);
+  }
+
+  SECTION("a free support hour pays every stated hour") {
+    budget.unit_cost_usd.support = 0.0;
+    const BuiltPlan built = built_for(budget);
+    CHECK(built.centre_of_excellence.at(0).funded_hours_per_week == 7.0);
+    CHECK(built.plan.phases[0].interventions[1].cost_usd == 0.0);
+  }
 }
