@@ -209,7 +209,8 @@ bool check_memory_fits(double bytes, const std::string& what, const std::string&
                common::format_bytes(available) + " this process may use; " + remedy);
   return false;
 }
-void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems) {
+void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems,
+                            std::span<const char* const> result_files) {
   namespace fs = std::filesystem;
   check_writable_location(directory, problems);
   std::error_code error;
@@ -219,7 +220,7 @@ void check_result_directory(const std::filesystem::path& directory, bool force, 
   for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
     const std::string name = entry.path().filename().string();
     const bool result_file =
-        std::find(io::kResultFiles.begin(), io::kResultFiles.end(), name) != io::kResultFiles.end() &&
+        std::find(result_files.begin(), result_files.end(), name) != result_files.end() &&
         entry.is_regular_file(error);
     const bool figures = name == io::kFiguresDirectory && entry.is_directory(error);
     (result_file || figures ? results : others).push_back(name);

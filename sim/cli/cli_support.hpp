@@ -13,11 +13,14 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "adoptsim/io/results.hpp"
 
 namespace adoptsim::cli {
 
@@ -129,7 +132,9 @@ std::string with_thousands(double count);
 // without it, a problem when `directory` holds anything adoptsim does not
 // write there (a result set replaces the whole directory, so it would go).
 // An empty directory is fine.
-void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems);
+// `result_files`: the files of the verb's result set (default: run's).
+void check_result_directory(const std::filesystem::path& directory, bool force, ProblemList& problems,
+                            std::span<const char* const> result_files = io::kResultFiles);
 
 // Catches SIGINT and SIGTERM while it lives (nested scopes share one
 // handler): the handler only records the signal, and forwards SIGTERM to the

@@ -20,5 +20,6 @@ Verb add_compare_command(CLI::App& app);
 Verb add_validate_command(CLI::App& app);
 Verb add_plot_command(CLI::App& app);
 Verb add_champions_command(CLI::App& app);
+Verb add_sweep_command(CLI::App& app);
 
 }  // namespace adoptsim::cli

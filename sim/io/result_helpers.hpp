@@ -1,5 +1,5 @@
 // Helpers the result writers (results.cpp) and the terminal's KPI table
-// (kpi_table.cpp) share. Internal to the io module.
+// (kpi_table.cpp), and the sweep's (sweep_results.cpp) share. Internal to the io module.
 #pragma once
 
 #include <string>
@@ -29,6 +29,10 @@ inline bool applies_to_reference(metrics::Kpi kpi) {
   return kpi != metrics::Kpi::DailyActiveShareDay90 && kpi != metrics::Kpi::TotalSpendUsd &&
          kpi != metrics::Kpi::ChangeManagementSpendShare && kpi != metrics::Kpi::CostPerActiveUsd;
 }
+
+// A KPI value as kpis.csv writes it: a time-to-X KPI never reached within
+// the horizon is "inf" (later than any day), not empty.
+std::string kpi_value_text(const metrics::KpiDefinition& definition, double value);
 
 // Licences first, then the change levers in model::BudgetLever order.
 inline std::vector<model::BudgetLever> budget_order() {

@@ -186,13 +186,6 @@ struct SeriesColumn {
   bool share;
 };
 
-// A KPI value as kpis.csv writes it: a time-to-X KPI never reached within
-// the horizon is "inf" (later than any day), not empty.
-std::string kpi_value_text(const metrics::KpiDefinition& definition, double value) {
-  if (definition.censored_at_horizon && std::isnan(value)) return "inf";
-  return format_number(value);
-}
-
 std::vector<SeriesColumn> series_columns(const metrics::SeriesLayout& layout, bool reference) {
   std::vector<SeriesColumn> columns;
   for (std::size_t group = 0; group < layout.group_count(); ++group) {
@@ -283,7 +276,7 @@ void write_kpis_csv(std::ostream& out, const std::vector<runner::ScenarioResult>
     for (std::size_t replicate = 0; replicate < result.kpis.size(); ++replicate) {
       out << name << "," << replicate;
       for (std::size_t kpi = 0; kpi < result.kpis[replicate].size(); ++kpi) {
-        out << "," << kpi_value_text(metrics::kpi_definitions()[kpi], result.kpis[replicate][kpi]);
+        out << "," << detail::kpi_value_text(metrics::kpi_definitions()[kpi], result.kpis[replicate][kpi]);
       }
       out << "\n";
     }
@@ -438,6 +431,15 @@ std::optional<SeriesScope> parse_series_scope(std::string_view text) {
   if (text == "all") return SeriesScope::All;
   return std::nullopt;
 }
+
+namespace detail {
+
+std::string kpi_value_text(const metrics::KpiDefinition& definition, double value) {
+  if (definition.censored_at_horizon && std::isnan(value)) return "inf";
+  return format_number(value);
+}
+
+}  // namespace detail
 
 std::string format_number(double value) {
   if (std::isnan(value)) return "";

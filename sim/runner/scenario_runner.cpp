@@ -20,6 +20,7 @@
 #include "adoptsim/org/import.hpp"
 #include "adoptsim/strategy/budget_report.hpp"
 #include "parallel.hpp"
+#include "prepared.hpp"
 
 namespace adoptsim::runner {
 namespace {
@@ -27,42 +28,16 @@ namespace {
 // One scenario's state while its replicates run.
 struct Job {
   ScenarioResult result;
+  std::unique_ptr<const PreparedScenario> prepared;
   std::unique_ptr<metrics::SummaryAccumulator> accumulator;
-  std::shared_ptr<const metrics::SeriesLayout> layout;  // shared by every replicate
-  std::optional<WorkplaceInputs> workplace;             // workplace scenarios only
-  std::unique_ptr<const model::WorkplaceModel> model;   // built once, run by every replicate
-  std::optional<strategy::PlanBuilder> plan_builder;    // checked once, builds every replicate's plan
-  model::ReferenceModel reference;                      // reference scenarios: named people resolved
-  std::vector<std::string> phase_names;                 // of the workplace plan
-  std::vector<bool> phase_gated;
-  // Index of kpi.from_phase among the plan's phases (KPI days count from its start).
-  std::optional<std::size_t> kpi_origin_phase;
   std::vector<std::vector<double>> phase_start_days;  // by replicate, then phase (NaN: never)
   // Money and people of each replicate's plan: spend per category at the
   // horizon, and (seats, champions, pilot members).
   std::vector<std::array<double, model::kBudgetLeverCount>> spent_usd;  // by replicate
   std::vector<std::array<double, 3>> appointed;                         // by replicate
   std::optional<strategy::PlanBudget> plan_budget;                      // of replicate 0's plan
-  // Per phase of the plan: money charged to each category when it starts
-  // (licences: 1 when it grants seats), for the reasons of unspent money.
-  std::vector<std::array<double, model::kBudgetLeverCount>> phase_money;
   std::mutex mutex;  // guards accumulator and result vectors
 };
-
-metrics::KpiSettings kpi_settings_for(const scenario::Scenario& scenario) {
-  metrics::KpiSettings settings;
-  // Reference models have no usage, only adoption: their headline is the
-  // adopted count. The workplace model's is weekly active people.
-  settings.headline = scenario.workplace ? metrics::GroupMetric::WeeklyActive : metrics::GroupMetric::Adopted;
-  if (scenario.workplace) settings.working_weekdays = 0x1f;  // the model's Monday-to-Friday week
-  settings.target_share = scenario.kpi.target_share;
-  settings.target_by_day = static_cast<std::int32_t>(scenario.kpi.by_day);
-  for (std::size_t slot = 0; slot < settings.days.size(); ++slot)
-    settings.days[slot] = static_cast<std::int32_t>(scenario.kpi.days[slot]);
-  settings.from_phase = scenario.kpi.from_phase;
-  settings.hard_review_day = static_cast<std::int32_t>(scenario.kpi.hard_review_day);
-  return settings;
-}
 
 // The pilot a network position chooses (pilot_rule "network_position"): the
 // best by the champion rule's centrality (degree when the rule is none), as
@@ -131,12 +106,6 @@ strategy::StrategySpec with_named_people(strategy::StrategySpec spec, const Reso
   return spec;
 }
 
-// The reference model with the scenario's named initial adopters in it.
-model::ReferenceModel with_named_people(model::ReferenceModel reference, const ResolvedPeople& people) {
-  std::visit([&](auto& params) { params.initial.people = people.initial_adopters; }, reference);
-  return reference;
-}
-
 // The model's parameters with department profiles by department id.
 model::WorkplaceParams params_for(const scenario::WorkplaceScenario& workplace, const org::OrgGraph& graph) {
   model::WorkplaceParams params = workplace.params;
@@ -179,111 +148,41 @@ strategy::BuiltPlan plan_to_check(const scenario::Scenario& scenario, const Reso
                                        scenario.seed, 0);
 }
 
-// The pilot and the champions a built plan appointed.
-RolloutPeople appointed(const strategy::BuiltPlan& built) {
-  RolloutPeople people;
-  if (built.pilot_phase) people.pilot = built.plan.phases[*built.pilot_phase].cohort;
-  for (const model::Phase& phase : built.plan.phases) {
-    const bool assigns = std::any_of(phase.interventions.begin(), phase.interventions.end(),
-                                     [](const model::Intervention& intervention) {
-                                       return intervention.kind == model::InterventionKind::AssignChampions;
-                                     });
-    if (assigns) people.champions.insert(people.champions.end(), phase.cohort.begin(), phase.cohort.end());
-  }
-  std::sort(people.champions.begin(), people.champions.end());
-  people.champions.erase(std::unique(people.champions.begin(), people.champions.end()),
-                         people.champions.end());
-  std::sort(people.pilot.begin(), people.pilot.end());
-  return people;
-}
-
-// The plan groups of the outputs: the pilot and the champions, each when the
-// plan has such people, with their sizes in replicate 0's plan.
-metrics::PlanGroupSizes plan_group_sizes(const RolloutPeople& people) {
-  metrics::PlanGroupSizes sizes;
-  if (!people.pilot.empty())
-    sizes[static_cast<std::size_t>(metrics::PlanGroup::Pilot)] =
-        static_cast<std::uint32_t>(people.pilot.size());
-  if (!people.champions.empty()) {
-    sizes[static_cast<std::size_t>(metrics::PlanGroup::Champions)] =
-        static_cast<std::uint32_t>(people.champions.size());
-  }
-  return sizes;
-}
-
 void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& settings) {
-  const scenario::Scenario& scenario = *job.result.scenario;
-  const org::OrgGraph& graph = *job.result.graph;
-  const model::ReplicateInput input{job.result.seed, replicate, static_cast<double>(scenario.horizon_days)};
-  metrics::SeriesRecorder recorder(graph, job.layout);
-  std::uint64_t events = 0;
-  std::vector<double> phase_start_day;
-  RolloutPeople rollout_people;
-  std::optional<strategy::PlanBudget> plan_budget;
-  if (job.workplace) {
-    const scenario::WorkplaceScenario& workplace = *scenario.workplace;
-    strategy::BuiltPlan built = job.plan_builder->build(job.result.seed, replicate);
-    built.plan.incidents = workplace.incidents;
-    rollout_people = appointed(built);
-    if (job.layout->plan_group(metrics::PlanGroup::Pilot))
-      recorder.set_members(metrics::PlanGroup::Pilot, rollout_people.pilot);
-    if (job.layout->plan_group(metrics::PlanGroup::Champions))
-      recorder.set_members(metrics::PlanGroup::Champions, rollout_people.champions);
-    plan_budget = strategy::describe_plan_budget(job.workplace->strategy, workplace.budget, built,
-                                                 scenario.horizon_days);
-    const model::WorkplaceOutcome outcome = job.model->run(built.plan, input, recorder);
-    events = outcome.events_processed;
-    phase_start_day = outcome.phase_start_day;
-  } else {
-    const model::ReplicateOutcome outcome = model::run_reference_model(graph, job.reference, input);
-    events = outcome.events_processed;
-    model::replay_adoptions(outcome.adoption_day, static_cast<std::int32_t>(scenario.horizon_days), recorder);
-  }
-  metrics::ReplicateSeries series = recorder.take_series();
-  double origin_day = 0.0;
-  if (job.kpi_origin_phase) {
-    origin_day = *job.kpi_origin_phase < phase_start_day.size() ? phase_start_day[*job.kpi_origin_phase]
-                                                                : std::numeric_limits<double>::quiet_NaN();
-  }
-  metrics::KpiValues kpis = metrics::compute_kpis(series, job.result.kpi_settings, origin_day);
-  if (!job.workplace) {
-    // Reference models neither spend nor use the tool day to day: these KPIs
-    // are not defined for them, rather than zero.
-    for (const metrics::Kpi kpi :
-         {metrics::Kpi::DailyActiveShareDay90, metrics::Kpi::TotalSpendUsd,
-          metrics::Kpi::ChangeManagementSpendShare, metrics::Kpi::CostPerActiveUsd}) {
-      kpis[static_cast<std::size_t>(kpi)] = std::numeric_limits<double>::quiet_NaN();
-    }
-  }
+  ReplicateRun run = simulate_replicate(*job.prepared, replicate);
+  metrics::ReplicateSeries& series = run.series;
+  const metrics::KpiValues& kpis = run.kpis;
+  const bool workplace = job.prepared->workplace.has_value();
 
   std::array<double, model::kBudgetLeverCount> spent{};
-  for (int lever = 0; lever < model::kBudgetLeverCount && job.workplace; ++lever) {
+  for (int lever = 0; lever < model::kBudgetLeverCount && workplace; ++lever) {
     spent[static_cast<std::size_t>(lever)] = static_cast<double>(
         series.series(metrics::spend_metric(static_cast<model::BudgetLever>(lever))).back());
   }
 
   std::lock_guard lock(job.mutex);
-  if (job.workplace) {
+  if (workplace) {
+    const std::optional<strategy::PlanBudget>& plan_budget = run.plan_budget;
     if (job.phase_start_days.size() <= replicate) job.phase_start_days.resize(replicate + 1);
-    job.phase_start_days[replicate] = std::move(phase_start_day);
+    job.phase_start_days[replicate] = std::move(run.phase_start_day);
     if (job.spent_usd.size() <= replicate) job.spent_usd.resize(replicate + 1);
     job.spent_usd[replicate] = spent;
     if (job.appointed.size() <= replicate) job.appointed.resize(replicate + 1);
     job.appointed[replicate] = {static_cast<double>(plan_budget->seats),
                                 static_cast<double>(plan_budget->champions),
                                 static_cast<double>(plan_budget->pilot_members)};
-    if (replicate == 0) job.plan_budget = std::move(plan_budget);
+    if (replicate == 0) job.plan_budget = run.plan_budget;
   }
-  job.result.events_processed += events;
+  job.result.events_processed += run.events;
   if (job.result.kpis.size() <= replicate) job.result.kpis.resize(replicate + 1);
   job.result.kpis[replicate] = kpis;
   if (settings.keep_replicate_series) {
     if (job.result.replicate_series.size() <= replicate) job.result.replicate_series.resize(replicate + 1);
     job.result.replicate_series[replicate] = series;
   }
-  if (settings.keep_rollout_people && job.workplace) {
+  if (settings.keep_rollout_people && workplace) {
     if (job.result.rollout_people.size() <= replicate) job.result.rollout_people.resize(replicate + 1);
-    job.result.rollout_people[replicate] = std::move(rollout_people);
+    job.result.rollout_people[replicate] = std::move(run.rollout_people);
   }
   job.accumulator->add(replicate, std::move(series), kpis);
 }
@@ -291,16 +190,16 @@ void run_one_replicate(Job& job, std::uint32_t replicate, const RunSettings& set
 // Phase starts over replicates, then trust incidents.
 std::vector<Milestone> milestones(const Job& job) {
   std::vector<Milestone> result;
-  if (!job.workplace) return result;
+  if (!job.prepared->workplace) return result;
   const std::size_t replicates = job.phase_start_days.size();
-  for (std::size_t phase = 0; phase < job.phase_names.size(); ++phase) {
+  for (std::size_t phase = 0; phase < job.prepared->phase_names.size(); ++phase) {
     std::vector<double> days;
     for (const std::vector<double>& starts : job.phase_start_days) {
       if (phase < starts.size() && !std::isnan(starts[phase])) days.push_back(starts[phase]);
     }
     Milestone milestone;
-    milestone.name = job.phase_names[phase];
-    milestone.kind = job.phase_gated[phase] ? "gate" : "phase";
+    milestone.name = job.prepared->phase_names[phase];
+    milestone.kind = job.prepared->phase_gated[phase] ? "gate" : "phase";
     milestone.share_of_replicates =
         replicates == 0 ? 0.0 : static_cast<double>(days.size()) / static_cast<double>(replicates);
     if (days.empty()) {
@@ -329,7 +228,7 @@ std::vector<Milestone> milestones(const Job& job) {
 // unspent money and, per phase that did not start in some replicates, that.
 metrics::BudgetSummary budget_summary(const Job& job) {
   metrics::BudgetSummary summary;
-  if (!job.workplace || !job.plan_budget) return summary;
+  if (!job.prepared->workplace || !job.plan_budget) return summary;
   const strategy::PlanBudget& plan = *job.plan_budget;
   const std::size_t replicates = job.spent_usd.size();
   summary.applies = true;
@@ -357,17 +256,18 @@ metrics::BudgetSummary budget_summary(const Job& job) {
      : which == 1 ? summary.champions
                   : summary.pilot_members) = metrics::describe(values);
   }
-  for (std::size_t phase = 0; phase < job.phase_money.size(); ++phase) {
+  for (std::size_t phase = 0; phase < job.prepared->phase_money.size(); ++phase) {
     std::size_t not_started = 0;
     for (const std::vector<double>& starts : job.phase_start_days) {
       if (phase >= starts.size() || std::isnan(starts[phase])) ++not_started;
     }
     if (not_started == 0) continue;
-    const std::string reason = "phase '" + job.phase_names[phase] + "' did not start within the horizon in " +
-                               std::to_string(not_started) + " of " + std::to_string(replicates) +
-                               " replicates";
+    const std::string reason = "phase '" + job.prepared->phase_names[phase] +
+                               "' did not start within the horizon in " + std::to_string(not_started) +
+                               " of " + std::to_string(replicates) + " replicates";
     for (std::size_t lever = 0; lever < summary.categories.size(); ++lever) {
-      if (job.phase_money[phase][lever] > 0.0) summary.categories[lever].unspent_reasons.push_back(reason);
+      if (job.prepared->phase_money[phase][lever] > 0.0)
+        summary.categories[lever].unspent_reasons.push_back(reason);
     }
   }
   return summary;
@@ -570,39 +470,12 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<const scenario::Scen
     auto job = std::make_unique<Job>();
     job->result.scenario = scenario;
     job->result.seed = settings.seed.value_or(scenario->seed);
-    Organisation organisation = load_organisation(*scenario);
+    job->prepared = prepare_scenario(*scenario, job->result.seed,
+                                     std::make_shared<const Organisation>(load_organisation(*scenario)));
+    job->result.graph = job->prepared->graph;
     job->result.headline_metric = scenario->workplace ? "weekly_active" : "adopted";
-    job->result.kpi_settings = kpi_settings_for(*scenario);
-    metrics::PlanGroupSizes plan_groups;  // reference models have none
-    if (scenario->workplace) {
-      job->workplace = prepare_workplace(*scenario, organisation, job->result.seed);
-    } else {
-      job->reference = with_named_people(scenario->model, resolve_named_people(*scenario, organisation));
-    }
-    job->result.graph = std::make_shared<const org::OrgGraph>(std::move(organisation.graph));
-    if (scenario->workplace) {
-      job->model = std::make_unique<const model::WorkplaceModel>(*job->result.graph, job->workplace->params);
-      job->plan_builder.emplace(job->workplace->strategy, scenario->workplace->budget, *job->result.graph,
-                                scenario->horizon_days);
-      const strategy::BuiltPlan built = job->plan_builder->build(job->result.seed, 0);
-      plan_groups = plan_group_sizes(appointed(built));
-      for (const model::Phase& phase : built.plan.phases) {
-        if (!scenario->kpi.from_phase.empty() && phase.name == scenario->kpi.from_phase &&
-            !job->kpi_origin_phase)
-          job->kpi_origin_phase = job->phase_names.size();
-        job->phase_names.push_back(phase.name);
-        job->phase_gated.push_back(phase.gated);
-        std::array<double, model::kBudgetLeverCount> money{};
-        for (const model::Intervention& intervention : phase.interventions) {
-          const bool seats = intervention.kind == model::InterventionKind::Access && !phase.cohort.empty();
-          money[static_cast<std::size_t>(intervention.lever)] += seats ? 1.0 : intervention.cost_usd;
-        }
-        job->phase_money.push_back(money);
-      }
-    }
+    job->result.kpi_settings = job->prepared->kpi_settings;
     job->accumulator = std::make_unique<metrics::SummaryAccumulator>(metrics::Kpi::ActiveShareDay90);
-    job->layout = std::make_shared<const metrics::SeriesLayout>(
-        *job->result.graph, static_cast<std::int32_t>(scenario->horizon_days), plan_groups);
     jobs.push_back(std::move(job));
   }
 

@@ -611,6 +611,17 @@ LoadResult load_scenario(const std::filesystem::path& path, std::span<const std:
     }
   }
   if (scenario.name.empty()) scenario.name = path.stem().string();
+  for (const auto& [key, found] : checker.found()) {
+    if (key.starts_with("sweep.")) scenario.sweep.present = true;
+  }
+  // A sweep's points file is relative to the file that names it.
+  if (!scenario.sweep.points_file.empty() && scenario.sweep.points_file.is_relative()) {
+    const auto found = checker.found().find("sweep.points_file");
+    const fs::path base = found == checker.found().end() ? path : fs::path(found->second.where.file);
+    std::error_code error;
+    scenario.sweep.points_file =
+        fs::absolute(base.parent_path() / scenario.sweep.points_file, error).lexically_normal();
+  }
   if (scenario.organisation_source == OrganisationSource::File) {
     // Paths are relative to the file that sets them; stored absolute so the
     // resolved scenario means the same from anywhere.

@@ -39,4 +39,7 @@ void add_organisation_parameters(std::vector<Parameter>& table);
 // [budget] and `incidents`, appended in the order the reference prints them.
 void add_workplace_parameters(std::vector<Parameter>& table);
 
+// Rows of [sweep], the design `adoptsim sweep` runs when its flags give none.
+void add_sweep_parameters(std::vector<Parameter>& table);
+
 }  // namespace adoptsim::scenario

@@ -471,6 +471,9 @@ std::vector<Parameter> build_table() {
        .applies_when = "model.kind = \"workplace\"",
        .apply = [](const Value& v, Scenario& s) { s.kpi.from_phase = as_string(v); },
        .read = [](const Scenario& s) -> std::optional<Value> { return Value{s.kpi.from_phase}; }});
+
+  // --- the sweep's design
+  add_sweep_parameters(table);
   return table;
 }
 

@@ -206,3 +206,57 @@ TEST_CASE("docs/output-schema.md documents the budget of a workplace run", "[e2e
   CHECK(csv_header(budget_csv) == first_column_names(section(document, "budget.csv")));
   CHECK(budget_csv.find("\npilot_then_scale,leadership,3000,0,0,0,0,3000,") != std::string::npos);
 }
+
+TEST_CASE("docs/output-schema.md documents a sweep's files", "[e2e][io][docs][sweep]") {
+  const std::string document = read_file(kSource + "/docs/output-schema.md");
+  const std::size_t sweep_start = document.find("## Sweep results");
+  REQUIRE(sweep_start != std::string::npos);
+  const std::string sweep = document.substr(sweep_start);
+  const auto sweep_section = [&](const std::string& file) {
+    const std::string heading = "### `" + file + "` (sweep)";
+    const std::size_t start = sweep.find(heading);
+    REQUIRE(start != std::string::npos);
+    return sweep.substr(start, sweep.find("\n### ", start + heading.size()) - start);
+  };
+  adoptsim::testing::TempDirectory directory;
+  const fs::path output = directory.path() / "sweep";
+  const auto result = run_adoptsim("sweep " + kSource +
+                                   "/scenarios/reference/bass.toml --design lhs --points 3 --vary "
+                                   "model.bass.imitation_q=0.1..0.3 -r 2 -o '" +
+                                   output.string() + "'");
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+  // points.csv: point, then the varied keys.
+  std::vector<std::string> points = first_column_names(sweep_section("points.csv"));
+  points.emplace_back("model.bass.imitation_q");
+  CHECK(csv_header(read_file(output / "points.csv")) == points);
+  std::vector<std::string> kpis = first_column_names(sweep_section("kpis.csv"));
+  for (const auto& definition : adoptsim::metrics::kpi_definitions()) kpis.emplace_back(definition.name);
+  CHECK(csv_header(read_file(output / "kpis.csv")) == kpis);
+  const std::string summary_doc = sweep_section("kpi_summary.csv");
+  CHECK(csv_header(read_file(output / "kpi_summary.csv")) == first_column_names(summary_doc));
+  std::istringstream rows(read_file(output / "kpi_summary.csv"));
+  std::string row;
+  std::getline(rows, row);
+  std::set<std::string> statistics;
+  while (std::getline(rows, row)) {
+    const std::size_t last = row.rfind(',');
+    const std::size_t before = row.rfind(',', last - 1);
+    statistics.insert(row.substr(before + 1, last - before - 1));
+  }
+  for (const std::string& statistic : statistics) {
+    INFO(statistic);
+    CHECK(documented(summary_doc, statistic));
+  }
+  const std::string json_doc = sweep_section("summary.json");
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  for (const auto& [key, value] : summary.items()) {
+    INFO(key);
+    CHECK(documented(json_doc, key));
+    if (!value.is_object()) continue;
+    for (const auto& [inner, ignored] : value.items()) {
+      INFO(inner);
+      CHECK(documented(json_doc, inner));
+    }
+  }
+}

@@ -87,6 +87,18 @@ struct NamedPeople {
   bool empty() const;
 };
 
+// The [sweep] table: how `adoptsim sweep` varies the scenario when its
+// flags do not say (the experiment module reads the texts; run, compare and
+// validate only check and print them).
+struct SweepTable {
+  bool present = false;                                   // the file has a [sweep] table
+  std::string design = "grid";                            // grid, zip, lhs or sobol
+  std::int64_t points = 0;                                // lhs, sobol: points sampled (0: not set)
+  std::uint64_t design_seed = 1;                          // lhs
+  std::filesystem::path points_file;                      // absolute; empty when not given
+  std::vector<std::pair<std::string, std::string>> vary;  // KEY = "SPEC", in the file's order
+};
+
 // The resolved scenario: built only by load_scenario, then read-only (pass it
 // as const). A run is a pure function of this and the replicate's seed.
 struct Scenario {
@@ -127,6 +139,7 @@ struct Scenario {
   std::uint32_t replicates = 100;
   std::uint64_t seed = 1;  // replicate r runs with (seed, r)
   KpiTarget kpi;
+  SweepTable sweep;
 };
 
 // One problem with a scenario file. `line` and `column` are 1-based; 0 when

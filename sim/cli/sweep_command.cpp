@@ -1,0 +1,358 @@
+// adoptsim sweep: one scenario evaluated over a design of overrides, every
+// point on the same replicate streams (common random numbers), reduced to
+// KPIs (docs/output-schema.md, "sweep").
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adoptsim/experiment/design.hpp"
+#include "adoptsim/experiment/evaluation.hpp"
+#include "adoptsim/io/results.hpp"
+#include "adoptsim/io/sweep_results.hpp"
+#include "adoptsim/org/import.hpp"
+#include "adoptsim/runner/kpi_runner.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
+#include "adoptsim/scenario/scenario.hpp"
+#include "adoptsim/version.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+
+namespace adoptsim::cli {
+namespace {
+
+struct SweepFlags {
+  std::string file;
+  std::vector<std::string> vary;
+  std::string design = "grid";
+  std::int64_t points = 0;
+  std::string design_seed = "1";
+  std::string points_file;
+  std::int64_t replicates = -1;
+  std::int64_t threads = 0;
+  std::string seed;
+  std::string output_directory;
+  bool force = false;
+  bool resume = false;
+  std::int64_t max_units = 2'000'000;
+  std::vector<std::string> overrides;
+};
+
+// A point's problems are named by the point and its overrides.
+std::string point_label(const experiment::Design& design, std::size_t point) {
+  std::string text = "sweep point " + std::to_string(point) + " (";
+  for (std::size_t key = 0; key < design.keys.size(); ++key)
+    text += (key == 0 ? "" : ", ") + design.keys[key] + " = " + design.points[point][key];
+  return text + ")";
+}
+
+// At most this many points' problems are listed; the rest are counted.
+constexpr std::size_t kMaxPointProblems = 10;
+constexpr std::size_t kMaxPointWarnings = 10;
+
+int run_sweep(const SweepFlags& flags, const CLI::App& command) {
+  ProblemList problems;
+  const auto given = [&](const char* flag) { return command.count(flag) > 0; };
+  std::optional<std::uint32_t> replicates;
+  if (given("--replicates")) replicates = check_replicates_flag(flags.replicates, problems);
+  const std::uint32_t threads = check_threads_flag(flags.threads, problems).value_or(0);
+  std::optional<std::uint64_t> seed;
+  if (given("--seed")) seed = parse_seed_flag(flags.seed, problems);
+  if (flags.max_units < 1)
+    problems.add("--max-units " + std::to_string(flags.max_units) + ": expected 1 or more");
+
+  // The base scenario: its [sweep] table is the design when no flag gives one.
+  scenario::LoadResult base = scenario::load_scenario(flags.file, flags.overrides);
+  for (const scenario::ScenarioError& warning : base.warnings)
+    std::cerr << "adoptsim: warning: " << warning.message() << "\n";
+  for (const scenario::ScenarioError& error : base.errors) problems.add(error.message());
+  problems.throw_if_any();
+  const scenario::Scenario& base_scenario = *base.scenario;
+  const scenario::SweepTable& table = base_scenario.sweep;
+  const bool from_flags = !flags.vary.empty() || !flags.points_file.empty();
+  const std::string table_at = [&] {
+    const auto found = base_scenario.set_at.find("sweep.vary");
+    return (found == base_scenario.set_at.end() ? flags.file : found->second) + ": [sweep.vary] ";
+  }();
+
+  // The design.
+  const std::string design_name = given("--design") || from_flags ? flags.design : table.design;
+  const std::string points_file = !flags.points_file.empty()
+                                      ? flags.points_file
+                                      : (from_flags ? std::string() : table.points_file.string());
+  const std::int64_t sample_points = given("--points") || from_flags ? flags.points : table.points;
+  const std::uint64_t lhs_seed = given("--design-seed") || from_flags
+                                     ? parse_seed_flag(flags.design_seed, problems).value_or(1)
+                                     : table.design_seed;
+  experiment::DesignSpec spec;
+  std::vector<std::string> specs;
+  if (!points_file.empty()) {
+    spec.kind = experiment::DesignKind::Points;
+    spec.points_file = points_file;
+    if (given("--design") && flags.design != "points")
+      problems.add("--points-file is the whole design: leave out --design " + flags.design);
+  } else if (const auto kind = experiment::parse_design_kind(design_name);
+             kind && *kind != experiment::DesignKind::Points) {
+    spec.kind = *kind;
+  } else {
+    problems.add("--design " + design_name + ": expected grid, zip, lhs or sobol (or a --points-file)");
+  }
+  const bool sampled =
+      spec.kind == experiment::DesignKind::LatinHypercube || spec.kind == experiment::DesignKind::Sobol;
+  if (given("--points") && !sampled)
+    problems.add("--points sets how many points lhs and sobol sample; a " + design_name +
+                 " design has as many as its values make");
+  if (given("--design-seed") && spec.kind != experiment::DesignKind::LatinHypercube)
+    problems.add("--design-seed seeds the Latin hypercube (--design lhs) only");
+  if (sampled) {
+    if (sample_points < 1 || sample_points > static_cast<std::int64_t>(experiment::kMaxDesignPoints)) {
+      problems.add("--points " + std::to_string(sample_points) + (design_name == "lhs" ? ": an " : ": a ") +
+                   design_name + " design needs 1 to " + with_thousands(experiment::kMaxDesignPoints) +
+                   " points" + (from_flags || given("--points") ? "" : " (or sweep.points in the scenario)"));
+    } else {
+      spec.points = static_cast<std::uint32_t>(sample_points);
+    }
+  }
+  spec.seed = lhs_seed;
+  std::optional<experiment::Design> design;
+  try {
+    if (from_flags) {
+      for (const std::string& text : flags.vary) {
+        spec.variations.push_back(experiment::parse_variation(text));
+        specs.push_back(spec.variations.back().spec);
+      }
+    } else if (spec.kind != experiment::DesignKind::Points) {
+      for (const auto& [key, text] : table.vary) {
+        spec.variations.push_back(
+            experiment::parse_variation(key + "=" + text, table_at + "\"" + key + "\" = \"" + text + "\""));
+        specs.push_back(text);
+      }
+    }
+    if (problems.empty()) design = experiment::build_design(spec);
+  } catch (const experiment::DesignError& error) {
+    problems.add(error.what());
+  }
+
+  const std::filesystem::path output(flags.output_directory);
+  const std::filesystem::path checkpoint = io::sweep_checkpoint_path(output);
+  std::error_code exists_error;
+  const bool has_checkpoint = std::filesystem::exists(checkpoint, exists_error);
+  if (flags.resume && flags.force)
+    problems.add("--resume continues a sweep and --force starts it over: choose one");
+  if (flags.resume && !has_checkpoint)
+    problems.add("--resume: there is no interrupted sweep to continue (" + checkpoint.string() +
+                 " does not exist); run without --resume");
+  if (!flags.resume && has_checkpoint && !flags.force)
+    problems.add("-o " + output.string() + ": an interrupted sweep left " + checkpoint.string() +
+                 "; continue it with --resume, or start over with --force");
+  check_result_directory(output, flags.force || flags.resume, problems, io::kSweepFiles);
+  problems.throw_if_any();
+
+  const std::uint32_t per_point = replicates.value_or(base_scenario.replicates);
+  const std::uint64_t run_seed = seed.value_or(base_scenario.seed);
+  const double units = static_cast<double>(design->points.size()) * per_point;
+  if (units > static_cast<double>(flags.max_units)) {
+    problems.add("the design has " + with_thousands(static_cast<double>(design->points.size())) +
+                 " points × " + with_thousands(per_point) + " replicates = " + with_thousands(units) +
+                 " units, more than --max-units " + with_thousands(static_cast<double>(flags.max_units)) +
+                 "; use fewer points or replicates (-r), or raise --max-units");
+    problems.throw_if_any();
+  }
+
+  // Every point as a scenario, checked as a file with these --set flags would be.
+  std::vector<scenario::Scenario> points;
+  points.reserve(design->points.size());
+  std::size_t bad_points = 0;
+  std::map<std::string, std::size_t> warning_counts;
+  std::vector<std::string> warning_order;
+  for (std::size_t point = 0; point < design->points.size(); ++point) {
+    std::vector<std::string> overrides = flags.overrides;
+    for (const std::string& text : design->overrides(point)) overrides.push_back(text);
+    scenario::LoadResult loaded = scenario::load_scenario(flags.file, overrides);
+    if (!loaded.ok()) {
+      if (++bad_points <= kMaxPointProblems) {
+        for (const scenario::ScenarioError& error : loaded.errors)
+          problems.add(point_label(*design, point) + ": " + error.message());
+      }
+      continue;
+    }
+    const scenario::KpiTarget& kpi = loaded.scenario->kpi;
+    if (kpi.days != base_scenario.kpi.days || kpi.from_phase != base_scenario.kpi.from_phase) {
+      if (++bad_points <= kMaxPointProblems)
+        problems.add(point_label(*design, point) +
+                     ": changes the days its KPIs are measured on (kpi.days, kpi.from_phase); a sweep "
+                     "tabulates every point's KPIs under one set of names, so vary other keys");
+      continue;
+    }
+    for (const scenario::ScenarioError& warning : loaded.warnings) {
+      if (warning_counts[warning.message()]++ == 0) warning_order.push_back(warning.message());
+    }
+    points.push_back(std::move(*loaded.scenario));
+  }
+  if (bad_points > kMaxPointProblems)
+    problems.add("... and " + std::to_string(bad_points - kMaxPointProblems) + " more points with problems");
+  problems.throw_if_any();
+
+  // One organisation per distinct organisation, checked as run checks it.
+  std::map<std::string, std::shared_ptr<const runner::Organisation>> organisations;
+  std::vector<std::shared_ptr<const runner::Organisation>> point_organisation;
+  for (std::size_t point = 0; point < points.size(); ++point) {
+    std::shared_ptr<const runner::Organisation>& shared =
+        organisations[runner::organisation_key(points[point])];
+    if (!shared) {
+      std::vector<org::ImportIssue> import_warnings;
+      shared = std::make_shared<const runner::Organisation>(
+          runner::load_organisation(points[point], &import_warnings));
+      for (const org::ImportIssue& warning : import_warnings)
+        std::cerr << "adoptsim: " << warning.text() << "\n";
+    }
+    point_organisation.push_back(shared);
+    const std::vector<std::string> point_problems = runner::check_runnable(points[point], *shared);
+    if (!point_problems.empty() && ++bad_points <= kMaxPointProblems)
+      problems.add_all(point_problems, point_label(*design, point) + ": ");
+    for (const std::string& warning : runner::runnable_warnings(points[point], *shared)) {
+      if (warning_counts[warning]++ == 0) warning_order.push_back(warning);
+    }
+  }
+  if (bad_points > kMaxPointProblems)
+    problems.add("... and " + std::to_string(bad_points - kMaxPointProblems) + " more points with problems");
+  problems.throw_if_any();
+  // A warning that differs by point (it names the value) is said for the
+  // first few points and then counted.
+  for (std::size_t index = 0; index < warning_order.size(); ++index) {
+    if (index == kMaxPointWarnings) {
+      std::cerr << "adoptsim: warning: ... and " << warning_order.size() - kMaxPointWarnings
+                << " more warnings about other points (validate a point's overrides with adoptsim validate "
+                << flags.file << " --set KEY=VALUE)\n";
+      break;
+    }
+    const std::string& warning = warning_order[index];
+    const std::size_t count = warning_counts[warning];
+    std::cerr << "adoptsim: warning: " << warning;
+    if (count < points.size()) std::cerr << " (in " << count << " of " << points.size() << " points)";
+    std::cerr << "\n";
+  }
+
+  io::SweepDescription description;
+  description.design = &*design;
+  description.specs = specs;
+  description.points_file = spec.points_file;
+  description.sample_points = spec.points;
+  description.design_seed = spec.seed;
+  description.base = &base_scenario;
+  description.seed = run_seed;
+  description.replicates = per_point;
+
+  std::vector<runner::KpiRunner> runners;
+  runners.reserve(points.size());
+  for (std::size_t point = 0; point < points.size(); ++point)
+    runners.emplace_back(points[point], point_organisation[point], run_seed);
+  description.kpi_settings = runners.front().kpi_settings();
+  const std::string fingerprint = io::sweep_fingerprint(description);
+
+  experiment::UnitResults results;
+  if (flags.resume) {
+    try {
+      results.values = io::read_checkpoint(checkpoint, fingerprint, static_cast<std::size_t>(units));
+    } catch (const std::runtime_error& error) {
+      throw BadInput({std::string("--resume: ") + error.what()});
+    }
+  }
+
+  const std::size_t resumed_units = results.values.size();
+  std::cout << "adoptsim " << kVersion << " (" << kGitRevision << "): sweeping " << base_scenario.name
+            << " over " << design->points.size() << " points (" << experiment::to_string(design->kind)
+            << " of " << design->keys.size() << (design->keys.size() == 1 ? " key" : " keys") << ") × "
+            << per_point << " replicates, seed " << run_seed << "\n";
+  if (flags.resume)
+    std::cout << "Resuming: " << results.values.size() << " of " << with_thousands(units)
+              << " units were done\n";
+  std::cout << std::flush;
+
+  InterruptScope interrupts;
+  experiment::EvaluationSettings settings;
+  settings.replicates = per_point;
+  settings.threads = threads;
+  settings.stop = &InterruptScope::requested();
+  settings.block_units = std::max<std::size_t>(256, points.size());
+  if (!flags.resume) io::start_checkpoint(checkpoint, fingerprint);
+  const auto start = std::chrono::steady_clock::now();
+  {
+    ProgressBar progress("units", static_cast<std::uint32_t>(units));
+    progress.update(static_cast<std::uint32_t>(results.values.size()));
+    try {
+      experiment::evaluate(runners, settings, results,
+                           [&](const experiment::UnitResults& done, std::size_t first, std::size_t end) {
+                             io::append_checkpoint(checkpoint, done, first, end);
+                             progress.update(static_cast<std::uint32_t>(end));
+                           });
+    } catch (const runner::Interrupted&) {
+      progress.finish();
+      std::cerr << "adoptsim: interrupted after "
+                << with_thousands(static_cast<double>(results.values.size())) << " of "
+                << with_thousands(units) << " units; nothing was written to " << output.string()
+                << ". Run the same command with --resume to continue from " << checkpoint.string() << ".\n";
+      return InterruptScope::exit_status();
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  io::write_sweep_results(output, description, results);
+  std::filesystem::remove(checkpoint, exists_error);
+  std::cout << "Evaluated " << with_thousands(units - static_cast<double>(resumed_units)) << " units in "
+            << format_seconds(seconds)
+            << (resumed_units > 0
+                    ? " (and " + with_thousands(static_cast<double>(resumed_units)) + " from the checkpoint)"
+                    : std::string())
+            << "\n"
+            << "Wrote results to " << output.string() << "/ (points.csv, kpis.csv, kpi_summary.csv, "
+            << "summary.json)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Verb add_sweep_command(CLI::App& app) {
+  auto flags = std::make_shared<SweepFlags>();
+  CLI::App* sweep = app.add_subcommand(
+      "sweep", "Evaluate one scenario over a design of overrides, every point on the same random streams");
+  sweep->footer(
+      "Examples:\n"
+      "  adoptsim sweep scenarios/workplace/pilot_then_scale.toml --vary strategy.pilot_size=8:16:2 -r 50 -o "
+      "pilot_sizes\n"
+      "  adoptsim sweep scenarios/workplace/big_bang.toml --vary budget.change_management_share=0:0.5:0.05 "
+      "--vary budget.total_usd=100000,150000 -o shares\n"
+      "  adoptsim sweep scenarios/reference/bass.toml --design sobol --points 256 --vary "
+      "model.bass.innovation_p=0.001..0.01:log --vary model.bass.imitation_q=0.05..0.5 -r 10 -o bass\n"
+      "  KEY=SPEC: a,b,c (values), start:stop:step, or low..high[:log] (a range, for lhs and sobol).\n"
+      "  Replicate r of every point draws the same random numbers (common random numbers). An\n"
+      "  interrupted sweep continues with --resume to the same results as an uninterrupted one.");
+  sweep->add_option("scenario", flags->file, "The scenario file every point starts from")->required();
+  sweep->add_option("--vary", flags->vary, "How a key varies, KEY=SPEC (repeatable)")->type_name("KEY=SPEC");
+  sweep
+      ->add_option("--design", flags->design,
+                   "grid (every combination), zip (values side by side), lhs or sobol")
+      ->capture_default_str();
+  sweep->add_option("--points", flags->points, "Points an lhs or sobol design samples");
+  sweep->add_option("--design-seed", flags->design_seed, "Seed of the Latin hypercube's draws (--design lhs)")
+      ->capture_default_str();
+  sweep->add_option("--points-file", flags->points_file,
+                    "A CSV of points instead of --vary: a header of keys, one row of values per point");
+  sweep->add_option("-r,--replicates", flags->replicates,
+                    "Replicates per point (default: the scenario's own)");
+  sweep->add_option("-j,--threads", flags->threads, "Worker threads (0: every core)")->capture_default_str();
+  sweep->add_option("--seed", flags->seed, "Seed of every point's replicates (default: the scenario's own)");
+  sweep->add_option("-o,--output", flags->output_directory, "Directory for the result files")->required();
+  sweep->add_flag("--force", flags->force, "Replace the result set (or interrupted sweep) already there");
+  sweep->add_flag("--resume", flags->resume, "Continue the interrupted sweep of the same command");
+  sweep
+      ->add_option("--max-units", flags->max_units,
+                   "Refuse a design of more (point, replicate) units than this")
+      ->capture_default_str();
+  add_set_option(*sweep, flags->overrides);
+  return {sweep, [flags, sweep]() { return run_sweep(*flags, *sweep); }};
+}
+
+}  // namespace adoptsim::cli
