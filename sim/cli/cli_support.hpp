@@ -45,6 +45,7 @@ class ProblemList {
   void add(std::string problem) { problems_.push_back(std::move(problem)); }
   void add_all(const std::vector<std::string>& problems, const std::string& prefix = "");
   bool empty() const { return problems_.empty(); }
+  std::size_t size() const { return problems_.size(); }
   // Throws BadInput if any problem was added.
   void throw_if_any() const;
 

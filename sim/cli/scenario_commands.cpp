@@ -9,6 +9,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "scenario_runs.hpp"
+#include "sweep_design.hpp"
 
 namespace adoptsim::cli {
 
@@ -97,6 +98,12 @@ Verb add_validate_command(CLI::App& app) {
               check_key_file_readable(scenario, problems);
             }
             check_before_run(with_data, RunShape{}, problems);
+            // A [sweep] table's design, as `sweep` would build it (its points
+            // are checked when the sweep loads them).
+            for (const scenario::Scenario& scenario : scenarios) {
+              if (scenario.sweep.present)
+                resolve_design(DesignFlags{}, scenario, scenario.source_path.string(), problems);
+            }
             problems.throw_if_any();
             for (const scenario::Scenario& scenario : scenarios) {
               if (scenarios.size() > 1) std::cout << "# " << scenario.source_path.string() << "\n";

@@ -20,6 +20,7 @@
 #include "adoptsim/version.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "sweep_design.hpp"
 
 namespace adoptsim::cli {
 namespace {
@@ -71,70 +72,16 @@ int run_sweep(const SweepFlags& flags, const CLI::App& command) {
   for (const scenario::ScenarioError& error : base.errors) problems.add(error.message());
   problems.throw_if_any();
   const scenario::Scenario& base_scenario = *base.scenario;
-  const scenario::SweepTable& table = base_scenario.sweep;
-  const bool from_flags = !flags.vary.empty() || !flags.points_file.empty();
-  const std::string table_at = [&] {
-    const auto found = base_scenario.set_at.find("sweep.vary");
-    return (found == base_scenario.set_at.end() ? flags.file : found->second) + ": [sweep.vary] ";
-  }();
-
-  // The design.
-  const std::string design_name = given("--design") || from_flags ? flags.design : table.design;
-  const std::string points_file = !flags.points_file.empty()
-                                      ? flags.points_file
-                                      : (from_flags ? std::string() : table.points_file.string());
-  const std::int64_t sample_points = given("--points") || from_flags ? flags.points : table.points;
-  const std::uint64_t lhs_seed = given("--design-seed") || from_flags
-                                     ? parse_seed_flag(flags.design_seed, problems).value_or(1)
-                                     : table.design_seed;
-  experiment::DesignSpec spec;
-  std::vector<std::string> specs;
-  if (!points_file.empty()) {
-    spec.kind = experiment::DesignKind::Points;
-    spec.points_file = points_file;
-    if (given("--design") && flags.design != "points")
-      problems.add("--points-file is the whole design: leave out --design " + flags.design);
-  } else if (const auto kind = experiment::parse_design_kind(design_name);
-             kind && *kind != experiment::DesignKind::Points) {
-    spec.kind = *kind;
-  } else {
-    problems.add("--design " + design_name + ": expected grid, zip, lhs or sobol (or a --points-file)");
-  }
-  const bool sampled =
-      spec.kind == experiment::DesignKind::LatinHypercube || spec.kind == experiment::DesignKind::Sobol;
-  if (given("--points") && !sampled)
-    problems.add("--points sets how many points lhs and sobol sample; a " + design_name +
-                 " design has as many as its values make");
-  if (given("--design-seed") && spec.kind != experiment::DesignKind::LatinHypercube)
-    problems.add("--design-seed seeds the Latin hypercube (--design lhs) only");
-  if (sampled) {
-    if (sample_points < 1 || sample_points > static_cast<std::int64_t>(experiment::kMaxDesignPoints)) {
-      problems.add("--points " + std::to_string(sample_points) + (design_name == "lhs" ? ": an " : ": a ") +
-                   design_name + " design needs 1 to " + with_thousands(experiment::kMaxDesignPoints) +
-                   " points" + (from_flags || given("--points") ? "" : " (or sweep.points in the scenario)"));
-    } else {
-      spec.points = static_cast<std::uint32_t>(sample_points);
-    }
-  }
-  spec.seed = lhs_seed;
-  std::optional<experiment::Design> design;
-  try {
-    if (from_flags) {
-      for (const std::string& text : flags.vary) {
-        spec.variations.push_back(experiment::parse_variation(text));
-        specs.push_back(spec.variations.back().spec);
-      }
-    } else if (spec.kind != experiment::DesignKind::Points) {
-      for (const auto& [key, text] : table.vary) {
-        spec.variations.push_back(
-            experiment::parse_variation(key + "=" + text, table_at + "\"" + key + "\" = \"" + text + "\""));
-        specs.push_back(text);
-      }
-    }
-    if (problems.empty()) design = experiment::build_design(spec);
-  } catch (const experiment::DesignError& error) {
-    problems.add(error.what());
-  }
+  DesignFlags design_flags;
+  design_flags.vary = flags.vary;
+  if (given("--design")) design_flags.design = flags.design;
+  if (given("--points")) design_flags.points = flags.points;
+  if (given("--design-seed")) design_flags.design_seed = flags.design_seed;
+  design_flags.points_file = flags.points_file;
+  ResolvedDesign resolved = resolve_design(design_flags, base_scenario, flags.file, problems);
+  std::optional<experiment::Design>& design = resolved.design;
+  const experiment::DesignSpec& spec = resolved.spec;
+  const std::vector<std::string>& specs = resolved.specs;
 
   const std::filesystem::path output(flags.output_directory);
   const std::filesystem::path checkpoint = io::sweep_checkpoint_path(output);

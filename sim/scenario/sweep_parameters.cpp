@@ -24,8 +24,8 @@ void add_sweep_parameters(std::vector<Parameter>& table) {
        .description = "How `adoptsim sweep` combines the keys of [sweep.vary]: grid (every combination, the "
                       "last key fastest), zip (their values side by side), lhs (a Latin hypercube of "
                       "sweep.points points over their ranges) or sobol (the first sweep.points points of "
-                      "the Sobol sequence). The sweep's --design flag overrides it; other verbs ignore "
-                      "[sweep].",
+                      "the Sobol sequence). The sweep's --design flag overrides it; validate checks the "
+                      "design, and run and compare ignore [sweep].",
        .apply = [](const Value& v, Scenario& s) { s.sweep.design = as_string(v); },
        .read = [](const Scenario& s) { return if_present(s, Value{s.sweep.design}); }});
   add({.key = "sweep.points",

@@ -148,6 +148,13 @@ TEST_CASE("a scenario's [sweep] table is the design when no flag gives one", "[e
   CHECK(bad.err.find(file.string() + ":5:1: [sweep.vary] \"strategy.pilot_size\" = \"8,12\": an lhs design "
                                      "samples ranges") != std::string::npos);
   CHECK_FALSE(fs::exists(directory.path() / "bad"));
+  // validate checks the table's design as sweep builds it.
+  const auto validated = run_adoptsim("validate " + quoted(file));
+  CHECK(validated.exit_status == 2);
+  CHECK(validated.err.find(":5:1: [sweep.vary] \"strategy.pilot_size\" = \"8,12\": an lhs design") !=
+        std::string::npos);
+  CHECK(run_adoptsim("validate " + kSource + "/scenarios/workplace/facts/budget_sweep.toml").exit_status ==
+        0);
 }
 
 TEST_CASE("sweep refuses a design it cannot honour, before it runs, and writes nothing", "[e2e][sweep]") {
@@ -174,7 +181,7 @@ TEST_CASE("sweep refuses a design it cannot honour, before it runs, and writes n
           "--resume: there is no interrupted sweep to continue");
   refused(kPilot + " --vary strategy.pilot_size=8..12", "a range is sampled, not listed");
   refused(kPilot + " --design sobol --vary strategy.pilot_size=8..12",
-          "--points 0: a sobol design needs 1 to");
+          "--points 0: a sobol design needs 1 to 10,000,000 points (--points N, or sweep.points)");
 }
 
 TEST_CASE("an interrupted sweep resumes to the bytes of one never interrupted", "[e2e][sweep][slow]") {
