@@ -5,7 +5,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 ADOPTSIM := $(BUILD_DIR)/adoptsim
 
-.PHONY: setup configure build demo test test-fast test-clang test-asan tidy check-format bench format docs golden clean
+.PHONY: setup configure build demo test test-fast test-clang test-asan test-tsan tidy check-format bench format docs golden clean
 
 setup:
 	bash scripts/setup.sh
@@ -40,6 +40,17 @@ test-asan: setup
 	cmake --build --preset asan-ubsan --target adoptsim_tests -j $(JOBS)
 	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  build/asan-ubsan/tests/adoptsim_tests "~[slow]"
+
+# The tests of the runner's parallel loop under ThreadSanitizer (preset tsan,
+# Clang 14): the runner's ([runner]) and the sweep's evaluation, which runs
+# on it through runner::for_each_unit ([experiment]). Any report stops the
+# run and fails it (exit status 66). Debian's libtbb is not instrumented, so
+# under TSan the loop runs on std::threads (sim/runner/parallel.hpp): what is
+# checked is the loop's bodies and the state they share, not TBB's scheduler.
+test-tsan: setup
+	cmake --preset tsan > /dev/null
+	cmake --build --preset tsan --target adoptsim_tests -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/adoptsim_tests "[runner],[experiment]"
 
 # clang-tidy 14 with the checks of .clang-tidy on the project's sources (sim/;
 # include/ and sim/'s headers through its header filter), from the release
