@@ -21,5 +21,6 @@ Verb add_validate_command(CLI::App& app);
 Verb add_plot_command(CLI::App& app);
 Verb add_champions_command(CLI::App& app);
 Verb add_sweep_command(CLI::App& app);
+Verb add_sensitivity_command(CLI::App& app);
 
 }  // namespace adoptsim::cli

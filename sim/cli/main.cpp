@@ -71,9 +71,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run `adoptsim VERB --help` for a verb's flags and an example.");
 
-  const std::vector<Verb> verbs = {
-      add_run_command(app), add_compare_command(app),   add_validate_command(app), add_plot_command(app),
-      add_org_command(app), add_champions_command(app), add_sweep_command(app)};
+  const std::vector<Verb> verbs = {add_run_command(app),      add_compare_command(app),
+                                   add_validate_command(app), add_plot_command(app),
+                                   add_org_command(app),      add_champions_command(app),
+                                   add_sweep_command(app),    add_sensitivity_command(app)};
 
   try {
     app.parse(argc, argv);

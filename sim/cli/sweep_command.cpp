@@ -42,18 +42,6 @@ struct SweepFlags {
   std::vector<std::string> overrides;
 };
 
-// A point's problems are named by the point and its overrides.
-std::string point_label(const experiment::Design& design, std::size_t point) {
-  std::string text = "sweep point " + std::to_string(point) + " (";
-  for (std::size_t key = 0; key < design.keys.size(); ++key)
-    text += (key == 0 ? "" : ", ") + design.keys[key] + " = " + design.points[point][key];
-  return text + ")";
-}
-
-// At most this many points' problems are listed; the rest are counted.
-constexpr std::size_t kMaxPointProblems = 10;
-constexpr std::size_t kMaxPointWarnings = 10;
-
 int run_sweep(const SweepFlags& flags, const CLI::App& command) {
   ProblemList problems;
   const auto given = [&](const char* flag) { return command.count(flag) > 0; };
@@ -109,79 +97,9 @@ int run_sweep(const SweepFlags& flags, const CLI::App& command) {
     problems.throw_if_any();
   }
 
-  // Every point as a scenario, checked as a file with these --set flags would be.
-  std::vector<scenario::Scenario> points;
-  points.reserve(design->points.size());
-  std::size_t bad_points = 0;
-  std::map<std::string, std::size_t> warning_counts;
-  std::vector<std::string> warning_order;
-  for (std::size_t point = 0; point < design->points.size(); ++point) {
-    std::vector<std::string> overrides = flags.overrides;
-    for (const std::string& text : design->overrides(point)) overrides.push_back(text);
-    scenario::LoadResult loaded = scenario::load_scenario(flags.file, overrides);
-    if (!loaded.ok()) {
-      if (++bad_points <= kMaxPointProblems) {
-        for (const scenario::ScenarioError& error : loaded.errors)
-          problems.add(point_label(*design, point) + ": " + error.message());
-      }
-      continue;
-    }
-    const scenario::KpiTarget& kpi = loaded.scenario->kpi;
-    if (kpi.days != base_scenario.kpi.days || kpi.from_phase != base_scenario.kpi.from_phase) {
-      if (++bad_points <= kMaxPointProblems)
-        problems.add(point_label(*design, point) +
-                     ": changes the days its KPIs are measured on (kpi.days, kpi.from_phase); a sweep "
-                     "tabulates every point's KPIs under one set of names, so vary other keys");
-      continue;
-    }
-    for (const scenario::ScenarioError& warning : loaded.warnings) {
-      if (warning_counts[warning.message()]++ == 0) warning_order.push_back(warning.message());
-    }
-    points.push_back(std::move(*loaded.scenario));
-  }
-  if (bad_points > kMaxPointProblems)
-    problems.add("... and " + std::to_string(bad_points - kMaxPointProblems) + " more points with problems");
-  problems.throw_if_any();
-
-  // One organisation per distinct organisation, checked as run checks it.
-  std::map<std::string, std::shared_ptr<const runner::Organisation>> organisations;
-  std::vector<std::shared_ptr<const runner::Organisation>> point_organisation;
-  for (std::size_t point = 0; point < points.size(); ++point) {
-    std::shared_ptr<const runner::Organisation>& shared =
-        organisations[runner::organisation_key(points[point])];
-    if (!shared) {
-      std::vector<org::ImportIssue> import_warnings;
-      shared = std::make_shared<const runner::Organisation>(
-          runner::load_organisation(points[point], &import_warnings));
-      for (const org::ImportIssue& warning : import_warnings)
-        std::cerr << "adoptsim: " << warning.text() << "\n";
-    }
-    point_organisation.push_back(shared);
-    const std::vector<std::string> point_problems = runner::check_runnable(points[point], *shared);
-    if (!point_problems.empty() && ++bad_points <= kMaxPointProblems)
-      problems.add_all(point_problems, point_label(*design, point) + ": ");
-    for (const std::string& warning : runner::runnable_warnings(points[point], *shared)) {
-      if (warning_counts[warning]++ == 0) warning_order.push_back(warning);
-    }
-  }
-  if (bad_points > kMaxPointProblems)
-    problems.add("... and " + std::to_string(bad_points - kMaxPointProblems) + " more points with problems");
-  problems.throw_if_any();
-  // A warning that differs by point (it names the value) is said for the
-  // first few points and then counted.
-  for (std::size_t index = 0; index < warning_order.size(); ++index) {
-    if (index == kMaxPointWarnings) {
-      std::cerr << "adoptsim: warning: ... and " << warning_order.size() - kMaxPointWarnings
-                << " more warnings about other points (validate a point's overrides with adoptsim validate "
-                << flags.file << " --set KEY=VALUE)\n";
-      break;
-    }
-    const std::string& warning = warning_order[index];
-    const std::size_t count = warning_counts[warning];
-    std::cerr << "adoptsim: warning: " << warning;
-    if (count < points.size()) std::cerr << " (in " << count << " of " << points.size() << " points)";
-    std::cerr << "\n";
-  }
+  PreparedPoints prepared =
+      prepare_points(flags.file, flags.overrides, *design, base_scenario, run_seed, problems);
+  std::vector<runner::KpiRunner>& runners = prepared.runners;
 
   io::SweepDescription description;
   description.design = &*design;
@@ -193,10 +111,6 @@ int run_sweep(const SweepFlags& flags, const CLI::App& command) {
   description.seed = run_seed;
   description.replicates = per_point;
 
-  std::vector<runner::KpiRunner> runners;
-  runners.reserve(points.size());
-  for (std::size_t point = 0; point < points.size(); ++point)
-    runners.emplace_back(points[point], point_organisation[point], run_seed);
   description.kpi_settings = runners.front().kpi_settings();
   const std::string fingerprint = io::sweep_fingerprint(description);
 
@@ -224,7 +138,7 @@ int run_sweep(const SweepFlags& flags, const CLI::App& command) {
   settings.replicates = per_point;
   settings.threads = threads;
   settings.stop = &InterruptScope::requested();
-  settings.block_units = std::max<std::size_t>(256, points.size());
+  settings.block_units = std::max<std::size_t>(256, runners.size());
   if (!flags.resume) io::start_checkpoint(checkpoint, fingerprint);
   const auto start = std::chrono::steady_clock::now();
   {

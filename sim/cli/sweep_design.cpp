@@ -1,6 +1,28 @@
 #include "sweep_design.hpp"
 
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "adoptsim/org/import.hpp"
+#include "adoptsim/runner/scenario_runner.hpp"
+
 namespace adoptsim::cli {
+namespace {
+
+// A point's problems are named by the point and its overrides.
+std::string point_label(const experiment::Design& design, std::size_t point) {
+  std::string text = "sweep point " + std::to_string(point) + " (";
+  for (std::size_t key = 0; key < design.keys.size(); ++key)
+    text += (key == 0 ? "" : ", ") + design.keys[key] + " = " + design.points[point][key];
+  return text + ")";
+}
+
+// At most this many points' problems and warnings are listed; the rest are counted.
+constexpr std::size_t kMaxPointProblems = 10;
+constexpr std::size_t kMaxPointWarnings = 10;
+
+}  // namespace
 
 ResolvedDesign resolve_design(const DesignFlags& flags, const scenario::Scenario& base,
                               const std::string& file, ProblemList& problems) {
@@ -77,6 +99,90 @@ ResolvedDesign resolve_design(const DesignFlags& flags, const scenario::Scenario
     problems.add(error.what());
   }
   return resolved;
+}
+
+PreparedPoints prepare_points(const std::string& file, const std::vector<std::string>& base_overrides,
+                              const experiment::Design& design, const scenario::Scenario& base,
+                              std::uint64_t seed, ProblemList& problems) {
+  // Every point as a scenario, checked as a file with these --set flags would be.
+  PreparedPoints prepared;
+  std::vector<scenario::Scenario>& points = prepared.points;
+  points.reserve(design.points.size());
+  std::size_t bad_points = 0;
+  std::map<std::string, std::size_t> warning_counts;
+  std::vector<std::string> warning_order;
+  for (std::size_t point = 0; point < design.points.size(); ++point) {
+    std::vector<std::string> overrides = base_overrides;
+    for (const std::string& text : design.overrides(point)) overrides.push_back(text);
+    scenario::LoadResult loaded = scenario::load_scenario(file, overrides);
+    if (!loaded.ok()) {
+      if (++bad_points <= kMaxPointProblems) {
+        for (const scenario::ScenarioError& error : loaded.errors)
+          problems.add(point_label(design, point) + ": " + error.message());
+      }
+      continue;
+    }
+    const scenario::KpiTarget& kpi = loaded.scenario->kpi;
+    if (kpi.days != base.kpi.days || kpi.from_phase != base.kpi.from_phase) {
+      if (++bad_points <= kMaxPointProblems)
+        problems.add(point_label(design, point) +
+                     ": changes the days its KPIs are measured on (kpi.days, kpi.from_phase); a sweep "
+                     "tabulates every point's KPIs under one set of names, so vary other keys");
+      continue;
+    }
+    for (const scenario::ScenarioError& warning : loaded.warnings) {
+      if (warning_counts[warning.message()]++ == 0) warning_order.push_back(warning.message());
+    }
+    points.push_back(std::move(*loaded.scenario));
+  }
+  if (bad_points > kMaxPointProblems)
+    problems.add("... and " + std::to_string(bad_points - kMaxPointProblems) + " more points with problems");
+  problems.throw_if_any();
+
+  // One organisation per distinct organisation, checked as run checks it.
+  std::map<std::string, std::shared_ptr<const runner::Organisation>> organisations;
+  std::vector<std::shared_ptr<const runner::Organisation>> point_organisation;
+  for (std::size_t point = 0; point < points.size(); ++point) {
+    std::shared_ptr<const runner::Organisation>& shared =
+        organisations[runner::organisation_key(points[point])];
+    if (!shared) {
+      std::vector<org::ImportIssue> import_warnings;
+      shared = std::make_shared<const runner::Organisation>(
+          runner::load_organisation(points[point], &import_warnings));
+      for (const org::ImportIssue& warning : import_warnings)
+        std::cerr << "adoptsim: " << warning.text() << "\n";
+    }
+    point_organisation.push_back(shared);
+    const std::vector<std::string> point_problems = runner::check_runnable(points[point], *shared);
+    if (!point_problems.empty() && ++bad_points <= kMaxPointProblems)
+      problems.add_all(point_problems, point_label(design, point) + ": ");
+    for (const std::string& warning : runner::runnable_warnings(points[point], *shared)) {
+      if (warning_counts[warning]++ == 0) warning_order.push_back(warning);
+    }
+  }
+  if (bad_points > kMaxPointProblems)
+    problems.add("... and " + std::to_string(bad_points - kMaxPointProblems) + " more points with problems");
+  problems.throw_if_any();
+  // A warning that differs by point (it names the value) is said for the
+  // first few points and then counted.
+  for (std::size_t index = 0; index < warning_order.size(); ++index) {
+    if (index == kMaxPointWarnings) {
+      std::cerr << "adoptsim: warning: ... and " << warning_order.size() - kMaxPointWarnings
+                << " more warnings about other points (validate a point's overrides with adoptsim validate "
+                << file << " --set KEY=VALUE)\n";
+      break;
+    }
+    const std::string& warning = warning_order[index];
+    const std::size_t count = warning_counts[warning];
+    std::cerr << "adoptsim: warning: " << warning;
+    if (count < points.size()) std::cerr << " (in " << count << " of " << points.size() << " points)";
+    std::cerr << "\n";
+  }
+
+  prepared.runners.reserve(points.size());
+  for (std::size_t point = 0; point < points.size(); ++point)
+    prepared.runners.emplace_back(points[point], point_organisation[point], seed);
+  return prepared;
 }
 
 }  // namespace adoptsim::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "adoptsim/experiment/design.hpp"
+#include "adoptsim/runner/kpi_runner.hpp"
 #include "adoptsim/scenario/scenario.hpp"
 #include "cli_support.hpp"
 
@@ -35,5 +36,20 @@ struct ResolvedDesign {
 // line in `base`.
 ResolvedDesign resolve_design(const DesignFlags& flags, const scenario::Scenario& base,
                               const std::string& file, ProblemList& problems);
+
+// Every point of `design` as a scenario (the file with `base_overrides`
+// and then the point's, checked as a file's keys are), its organisation
+// built once per distinct organisation and checked as run checks it, and a
+// KpiRunner for it on `seed`. Problems name the point ("sweep point 3
+// (KEY = VALUE)"), at most ten points' worth and then a count, and are
+// thrown as BadInput; warnings are printed once, with how many points have
+// them. Every point must measure its KPIs on the base's days.
+struct PreparedPoints {
+  std::vector<scenario::Scenario> points;
+  std::vector<runner::KpiRunner> runners;  // by point; they refer to `points`
+};
+PreparedPoints prepare_points(const std::string& file, const std::vector<std::string>& base_overrides,
+                              const experiment::Design& design, const scenario::Scenario& base,
+                              std::uint64_t seed, ProblemList& problems);
 
 }  // namespace adoptsim::cli

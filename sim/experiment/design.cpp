@@ -161,6 +161,24 @@ std::string number_text(double value) {
   return std::string(buffer, end);
 }
 
+std::string value_in_range(const KeyVariation& variation, double u) {
+  return value_at(variation, *scenario::find_parameter(variation.key), u);
+}
+
+void check_ranges(const std::vector<KeyVariation>& variations, std::string_view design) {
+  std::vector<std::string> keys;
+  for (const KeyVariation& variation : variations) {
+    const scenario::Parameter& row = settable_row(variation.key, variation.origin);
+    if (std::find(keys.begin(), keys.end(), variation.key) != keys.end())
+      throw DesignError(variation.origin + ": " + variation.key + " is varied twice; vary it once");
+    keys.push_back(variation.key);
+    if (!variation.is_range())
+      throw DesignError(variation.origin + ": " + std::string(design) +
+                        " samples ranges: write low..high (or low..high:log)");
+    check_range(variation, row);
+  }
+}
+
 std::vector<std::string> Design::overrides(std::size_t point) const {
   std::vector<std::string> texts;
   texts.reserve(keys.size());

@@ -260,3 +260,42 @@ TEST_CASE("docs/output-schema.md documents a sweep's files", "[e2e][io][docs][sw
     }
   }
 }
+
+TEST_CASE("docs/output-schema.md documents a sensitivity analysis's files", "[e2e][io][docs][sensitivity]") {
+  const std::string document = read_file(kSource + "/docs/output-schema.md");
+  const std::size_t start = document.find("## Sensitivity results");
+  REQUIRE(start != std::string::npos);
+  const std::string part = document.substr(start);
+  const auto part_section = [&](const std::string& file) {
+    const std::string heading = "### `" + file + "` (sensitivity)";
+    const std::size_t at = part.find(heading);
+    REQUIRE(at != std::string::npos);
+    return part.substr(at, part.find("\n### ", at + heading.size()) - at);
+  };
+  adoptsim::testing::TempDirectory directory;
+  const fs::path output = directory.path() / "sobol";
+  const auto result =
+      run_adoptsim("sensitivity " + kSource +
+                   "/scenarios/reference/bass.toml --vary model.bass.imitation_q=0.1..0.3 -N 4 -r 2 "
+                   "--bootstrap 10 -o '" +
+                   output.string() + "'");
+  INFO(result.err);
+  REQUIRE(result.exit_status == 0);
+  for (const char* file : {"convergence.csv", "point_kpis.csv"}) {
+    INFO(file);
+    CHECK(csv_header(read_file(output / file)) == first_column_names(part_section(file)));
+  }
+  // indices.csv: low and high share a row of the table.
+  CHECK(csv_header(read_file(output / "indices.csv")) ==
+        std::vector<std::string>{"key", "statistic", "value", "low", "high"});
+  const std::string indices_doc = part_section("indices.csv");
+  for (const char* name :
+       {"key", "statistic", "value", "low", "high", "first_order", "total", "mu", "mu_star", "sigma"})
+    CHECK(documented(indices_doc, name));
+  const std::string json_doc = part_section("summary.json");
+  const auto summary = nlohmann::json::parse(read_file(output / "summary.json"));
+  for (const auto& [key, value] : summary.items()) {
+    INFO(key);
+    CHECK(documented(json_doc, key));
+  }
+}

@@ -84,6 +84,17 @@ struct Design {
 Design build_design(const DesignSpec& spec);
 inline constexpr std::size_t kMaxDesignPoints = 10'000'000;
 
+// The value of a range's key at unit-interval coordinate u in [0, 1]: low +
+// u (high − low), or its logarithm's for a log range; an integer key's
+// whole numbers in [low, high] equally likely. Precondition: the variation is
+// a range that check_ranges accepted.
+std::string value_in_range(const KeyVariation& variation, double u);
+
+// Every variation a range of a numeric, settable key within its bounds (a
+// log range above 0), each key once; `design` names the design in messages
+// ("a sobol design samples ranges"). Throws DesignError.
+void check_ranges(const std::vector<KeyVariation>& variations, std::string_view design);
+
 // "1.5", "0.1", "300": the shortest text that reads back as `value`.
 std::string number_text(double value);
 
