@@ -75,7 +75,7 @@ TEST_CASE("a variation is a list, a start:stop:step or a range", "[experiment]")
   CHECK(parse_error_of("k=0:1000000:1").find("more than 100000 values") != std::string::npos);
 }
 
-TEST_CASE("a grid is every combination, the last key fastest; a zip pairs values", "[experiment]") {
+TEST_CASE("a grid is every combination, the last key fastest, and a zip pairs values", "[experiment]") {
   const Design grid = build_design(
       spec_of(DesignKind::Grid, {"strategy.pilot_size=8,12", "budget.change_management_share=0.1,0.2,0.3"}));
   CHECK(grid.keys == std::vector<std::string>{"strategy.pilot_size", "budget.change_management_share"});

@@ -147,7 +147,8 @@ TEST_CASE("summarise_points describes each point's replicates as run's kpi_summa
   }
 }
 
-TEST_CASE("points that share an organisation share its key; another seed or size does not", "[experiment]") {
+TEST_CASE("points that share an organisation share its key, and another seed or size does not",
+          "[experiment]") {
   const scenario::Scenario base = load({});
   CHECK(runner::organisation_key(load({"strategy.pilot_size=9"})) == runner::organisation_key(base));
   CHECK(runner::organisation_key(load({"organisation.seed=99"})) != runner::organisation_key(base));
