@@ -4,13 +4,18 @@
     /usr/bin/python3 plots/render.py RESULTS_DIR [--format png|svg|pdf]
                                      [-o OUT_DIR] [--only NAME,...]
                                      [--title TEXT] [--subtitle TEXT]
+                                     [--kpis NAME,...]
 
-RESULTS_DIR is the output of `adoptsim run -o DIR` (docs/output-schema.md);
-only the documented files are read. Figures go to OUT_DIR (default
+RESULTS_DIR is the output of `adoptsim run -o DIR` or `adoptsim compare -o
+DIR` (figures.py), or of `adoptsim sweep -o DIR` (summary.json's "command" is
+"sweep": sweep_figures.py, one response curve and heat map per KPI);
+only the documented files (docs/output-schema.md) are read. Figures go to OUT_DIR (default
 RESULTS_DIR/figures). A figure whose data is absent is skipped with a one-line
 note. Exit status 2 when RESULTS_DIR has no summary.json or a file does not
-follow the schema (the message names the file and the column), or when OUT_DIR
-holds files that are not figures.
+follow the schema (the message names the file and the column), when OUT_DIR
+holds files that are not figures, or when --only or --kpis names what this kind
+of result set does not have. --kpis (sweeps) picks the KPIs drawn; --title
+replaces the overlay's title, or that of a sweep's headline response.
 
 The figures are drawn into a hidden folder beside OUT_DIR, which replaces
 OUT_DIR as a whole once every figure is drawn: OUT_DIR holds one complete set
@@ -83,52 +88,109 @@ try:
 
     import figures  # noqa: E402
     import style  # noqa: E402
-    from results import MissingResults, Results, SchemaError  # noqa: E402
+    import sweep_figures  # noqa: E402
+    from results import MissingResults, Results, SchemaError, is_sweep, load_summary  # noqa: E402
+    from sweep_results import SweepResults  # noqa: E402
 except Interrupted as _early:
     print("render.py: interrupted before drawing; no figure was drawn", file=sys.stderr)
     sys.exit(128 + _early.signum)
 
 PROG = "render.py"
 
+# Every figure name --only takes: a run's, then a sweep's.
+ALL_FIGURES = list(figures.FIGURES) + list(sweep_figures.FIGURES)
+
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog=PROG, description="Render the standard adoptsim figures from a results directory.")
     parser.add_argument("results_dir", metavar="RESULTS_DIR",
-                        help="output folder of `adoptsim run -o DIR`")
+                        help="output folder of `adoptsim run/compare/sweep -o DIR`")
     parser.add_argument("--format", default="png", choices=["png", "svg", "pdf"],
                         help="file format (default png, 2000x1125 px)")
     parser.add_argument("-o", "--out", metavar="OUT_DIR",
                         help="where to write the figures (default RESULTS_DIR/figures)")
     parser.add_argument("--only", metavar="NAME,...",
-                        help="only these figures: " + ", ".join(figures.FIGURES))
+                        help="only these figures: " + ", ".join(figures.FIGURES)
+                        + " (runs); " + ", ".join(sweep_figures.FIGURES) + " (sweeps)")
     parser.add_argument("--title", metavar="TEXT",
-                        help="title of the overlay (default: its finding)")
+                        help="title of the overlay, or of a sweep's headline response "
+                             "(default: its finding)")
     parser.add_argument("--subtitle", metavar="TEXT",
                         help="a line under the title of every figure")
+    parser.add_argument("--kpis", metavar="NAME,...",
+                        help="sweeps: the KPIs to draw (default: the active_share_day* "
+                             "KPIs and reached_target)")
     parser.add_argument("--shown-as", metavar="DIR",
                         help="the folder to name in messages instead of OUT_DIR")
     args = parser.parse_args(argv)
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]
-        unknown = [n for n in names if n not in figures.FIGURES]
+        unknown = [n for n in names if n not in ALL_FIGURES]
         if unknown or not names:
             parser.error(f"--only: unknown figure {', '.join(unknown) or '(none)'}; "
-                         f"expected some of {', '.join(figures.FIGURES)}")
+                         f"expected some of {', '.join(ALL_FIGURES)}")
         args.only = names
+    if args.kpis is not None:
+        args.kpis = [n.strip() for n in args.kpis.split(",") if n.strip()]
+        if not args.kpis:
+            parser.error("--kpis: expected one or more KPI names")
     return args
 
 
-def jobs(res, only=None):
-    """(figure name, function, scenario or None) in drawing order."""
-    for name, (func, kind) in figures.FIGURES.items():
+class WrongFigures(Exception):
+    """--only or --kpis names figures or KPIs this result set does not have."""
+
+
+def _module(res):
+    return sweep_figures if isinstance(res, SweepResults) else figures
+
+
+def jobs(res, only=None, kpis=None):
+    """(figure name, function, scenario or KPI or None) in drawing order."""
+    module = _module(res)
+    for name, (func, kind) in module.FIGURES.items():
         if only and name not in only:
             continue
         if kind == figures.PER_SCENARIO:
             for scn in res.scenarios:
                 yield name, func, scn
+        elif kind == sweep_figures.PER_KPI:
+            for kpi in (kpis or sweep_figures.headline_kpis(res)):
+                yield name, func, kpi
         else:
             yield name, func, None
+
+
+def _stem(res, name, key):
+    if isinstance(res, SweepResults):
+        return sweep_figures.file_stem(name, key)
+    return figures.file_stem(name, key, len(res.scenarios))
+
+
+def open_results(results_dir, title=None, subtitle=None):
+    """Results of a run or compare, or SweepResults of a sweep (summary.json's "command")."""
+    summary = load_summary(results_dir)
+    if is_sweep(summary):
+        return SweepResults(results_dir, title=title, subtitle=subtitle, summary=summary)
+    return Results(results_dir, title=title, subtitle=subtitle)
+
+
+def _check_choice(res, only, kpis):
+    module = _module(res)
+    what = "a sweep's" if module is sweep_figures else "a run's"
+    if only:
+        wrong = [n for n in only if n not in module.FIGURES]
+        if wrong:
+            raise WrongFigures(f"--only: {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'}"
+                               f" not among {what} figures ({', '.join(module.FIGURES)})")
+    if kpis:
+        if module is not sweep_figures:
+            raise WrongFigures("--kpis: only a sweep's figures are drawn per KPI")
+        wrong = [k for k in kpis if k not in res.kpis]
+        if wrong:
+            raise WrongFigures(f"--kpis: the sweep has no KPI {', '.join(wrong)} (it has "
+                               f"{', '.join(res.kpis)})")
 
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
@@ -226,19 +288,23 @@ def _draw_all(res, todo, stage, fmt, workers):
 
 
 def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=None,
-           subtitle=None, shown_as=None, not_drawn=None, workers=None):
+           subtitle=None, shown_as=None, not_drawn=None, workers=None, kpis=None):
     """Render into out_dir; returns {file stem: path or None when skipped}.
 
-    The figures are drawn into a hidden folder beside out_dir that replaces it
-    when all are drawn, by two processes when there are two cores (`workers`).
-    On an interruption, `not_drawn` (a list) receives the stems not drawn.
+    A sweep's directory (summary.json's "command" is "sweep") gets the sweep
+    figures, for `kpis` (default: sweep_figures.headline_kpis). The figures are
+    drawn into a hidden folder beside out_dir that replaces it when all are
+    drawn, by two processes when there are two cores (`workers`). On an
+    interruption, `not_drawn` (a list) receives the stems not drawn.
     """
-    res = Results(results_dir, title=title, subtitle=subtitle)
+    res = open_results(results_dir, title=title, subtitle=subtitle)
+    module = _module(res)
+    _check_choice(res, only, kpis)
     # read every file the chosen figures need before drawing anything, so a
     # schema violation leaves no partial set of figures behind
-    for name in figures.FIGURES:
+    for name in module.FIGURES:
         if not only or name in only:
-            for attribute in figures.NEEDS[name]:
+            for attribute in module.NEEDS[name]:
                 getattr(res, attribute)
     out_dir = os.path.abspath(out_dir or os.path.join(results_dir, "figures")).rstrip(os.sep)
     shown = shown_as or out_dir
@@ -248,8 +314,8 @@ def render(results_dir, fmt="png", out_dir=None, only=None, log=print, title=Non
                            f"the figures replace the whole folder, so name a new or empty one")
     parent = os.path.dirname(out_dir)
     os.makedirs(parent, exist_ok=True)
-    n = len(res.scenarios)
-    todo = [(name, func, scn, figures.file_stem(name, scn, n)) for name, func, scn in jobs(res, only)]
+    todo = [(name, func, key, _stem(res, name, key))
+            for name, func, key in jobs(res, only, kpis)]
     stage = tempfile.mkdtemp(prefix=f".{os.path.basename(out_dir)}.drawing-", dir=parent)
     mask = os.umask(0)
     os.umask(mask)
@@ -297,7 +363,8 @@ def main(argv=None):
     try:
         try:
             render(args.results_dir, args.format, args.out, args.only, title=args.title,
-                   subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn)
+                   subtitle=args.subtitle, shown_as=args.shown_as, not_drawn=not_drawn,
+                   kpis=args.kpis)
         except BaseException as err:
             # a library may wrap the Interrupted raised inside it in its own error
             if _SIGNALLED and not isinstance(err, Interrupted):
@@ -313,7 +380,7 @@ def main(argv=None):
         else:
             print(f"{PROG}: interrupted; no figure was put in place", file=sys.stderr)
         return 128 + err.signum
-    except ForeignFiles as err:
+    except (ForeignFiles, WrongFigures) as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 2
     except MissingResults as err:

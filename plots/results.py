@@ -133,6 +133,27 @@ def _read_csv(path, columns, keep=None, numeric=(), enums=None, integer=()):
     return _unneutralise(pd.concat(parts, ignore_index=True))
 
 
+def load_summary(directory):
+    """summary.json of a results directory (of `run`, `compare` or `sweep`), parsed.
+
+    MissingResults when there is none, SchemaError when it is not JSON."""
+    summary_path = os.path.join(directory, "summary.json")
+    if not os.path.isfile(summary_path):
+        raise MissingResults(f"{directory}: no summary.json -- not an adoptsim results "
+                             f"directory (expected the output of `adoptsim run -o DIR` "
+                             f"or `adoptsim sweep ... -o DIR`)")
+    try:
+        with open(summary_path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except json.JSONDecodeError as err:
+        raise SchemaError("summary.json", None, f"not valid JSON ({err})") from err
+
+
+def is_sweep(summary):
+    """Whether a parsed summary.json is that of `adoptsim sweep` (its "command")."""
+    return isinstance(summary, dict) and summary.get("command") == "sweep"
+
+
 class Results:
     """The parsed contents of one results directory."""
 
@@ -141,15 +162,7 @@ class Results:
         # set by `adoptsim plot --title/--subtitle` (None: the figures' own)
         self.title = title or None
         self.subtitle = subtitle or None
-        summary_path = os.path.join(directory, "summary.json")
-        if not os.path.isfile(summary_path):
-            raise MissingResults(f"{directory}: no summary.json -- not an adoptsim results "
-                                 f"directory (expected the output of `adoptsim run -o DIR`)")
-        try:
-            with open(summary_path, encoding="utf-8") as fh:
-                self.summary = json.load(fh)
-        except json.JSONDecodeError as err:
-            raise SchemaError("summary.json", None, f"not valid JSON ({err})") from err
+        self.summary = load_summary(directory)
         self._check_summary()
         self.scenarios = [s["name"] for s in self.summary["scenarios"]]
         self.scenario_info = {s["name"]: s for s in self.summary["scenarios"]}
